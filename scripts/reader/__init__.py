@@ -1,0 +1,1 @@
+"""Soft Power Reader: turns original texts into an annotated, citable MkDocs edition."""
