@@ -17,6 +17,10 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-if [ -f package-lock.json ] && [ ! -d node_modules ] ; then
-  npm ci --no-audit --no-fund --silent
+# npm packages pinned in package-lock.json: installed when node_modules is missing, and
+# again when the lock changed after the last install (npm writes node_modules/.package-lock.json).
+if [ -f package-lock.json ]; then
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --silent
+  fi
 fi
