@@ -1,0 +1,300 @@
+"""The glossary: entries validated from ``glossary.yml`` against :data:`ENTRY_SCHEMA`.
+
+``glossary.yml`` is a YAML list of entries. Each entry names a term of the corpus, every
+spelling under which the five texts use it (``aliases``), a one-sentence ``tooltip`` shown
+over the words in the texts, a longer ``note`` for the glossary page and, where a fact
+could be disputed, the key of a work in ``references.bib``. :func:`load_glossary` reports
+every problem at once, each with the line and column of the offending key (codes G001–G011).
+
+Matching folds case (unless ``case_sensitive``), typographic quotes and runs of whitespace,
+so ``Russia’s soft power`` and ``Russia's  soft power`` are one key: see :func:`fold_key`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.diagnostics import Report
+from reader.yamlio import Position, load_yaml, position_of
+
+#: Categories in the order the glossary page shows them, with their section titles.
+CATEGORIES: dict[str, str] = {
+    "concept": "Concepts",
+    "organisation": "Organisations",
+    "programme": "Programmes",
+    "document": "Documents",
+    "event": "Events",
+    "person": "People",
+    "place": "Places",
+}
+
+# name -> (type, required, description)
+ENTRY_SCHEMA: dict[str, tuple[type, bool, str]] = {
+    "id": (str, True, "lower-case words joined by single hyphens, e.g. soft-power"),
+    "headword": (str, True, "the term as the glossary lists it"),
+    "aliases": (list, True, "every other spelling, abbreviation and inflection in the texts"),
+    "category": (str, True, "one of " + ", ".join(CATEGORIES)),
+    "tooltip": (str, True, "one sentence of plain text shown over the words in the texts"),
+    "note": (str, True, "the longer explanation on the glossary page"),
+    "related": (list, False, "ids of related entries"),
+    "bib": (str, False, "a key of references.bib supporting a fact that could be disputed"),
+    "case_sensitive": (bool, False, "match the spellings exactly (for acronyms such as RT)"),
+}
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+BIB_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:-]*$")
+TOOLTIP_MAX = 240
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "′": "'", "“": '"', "”": '"'})
+_QUOTES_MORE = str.maketrans({"„": '"', "‟": '"', "″": '"', "«": '"', "»": '"', "‐": "-"})
+
+
+def fold_char(ch: str, *, case: bool = True) -> str:
+    """One character as matching sees it: quotes made straight, whitespace a space and,
+    when ``case``, lower case. Always returns exactly one character."""
+    if ch.isspace():
+        return " "
+    ch = ch.translate(_QUOTES).translate(_QUOTES_MORE).replace("‑", "-")
+    if case:
+        lower = ch.lower()
+        if len(lower) == 1:
+            return lower
+    return ch
+
+
+def fold_key(text: str, *, case: bool = True) -> str:
+    """A spelling as matching sees it: :func:`fold_char` per character, whitespace runs
+    collapsed to one space.
+
+    >>> fold_key("Russia’s  Soft power")
+    "russia's soft power"
+    """
+    folded = "".join(fold_char(ch, case=case) for ch in text)
+    return re.sub(" {2,}", " ", folded)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary entry, validated."""
+
+    id: str
+    headword: str
+    aliases: tuple[str, ...]
+    category: str
+    tooltip: str
+    note: str
+    related: tuple[str, ...] = ()
+    bib: str = ""
+    case_sensitive: bool = False
+    line: int = 0
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every spelling the matcher looks for: the headword, then the aliases."""
+        return (self.headword, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The validated glossary, entries in file order."""
+
+    entries: tuple[Entry, ...]
+    path: str = ""
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None."""
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def by_category(self) -> Iterator[tuple[str, tuple[Entry, ...]]]:
+        """(category, entries sorted by headword) in :data:`CATEGORIES` order."""
+        for category in CATEGORIES:
+            chosen = [e for e in self.entries if e.category == category]
+            if chosen:
+                yield category, tuple(sorted(chosen, key=lambda e: e.headword.casefold()))
+
+
+def load_glossary(path: Path, display: str) -> Glossary:
+    """Read and validate ``glossary.yml``; raise DiagnosticError listing every problem."""
+    data = load_yaml(path, display)
+    report = Report()
+    if not isinstance(data, list) or not data:
+        report.error(
+            "G001",
+            "the glossary must be a non-empty YAML list of entries",
+            path=display,
+            line=position_of(data).line if data is not None else 0,
+            hint="start each entry with '- id: …'",
+        )
+        report.raise_if_errors()
+    entries = [e for i, item in enumerate(data) if (e := _entry(data, i, item, display, report))]
+    _check_unique_ids(entries, data, display, report)
+    _check_unique_keys(entries, data, display, report)
+    _check_related(entries, data, display, report)
+    report.raise_if_errors()
+    return Glossary(tuple(e for e, _ in entries), display)
+
+
+# --------------------------------------------------------------------------- helpers
+
+_Located = tuple[Entry, Any]  # an entry and the YAML mapping it came from
+
+
+def _place(data: Any, key: str | int | None, display: str) -> dict[str, Any]:
+    pos: Position = position_of(data, key)
+    return {"path": display, "line": pos.line, "column": pos.column}
+
+
+def _entry(data: list, index: int, item: Any, display: str, report: Report) -> _Located | None:
+    if not isinstance(item, dict):
+        report.error("G001", "an entry must be a mapping of fields", **_place(data, index, display))
+        return None
+    start = len(report.errors)
+    for key in item:
+        if key not in ENTRY_SCHEMA:
+            close = difflib.get_close_matches(key, ENTRY_SCHEMA, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(ENTRY_SCHEMA)
+            report.error("G002", f"unknown field '{key}'", hint=hint, **_place(item, key, display))
+    for key, (kind, required, description) in ENTRY_SCHEMA.items():
+        if key not in item:
+            if required:
+                report.error(
+                    "G003",
+                    f"entry '{item.get('id', '?')}' lacks the field '{key}'",
+                    hint=f"add {key}: {description}",
+                    **_place(item, None, display),
+                )
+            continue
+        _check_type(item, key, kind, description, display, report)
+    if len(report.errors) > start:
+        return None
+    _check_values(item, display, report)
+    if len(report.errors) > start:
+        return None
+    entry = Entry(
+        id=item["id"],
+        headword=item["headword"].strip(),
+        aliases=tuple(a.strip() for a in item["aliases"]),
+        category=item["category"],
+        tooltip=item["tooltip"].strip(),
+        note=" ".join(item["note"].split()),
+        related=tuple(item.get("related", ())),
+        bib=item.get("bib", "") or "",
+        case_sensitive=bool(item.get("case_sensitive", False)),
+        line=position_of(item).line,
+    )
+    return entry, item
+
+
+def _check_type(item: dict, key: str, kind: type, what: str, display: str, report: Report) -> None:
+    value = item[key]
+    place = _place(item, key, display)
+    if kind is list:
+        ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        message = f"'{key}' must be a list of non-empty strings"
+    elif kind is bool:
+        ok = isinstance(value, bool)
+        message = f"'{key}' must be true or false"
+    else:
+        ok = isinstance(value, str) and (bool(value.strip()) or key == "bib")
+        message = f"'{key}' must be a non-empty string"
+    if not ok:
+        report.error("G004", message, hint=f"{key}: {what}", **place)
+
+
+def _check_values(item: dict, display: str, report: Report) -> None:
+    if not ID_RE.match(item["id"]):
+        report.error(
+            "G006",
+            f"bad id '{item['id']}'",
+            hint="use lower-case letters and digits joined by single hyphens",
+            **_place(item, "id", display),
+        )
+    if item["category"] not in CATEGORIES:
+        close = difflib.get_close_matches(item["category"], CATEGORIES, n=1)
+        report.error(
+            "G005",
+            f"unknown category '{item['category']}'",
+            hint=(f"did you mean '{close[0]}'? " if close else "")
+            + "categories: "
+            + ", ".join(CATEGORIES),
+            **_place(item, "category", display),
+        )
+    tooltip = item["tooltip"].strip()
+    if "\n" in tooltip or len(tooltip) > TOOLTIP_MAX or not tooltip.endswith((".", "?", "!")):
+        report.error(
+            "G010",
+            f"the tooltip of '{item['id']}' must be one sentence of at most {TOOLTIP_MAX} "
+            "characters ending with a full stop",
+            hint="keep detail for the note",
+            **_place(item, "tooltip", display),
+        )
+    bib = item.get("bib", "") or ""
+    if bib and not BIB_RE.match(bib):
+        report.error(
+            "G011",
+            f"bad bib key '{bib}'",
+            hint="a references.bib key",
+            **_place(item, "bib", display),
+        )
+
+
+def _check_unique_ids(entries: list[_Located], data: list, display: str, report: Report) -> None:
+    first: dict[str, Entry] = {}
+    for entry, item in entries:
+        if entry.id in first:
+            report.error(
+                "G007",
+                f"duplicate id '{entry.id}' (first defined at line {first[entry.id].line})",
+                hint="merge the two entries or rename one",
+                **_place(item, "id", display),
+            )
+        else:
+            first[entry.id] = entry
+
+
+def _check_unique_keys(entries: list[_Located], data: list, display: str, report: Report) -> None:
+    owner: dict[str, tuple[str, str]] = {}
+    for entry, item in entries:
+        for i, key in enumerate(entry.keys):
+            folded = fold_key(key)
+            place = _place(item, "headword", display)
+            if i:
+                place = _place(item["aliases"], i - 1, display)
+            if folded in owner:
+                other, spelling = owner[folded]
+                where = "this entry" if other == entry.id else f"entry '{other}'"
+                report.error(
+                    "G008",
+                    f"'{key}' is already a spelling of {where} ('{spelling}')",
+                    hint="a spelling may belong to one entry only; matching ignores case "
+                    "and quote style",
+                    **place,
+                )
+            else:
+                owner[folded] = (entry.id, key)
+
+
+def _check_related(entries: list[_Located], data: list, display: str, report: Report) -> None:
+    ids = {entry.id for entry, _ in entries}
+    for entry, item in entries:
+        for i, target in enumerate(entry.related):
+            if target not in ids or target == entry.id:
+                close = difflib.get_close_matches(target, ids, n=1)
+                report.error(
+                    "G009",
+                    f"'{entry.id}' relates to "
+                    + ("itself" if target == entry.id else f"unknown entry '{target}'"),
+                    hint=f"did you mean '{close[0]}'?" if close else "use the id of an entry",
+                    **_place(item["related"], i, display),
+                )
