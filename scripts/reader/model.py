@@ -235,7 +235,14 @@ class Contents:
     span: Span
 
 
-Block = Union[Heading, Paragraph, Table, Figure, Contents]
+@dataclass(frozen=True)
+class SectionBreak:
+    """A break between sections that the source shows only as extra space."""
+
+    span: Span
+
+
+Block = Union[Heading, Paragraph, Table, Figure, Contents, SectionBreak]
 
 
 @dataclass(frozen=True)
@@ -319,6 +326,7 @@ class Document:
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...] = ()
     source_path: str = ""
+    title_line: int = 1
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph of the front matter and body, in reading order."""

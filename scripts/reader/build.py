@@ -1,0 +1,183 @@
+"""Generating the edition in memory, checking it, and writing it atomically.
+
+:func:`generate` turns every source into its pages without touching the disk; nothing is
+written unless every check passes. :func:`write_docs` then replaces each changed file
+through a temporary file and ``os.replace``, after refusing to overwrite a generated
+file that someone edited by hand (the manifest records what the pipeline last wrote).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.conservation import check_conservation, expected_words, page_words
+from reader.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.emit.markdown import render_document
+from reader.model import Document
+from reader.parse.document import BuildLog, build_document, normalised_text
+from reader.pipeline import Context, run_passes
+from reader.render import markdown_to_html
+from reader.repair.hyphenation import Lexicon
+from reader.sources import Source, discover, load_source
+
+MANIFEST = ".reader-manifest.json"
+
+
+@dataclass
+class Edition:
+    """Everything one build produces, before anything is written."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # path under docs/ -> Markdown
+    documents: list[Document] = field(default_factory=list)
+    logs: dict[str, BuildLog] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    context: Context | None = None
+
+
+def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source]:
+    """Load every text folder (or the named ones), collecting every error before stopping."""
+    report = Report()
+    folders = discover(root)
+    known = {f.name for f in folders}
+    for slug in slugs or []:
+        if slug not in known:
+            report.error("S005", f"unknown text '{slug}'", path="sources/",
+                         hint="known texts: " + ", ".join(sorted(known)))
+    report.raise_if_errors()
+    sources: dict[str, Source] = {}
+    for folder in folders:
+        try:
+            source = load_source(folder, root)
+        except DiagnosticError as error:
+            report.extend(error.diagnostics)
+            continue
+        sources[source.meta.slug] = source
+    report.raise_if_errors()
+    if not sources:
+        raise DiagnosticError([Diagnostic("S006", "no texts found", "sources/",
+                                          hint="add a folder with original.txt and meta.yml")])
+    return sources
+
+
+def generate(root: Path, config: Path | None = None) -> Edition:
+    """Build every page in memory and run every check; raise DiagnosticError on errors."""
+    from reader.pages import extra_pages, load_shared_inputs
+
+    config = config or root / "mkdocs.yml"
+    edition = Edition(sources=load_sources(root))
+    lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
+    ctx = Context(root=root, lexicon=lexicon)
+    load_shared_inputs(ctx, edition.sources)
+    edition.context = ctx
+    report = Report()
+    for slug, source in edition.sources.items():
+        try:
+            doc, log = build_document(source, lexicon)
+        except DiagnosticError as error:
+            report.extend(error.diagnostics)
+            continue
+        doc = run_passes(doc, ctx)
+        edition.documents.append(doc)
+        edition.logs[slug] = log
+        edition.warnings.extend(log.warnings)
+        edition.pages[f"texts/{slug}.md"] = render_document(doc)
+    report.raise_if_errors()
+    edition.pages.update(extra_pages(edition))
+    for doc in edition.documents:
+        report.extend(conserve(edition, doc, lexicon, config))
+    report.raise_if_errors()
+    return edition
+
+
+def conserve(edition: Edition, doc: Document, lexicon: Lexicon, config: Path
+             ) -> list[Diagnostic]:
+    """The conservation check for one text's generated page."""
+    source = edition.sources[doc.meta.slug]
+    text, _ = normalised_text(source)
+    page = f"texts/{doc.meta.slug}.md"
+    html = markdown_to_html(edition.pages[page], config)
+    return check_conservation(expected_words(text, lexicon), page_words(html),
+                              source.display_path, f"docs/{page}")
+
+
+# ----------------------------------------------------------------------- writing
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_manifest(docs: Path) -> dict[str, str]:
+    """What the pipeline last wrote: path under docs/ -> sha256."""
+    path = docs / MANIFEST
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def hand_edits(docs: Path, manifest: dict[str, str]) -> list[Diagnostic]:
+    """Generated files whose content differs from what the pipeline wrote."""
+    problems = []
+    for name, digest in sorted(manifest.items()):
+        path = docs / name
+        if path.exists() and _digest(path.read_text(encoding="utf-8")) != digest:
+            problems.append(Diagnostic(
+                "D001", "generated file was edited by hand", f"docs/{name}",
+                hint="move the change into sources/ (a correction or structure entry in "
+                     "meta.yml, glossary.yml, references.bib) and run `make docs`; to discard "
+                     f"the edit, run `git checkout docs/{name}` or delete the file"))
+    return problems
+
+
+def stale_pages(docs: Path, edition: Edition) -> list[Diagnostic]:
+    """Generated pages whose committed copy differs from what the sources give now."""
+    problems = []
+    for name, text in sorted(edition.pages.items()):
+        path = docs / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            problems.append(Diagnostic("D002", "generated page is stale or missing",
+                                       f"docs/{name}", hint="run `make docs` and commit docs/"))
+    manifest = read_manifest(docs)
+    for name in sorted(set(manifest) - set(edition.pages)):
+        if (docs / name).exists():
+            problems.append(Diagnostic("D003", "generated page no longer has a source",
+                                       f"docs/{name}", hint="run `make docs` to remove it"))
+    return problems
+
+
+def write_docs(docs: Path, edition: Edition) -> list[str]:
+    """Write the changed pages atomically; return the paths written (under docs/)."""
+    manifest = read_manifest(docs)
+    problems = hand_edits(docs, manifest)
+    if problems:
+        raise DiagnosticError(problems)
+    changed = {name: text for name, text in edition.pages.items()
+               if not (docs / name).exists()
+               or (docs / name).read_text(encoding="utf-8") != text}
+    removed = [name for name in manifest if name not in edition.pages]
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, text in changed.items():
+            target = docs / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temp.write_text(text, encoding="utf-8")
+            staged.append((temp, target))
+        new_manifest = {name: _digest(text) for name, text in sorted(edition.pages.items())}
+        temp_manifest = docs / f".{MANIFEST}.{os.getpid()}.tmp"
+        temp_manifest.write_text(json.dumps(new_manifest, indent=1) + "\n", encoding="utf-8")
+        staged.append((temp_manifest, docs / MANIFEST))
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, target in staged:
+        os.replace(temp, target)
+    for name in removed:
+        (docs / name).unlink(missing_ok=True)
+    return sorted(changed) + [f"{name} (removed)" for name in removed]

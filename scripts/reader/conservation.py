@@ -1,0 +1,227 @@
+"""The conservation check: every word of a source reaches its page, in order, once.
+
+Expected words are the original's words after the declared word rules only (encoding
+repairs, declared corrections, end-of-line de-hyphenation). Page words are read from the
+rendered HTML, leaving out what the edition marks as ``editorial`` (paragraph numbers,
+speaker labels, notes on missing text, tooltips) and the theme's own links.
+
+Footnotes and blocks marked ``relocated`` stand elsewhere on the page than in the source;
+each must be found, whole and in order, somewhere in the expected words. What remains
+must equal the page's running text exactly. Every difference is reported with the
+source line and the words lost, added or moved.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from reader.diagnostics import Diagnostic
+from reader.repair.hyphenation import Lexicon, decide, split_at_break
+
+_WORD = re.compile(r"\w+")
+_SKIP_CLASSES = frozenset({"editorial", "headerlink", "footnote-backref", "md-annotation"})
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area"})
+_BLOCK = frozenset({"p", "li", "div", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+                    "caption", "blockquote", "figcaption", "nav", "aside", "section", "ol",
+                    "ul", "table", "tbody", "thead", "hr", "br"})
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word and the source line it comes from."""
+
+    text: str
+    line: int = 0
+
+
+def words(text: str, line: int = 0) -> list[Word]:
+    """The words of ``text`` (NFKC-normalised; punctuation and markup signs ignored)."""
+    return [Word(w, line) for w in _WORD.findall(unicodedata.normalize("NFKC", text))]
+
+
+def dehyphenate_line_ends(text: str, lexicon: Lexicon) -> str:
+    """Apply the de-hyphenation rule at every line end (also across blank lines)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j >= len(lines):
+            break
+        parts = split_at_break(line.rstrip(), lines[j].lstrip())
+        if parts is None:
+            continue
+        left, right = parts
+        decision = decide(left, right, lexicon)
+        stripped = line.rstrip()
+        lines[i] = stripped[: len(stripped) - len(left) - 1] + decision.result
+        rest = lines[j].lstrip()
+        lines[j] = rest[len(right):]
+    return "\n".join(lines)
+
+
+_TAG = re.compile(r"</?sup>")
+
+
+def expected_words(normalised: str, lexicon: Lexicon) -> list[Word]:
+    """The words a page must show, with their source lines, from the corrected text."""
+    text = dehyphenate_line_ends(_TAG.sub("", normalised), lexicon)
+    out: list[Word] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        out.extend(words(line, number))
+    return out
+
+
+# ------------------------------------------------------------------------ page side
+
+
+@dataclass
+class PageWords:
+    """The words of a rendered page: running text, and the chunks that stand apart."""
+
+    main: list[str] = field(default_factory=list)
+    chunks: list[tuple[str, list[str]]] = field(default_factory=list)  # (what, words)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = PageWords()
+        self.stack: list[tuple[str, bool, list[str] | None]] = []
+        self.skip = 0
+        self.buffer: list[str] = []
+        self.target: list[str] = self.page.main
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            self.buffer.append(" ")
+            return
+        attributes = dict(attrs)
+        classes = set((attributes.get("class") or "").split())
+        skip = bool(classes & _SKIP_CLASSES) or tag in ("script", "style")
+        chunk: list[str] | None = None
+        label = ""
+        if not self.skip and not skip:
+            ident = attributes.get("id") or ""
+            if tag == "li" and ident.startswith("fn:"):
+                chunk, label = [], ident[3:]
+                self.page.chunks.append((f"footnote {label}", chunk))
+            elif "relocated" in classes:
+                chunk = []
+                self.page.chunks.append((attributes.get("data-relocated", "relocated"), chunk))
+        if tag in _BLOCK:
+            self.buffer.append(" ")
+        if chunk is not None:
+            self._flush()
+            self.target = chunk
+            self.buffer.append(f" {label} ")
+        self.stack.append((tag, skip, chunk))
+        if skip:
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            open_tag, skip, chunk = self.stack.pop()
+            if skip:
+                self.skip -= 1
+            if chunk is not None:
+                self._flush()
+                self.target = self._outer_target()
+            if open_tag == tag:
+                break
+        if tag in _BLOCK:
+            self.buffer.append(" ")
+
+    def _outer_target(self) -> list[str]:
+        for _, _, chunk in reversed(self.stack):
+            if chunk is not None:
+                return chunk
+        return self.page.main
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.buffer.append(data)
+
+    def _flush(self) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        self.target.extend(w.text for w in words(text))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def page_words(html: str) -> PageWords:
+    """Read the words of rendered HTML, sorting footnotes and relocated blocks apart."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    page = reader.page
+    page.chunks = [(what, chunk if not (what.startswith("footnote ") and len(chunk) <= 1)
+                    else []) for what, chunk in page.chunks]
+    return page
+
+
+# ------------------------------------------------------------------------- the check
+
+
+def _find_run(haystack: list[Word], taken: list[bool], needle: list[str], start: int) -> int:
+    n = len(needle)
+    for origin in (range(start, len(haystack) - n + 1), range(0, min(start, len(haystack)))):
+        for i in origin:
+            if haystack[i].text == needle[0] and not taken[i] and all(
+                not taken[i + k] and haystack[i + k].text == needle[k] for k in range(n)
+            ):
+                return i
+    return -1
+
+
+def check_conservation(expected: list[Word], page: PageWords, source: str, page_name: str
+                       ) -> list[Diagnostic]:
+    """Compare expected words with a page's words; one diagnostic per difference."""
+    problems: list[Diagnostic] = []
+    taken = [False] * len(expected)
+    cursor = 0
+    for what, chunk in page.chunks:
+        if not chunk:
+            continue
+        at = _find_run(expected, taken, chunk, cursor)
+        if at < 0:
+            problems.append(Diagnostic(
+                "W003", f"{what} on {page_name} does not match the source as a whole: "
+                f"{' '.join(chunk[:12])}…", source,
+                hint="the note or block lost, gained or reordered words"))
+            continue
+        for k in range(len(chunk)):
+            taken[at + k] = True
+        cursor = at + len(chunk)
+    rest = [w for w, t in zip(expected, taken, strict=True) if not t]
+    problems.extend(_diff(rest, page.main, source, page_name))
+    return problems
+
+
+def _diff(expected: list[Word], actual: list[str], source: str, page_name: str
+          ) -> list[Diagnostic]:
+    matcher = difflib.SequenceMatcher(None, [w.text for w in expected], actual, autojunk=False)
+    problems = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        line = expected[i1].line if i1 < len(expected) else (expected[-1].line if expected else 0)
+        lost = " ".join(w.text for w in expected[i1:i2])
+        added = " ".join(actual[j1:j2])
+        if op == "delete":
+            message = f"words lost on {page_name}: {lost[:200]}"
+        elif op == "insert":
+            message = f"words added on {page_name} (not in the source): {added[:200]}"
+        else:
+            message = f"words changed on {page_name}: source '{lost[:100]}' → page '{added[:100]}'"
+        problems.append(Diagnostic("W001" if op != "insert" else "W002", message, source, line,
+                                   hint="fix the rule or parser that dropped or invented them, "
+                                        "or declare a correction in meta.yml"))
+    return problems

@@ -1,0 +1,1 @@
+"""Emitters: the document model to Markdown pages for MkDocs."""

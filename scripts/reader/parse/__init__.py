@@ -1,0 +1,1 @@
+"""Parsers: normalised source text to the document model."""

@@ -1,0 +1,103 @@
+"""Declared structure: front and back matter named by source line in ``meta.yml``.
+
+Title blocks, author notes, epigraphs, author boxes and profiles differ from text to text
+and are few; rather than guess them, an editor names their source lines once::
+
+    structure:
+      front:
+        - {lines: "1", role: title}
+        - {lines: "2-3", role: byline}
+        - {lines: 5, role: author-note}
+
+Source lines never change (the original is never edited), so the declaration stays true.
+Without a declaration the first non-blank line is the title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.diagnostics import Diagnostic, DiagnosticError
+from reader.repair.chunks import Chunk
+from reader.yamlio import position_of
+
+FRONT_ROLES = frozenset({
+    "title", "byline", "author-note", "epigraph", "acknowledgement", "label", "profile",
+    "contents", "standfirst", "source-note",
+})
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A declared run of source lines and what it is."""
+
+    first: int
+    last: int
+    role: str
+    place: str  # "front" or "back"
+    declared_at: int = 0  # line in meta.yml
+
+    def covers(self, line: int) -> bool:
+        """Whether the source line lies in this region."""
+        return self.first <= line <= self.last
+
+
+def read_regions(structure: dict, meta_path: str, n_lines: int) -> list[Region]:
+    """Validate ``structure.front`` and ``structure.back`` into regions."""
+    regions: list[Region] = []
+    errors: list[Diagnostic] = []
+    for place in ("front", "back"):
+        items = structure.get(place, []) or []
+        for i, item in enumerate(items):
+            line = position_of(items, i).line
+            region, problem = _region(item, place, line, n_lines)
+            if problem:
+                errors.append(Diagnostic("M010", problem, meta_path, line,
+                                         hint="write {lines: \"2-3\", role: byline} with a role "
+                                              "from: " + ", ".join(sorted(FRONT_ROLES))))
+            elif region:
+                regions.append(region)
+    overlaps = [(a, b) for a in regions for b in regions
+                if a is not b and a.first <= b.first <= a.last]
+    for a, b in overlaps:
+        errors.append(Diagnostic("M011", f"lines {b.first}-{b.last} are declared twice",
+                                 meta_path, b.declared_at, hint="remove one of the declarations"))
+    if errors:
+        raise DiagnosticError(errors)
+    return regions
+
+
+def _region(item: object, place: str, line: int, n_lines: int) -> tuple[Region | None, str]:
+    if not isinstance(item, dict) or "lines" not in item or "role" not in item:
+        return None, f"a {place} entry needs 'lines' and 'role'"
+    match = _RANGE.match(str(item["lines"]))
+    if not match:
+        return None, f"'lines: {item['lines']}' is not a line or a range like 2-3"
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if not 1 <= first <= last <= n_lines:
+        return None, f"lines {first}-{last} are outside the source (1-{n_lines})"
+    if item["role"] not in FRONT_ROLES:
+        return None, f"unknown role '{item['role']}'"
+    return Region(first, last, str(item["role"]), place, line), ""
+
+
+def default_regions(chunks: list[Chunk]) -> list[Region]:
+    """Without a declaration: the first non-blank line is the title."""
+    if not chunks:
+        return []
+    return [Region(chunks[0].line, chunks[0].line, "title", "front")]
+
+
+def check_regions_hold_text(regions: list[Region], chunks: list[Chunk], meta_path: str) -> None:
+    """Every declared region must hold at least one non-blank line."""
+    lines = {n for c in chunks for n in range(c.line, c.last_line + 1)}
+    empty = [r for r in regions if not any(r.covers(n) for n in lines)]
+    if empty:
+        raise DiagnosticError([
+            Diagnostic("M012", f"lines {r.first}-{r.last} ({r.role}) hold no text", meta_path,
+                       r.declared_at, hint="fix the line numbers against the original file")
+            for r in empty
+        ])

@@ -1,0 +1,76 @@
+"""The pipeline, in one ordered tuple a reader can see at a glance.
+
+    sources/<slug>/ (original + meta.yml)
+      → normalise + parse      build_document        (reader.parse.document)
+      → passes                 PASSES, in order       Document → Document
+      → emit                   render_document        Document → Markdown
+      → check                  conservation          words of source == words of page
+
+The passes that need the glossary or the bibliography receive them through
+:class:`Context`, loaded once per build (no pass reads a file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.model import Document
+from reader.passes.numbering import number_paragraphs
+from reader.repair.hyphenation import Lexicon
+
+
+@dataclass
+class Context:
+    """What the passes share within one build: inputs loaded once, occurrences found."""
+
+    root: Path
+    lexicon: Lexicon
+    glossary: Any = None
+    bibliography: Any = None
+    citations: dict[str, tuple] = field(default_factory=dict)  # slug -> declarations
+    term_occurrences: list = field(default_factory=list)
+    citation_occurrences: list = field(default_factory=list)
+
+
+Pass = Callable[[Document, Context], Document]
+
+
+def numbering(doc: Document, ctx: Context) -> Document:
+    """Number citable paragraphs (the anchors the other passes link to)."""
+    return number_paragraphs(doc)
+
+
+def glossary_terms(doc: Document, ctx: Context) -> Document:
+    """Annotate the first mention of each glossary term in every paragraph."""
+    if ctx.glossary is None:
+        return doc
+    from reader.passes.glossary import annotate_terms
+
+    doc, found = annotate_terms(doc, ctx.glossary)
+    ctx.term_occurrences.extend(found)
+    return doc
+
+
+def citations(doc: Document, ctx: Context) -> Document:
+    """Link declared and detected citations to the bibliography."""
+    if ctx.bibliography is None:
+        return doc
+    from reader.passes.citations import annotate_citations
+
+    doc, found = annotate_citations(doc, ctx.bibliography, ctx.citations.get(doc.meta.slug, ()))
+    ctx.citation_occurrences.extend(found)
+    return doc
+
+
+#: The passes over each document, in the order they run.
+PASSES: tuple[Pass, ...] = (numbering, citations, glossary_terms)
+
+
+def run_passes(doc: Document, ctx: Context) -> Document:
+    """Run every pass of :data:`PASSES` over one document."""
+    for step in PASSES:
+        doc = step(doc, ctx)
+    return doc
