@@ -134,6 +134,7 @@ def load_glossary(path: Path, display: str) -> Glossary:
             "the glossary must be a non-empty YAML list of entries",
             path=display,
             line=position_of(data).line if data is not None else 0,
+            column=position_of(data).column if data is not None else 0,
             hint="start each entry with '- id: …'",
         )
         report.raise_if_errors()
@@ -157,7 +158,12 @@ def _place(data: Any, key: str | int | None, display: str) -> dict[str, Any]:
 
 def _entry(data: list, index: int, item: Any, display: str, report: Report) -> _Located | None:
     if not isinstance(item, dict):
-        report.error("G001", "an entry must be a mapping of fields", **_place(data, index, display))
+        report.error(
+            "G001",
+            "an entry must be a mapping of fields",
+            hint="write 'id: …', 'headword: …' and the other fields under the dash",
+            **_place(data, index, display),
+        )
         return None
     start = len(report.errors)
     for key in item:
