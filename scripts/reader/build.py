@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from reader.model import Document
 from reader.parse.document import BuildLog, build_document, normalised_text
 from reader.pipeline import Context, run_passes
 from reader.render import markdown_to_html
-from reader.repair.hyphenation import Lexicon
+from reader.repair.hyphenation import Lexicon, decide
 from reader.sources import Source, discover, load_source
 
 MANIFEST = ".reader-manifest.json"
@@ -37,6 +38,32 @@ class Edition:
     sources: dict[str, Source] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     context: Context | None = None
+    reconverted: list[str] = field(default_factory=list)  # slugs parsed anew (not cached)
+    timings: list[tuple[str, str, float]] = field(default_factory=list)  # (stage, slug, s)
+
+
+def _source_key(source: Source) -> str:
+    meta = source.meta_path.read_bytes() if source.meta_path.exists() else b""
+    return hashlib.sha256(source.text.encode("utf-8") + b"\0" + meta).hexdigest()
+
+
+def _parse_cached(
+    source: Source, lexicon: Lexicon, cache: dict | None
+) -> tuple[Document, BuildLog, bool]:
+    """Parse a source, reusing the cached parse when neither the source nor any
+    hyphenation decision it depends on has changed. Returns (doc, log, parsed anew)."""
+    key = _source_key(source)
+    slug = source.meta.slug
+    if cache is not None and slug in cache:
+        cached_key, doc, log = cache[slug]
+        if cached_key == key and all(
+            decide(d.left, d.right, lexicon).join == d.join for _, d in log.hyphenation
+        ):
+            return doc, log, False
+    doc, log = build_document(source, lexicon)
+    if cache is not None:
+        cache[slug] = (key, doc, log)
+    return doc, log, True
 
 
 def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source]:
@@ -46,8 +73,12 @@ def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source
     known = {f.name for f in folders}
     for slug in slugs or []:
         if slug not in known:
-            report.error("S005", f"unknown text '{slug}'", path="sources/",
-                         hint="known texts: " + ", ".join(sorted(known)))
+            report.error(
+                "S005",
+                f"unknown text '{slug}'",
+                path="sources/",
+                hint="known texts: " + ", ".join(sorted(known)),
+            )
     report.raise_if_errors()
     sources: dict[str, Source] = {}
     for folder in folders:
@@ -59,13 +90,25 @@ def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source
         sources[source.meta.slug] = source
     report.raise_if_errors()
     if not sources:
-        raise DiagnosticError([Diagnostic("S006", "no texts found", "sources/",
-                                          hint="add a folder with original.txt and meta.yml")])
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "S006",
+                    "no texts found",
+                    "sources/",
+                    hint="add a folder with original.txt and meta.yml",
+                )
+            ]
+        )
     return sources
 
 
-def generate(root: Path, config: Path | None = None) -> Edition:
-    """Build every page in memory and run every check; raise DiagnosticError on errors."""
+def generate(root: Path, config: Path | None = None, cache: dict | None = None) -> Edition:
+    """Build every page in memory and run every check; raise DiagnosticError on errors.
+
+    With a ``cache`` (kept across calls by ``reader serve``), a source that did not change
+    is not parsed again.
+    """
     from reader.pages import extra_pages, load_shared_inputs
 
     config = config or root / "mkdocs.yml"
@@ -76,12 +119,18 @@ def generate(root: Path, config: Path | None = None) -> Edition:
     edition.context = ctx
     report = Report()
     for slug, source in edition.sources.items():
+        started = time.perf_counter()
         try:
-            doc, log = build_document(source, lexicon)
+            doc, log, fresh = _parse_cached(source, lexicon, cache)
         except DiagnosticError as error:
             report.extend(error.diagnostics)
             continue
+        if fresh:
+            edition.reconverted.append(slug)
+        edition.timings.append(("parse", slug, time.perf_counter() - started))
+        started = time.perf_counter()
         doc = run_passes(doc, ctx)
+        edition.timings.append(("passes", slug, time.perf_counter() - started))
         edition.documents.append(doc)
         edition.logs[slug] = log
         edition.warnings.extend(log.warnings)
@@ -89,20 +138,22 @@ def generate(root: Path, config: Path | None = None) -> Edition:
     report.raise_if_errors()
     edition.pages.update(extra_pages(edition))
     for doc in edition.documents:
+        started = time.perf_counter()
         report.extend(conserve(edition, doc, lexicon, config))
+        edition.timings.append(("conservation", doc.meta.slug, time.perf_counter() - started))
     report.raise_if_errors()
     return edition
 
 
-def conserve(edition: Edition, doc: Document, lexicon: Lexicon, config: Path
-             ) -> list[Diagnostic]:
+def conserve(edition: Edition, doc: Document, lexicon: Lexicon, config: Path) -> list[Diagnostic]:
     """The conservation check for one text's generated page."""
     source = edition.sources[doc.meta.slug]
     text, _ = normalised_text(source)
     page = f"texts/{doc.meta.slug}.md"
     html = markdown_to_html(edition.pages[page], config)
-    return check_conservation(expected_words(text, lexicon), page_words(html),
-                              source.display_path, f"docs/{page}")
+    return check_conservation(
+        expected_words(text, lexicon), page_words(html), source.display_path, f"docs/{page}"
+    )
 
 
 # ----------------------------------------------------------------------- writing
@@ -126,11 +177,16 @@ def hand_edits(docs: Path, manifest: dict[str, str]) -> list[Diagnostic]:
     for name, digest in sorted(manifest.items()):
         path = docs / name
         if path.exists() and _digest(path.read_text(encoding="utf-8")) != digest:
-            problems.append(Diagnostic(
-                "D001", "generated file was edited by hand", f"docs/{name}",
-                hint="move the change into sources/ (a correction or structure entry in "
-                     "meta.yml, glossary.yml, references.bib) and run `make docs`; to discard "
-                     f"the edit, run `git checkout docs/{name}` or delete the file"))
+            problems.append(
+                Diagnostic(
+                    "D001",
+                    "generated file was edited by hand",
+                    f"docs/{name}",
+                    hint="move the change into sources/ (a correction or structure entry in "
+                    "meta.yml, glossary.yml, references.bib) and run `make docs`; to discard "
+                    f"the edit, run `git checkout docs/{name}` or delete the file",
+                )
+            )
     return problems
 
 
@@ -140,13 +196,25 @@ def stale_pages(docs: Path, edition: Edition) -> list[Diagnostic]:
     for name, text in sorted(edition.pages.items()):
         path = docs / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            problems.append(Diagnostic("D002", "generated page is stale or missing",
-                                       f"docs/{name}", hint="run `make docs` and commit docs/"))
+            problems.append(
+                Diagnostic(
+                    "D002",
+                    "generated page is stale or missing",
+                    f"docs/{name}",
+                    hint="run `make docs` and commit docs/",
+                )
+            )
     manifest = read_manifest(docs)
     for name in sorted(set(manifest) - set(edition.pages)):
         if (docs / name).exists():
-            problems.append(Diagnostic("D003", "generated page no longer has a source",
-                                       f"docs/{name}", hint="run `make docs` to remove it"))
+            problems.append(
+                Diagnostic(
+                    "D003",
+                    "generated page no longer has a source",
+                    f"docs/{name}",
+                    hint="run `make docs` to remove it",
+                )
+            )
     return problems
 
 
@@ -156,9 +224,11 @@ def write_docs(docs: Path, edition: Edition) -> list[str]:
     problems = hand_edits(docs, manifest)
     if problems:
         raise DiagnosticError(problems)
-    changed = {name: text for name, text in edition.pages.items()
-               if not (docs / name).exists()
-               or (docs / name).read_text(encoding="utf-8") != text}
+    changed = {
+        name: text
+        for name, text in edition.pages.items()
+        if not (docs / name).exists() or (docs / name).read_text(encoding="utf-8") != text
+    }
     removed = [name for name in manifest if name not in edition.pages]
     staged: list[tuple[Path, Path]] = []
     try:

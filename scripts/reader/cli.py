@@ -31,8 +31,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     edition = generate(root)
     _print(edition.warnings)
     written = write_docs(root / "docs", edition)
-    print(f"docs/: {len(edition.pages)} pages, {len(written)} written"
-          + (": " + ", ".join(written) if written else ""))
+    print(
+        f"docs/: {len(edition.pages)} pages, {len(written)} written"
+        + (": " + ", ".join(written) if written else "")
+    )
     return 0
 
 
@@ -103,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DiagnosticError as error:
         _print(list(error.diagnostics))
-        print(f"reader {args.command}: stopped with {len(error.diagnostics)} error(s); "
-              "nothing was written", file=sys.stderr)
+        print(
+            f"reader {args.command}: stopped with {len(error.diagnostics)} error(s); "
+            "nothing was written",
+            file=sys.stderr,
+        )
         return 1

@@ -25,9 +25,35 @@ from reader.repair.hyphenation import Lexicon, decide, split_at_break
 _WORD = re.compile(r"\w+")
 _SKIP_CLASSES = frozenset({"editorial", "headerlink", "footnote-backref", "md-annotation"})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area"})
-_BLOCK = frozenset({"p", "li", "div", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-                    "caption", "blockquote", "figcaption", "nav", "aside", "section", "ol",
-                    "ul", "table", "tbody", "thead", "hr", "br"})
+_BLOCK = frozenset(
+    {
+        "p",
+        "li",
+        "div",
+        "td",
+        "th",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "caption",
+        "blockquote",
+        "figcaption",
+        "nav",
+        "aside",
+        "section",
+        "ol",
+        "ul",
+        "table",
+        "tbody",
+        "thead",
+        "hr",
+        "br",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +86,7 @@ def dehyphenate_line_ends(text: str, lexicon: Lexicon) -> str:
         stripped = line.rstrip()
         lines[i] = stripped[: len(stripped) - len(left) - 1] + decision.result
         rest = lines[j].lstrip()
-        lines[j] = rest[len(right):]
+        lines[j] = rest[len(right) :]
     return "\n".join(lines)
 
 
@@ -162,8 +188,10 @@ def page_words(html: str) -> PageWords:
     reader.feed(html)
     reader.close()
     page = reader.page
-    page.chunks = [(what, chunk if not (what.startswith("footnote ") and len(chunk) <= 1)
-                    else []) for what, chunk in page.chunks]
+    page.chunks = [
+        (what, chunk if not (what.startswith("footnote ") and len(chunk) <= 1) else [])
+        for what, chunk in page.chunks
+    ]
     return page
 
 
@@ -174,15 +202,18 @@ def _find_run(haystack: list[Word], taken: list[bool], needle: list[str], start:
     n = len(needle)
     for origin in (range(start, len(haystack) - n + 1), range(0, min(start, len(haystack)))):
         for i in origin:
-            if haystack[i].text == needle[0] and not taken[i] and all(
-                not taken[i + k] and haystack[i + k].text == needle[k] for k in range(n)
+            if (
+                haystack[i].text == needle[0]
+                and not taken[i]
+                and all(not taken[i + k] and haystack[i + k].text == needle[k] for k in range(n))
             ):
                 return i
     return -1
 
 
-def check_conservation(expected: list[Word], page: PageWords, source: str, page_name: str
-                       ) -> list[Diagnostic]:
+def check_conservation(
+    expected: list[Word], page: PageWords, source: str, page_name: str
+) -> list[Diagnostic]:
     """Compare expected words with a page's words; one diagnostic per difference."""
     problems: list[Diagnostic] = []
     taken = [False] * len(expected)
@@ -192,10 +223,15 @@ def check_conservation(expected: list[Word], page: PageWords, source: str, page_
             continue
         at = _find_run(expected, taken, chunk, cursor)
         if at < 0:
-            problems.append(Diagnostic(
-                "W003", f"{what} on {page_name} does not match the source as a whole: "
-                f"{' '.join(chunk[:12])}…", source,
-                hint="the note or block lost, gained or reordered words"))
+            problems.append(
+                Diagnostic(
+                    "W003",
+                    f"{what} on {page_name} does not match the source as a whole: "
+                    f"{' '.join(chunk[:12])}…",
+                    source,
+                    hint="the note or block lost, gained or reordered words",
+                )
+            )
             continue
         for k in range(len(chunk)):
             taken[at + k] = True
@@ -205,8 +241,7 @@ def check_conservation(expected: list[Word], page: PageWords, source: str, page_
     return problems
 
 
-def _diff(expected: list[Word], actual: list[str], source: str, page_name: str
-          ) -> list[Diagnostic]:
+def _diff(expected: list[Word], actual: list[str], source: str, page_name: str) -> list[Diagnostic]:
     matcher = difflib.SequenceMatcher(None, [w.text for w in expected], actual, autojunk=False)
     problems = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -221,7 +256,14 @@ def _diff(expected: list[Word], actual: list[str], source: str, page_name: str
             message = f"words added on {page_name} (not in the source): {added[:200]}"
         else:
             message = f"words changed on {page_name}: source '{lost[:100]}' → page '{added[:100]}'"
-        problems.append(Diagnostic("W001" if op != "insert" else "W002", message, source, line,
-                                   hint="fix the rule or parser that dropped or invented them, "
-                                        "or declare a correction in meta.yml"))
+        problems.append(
+            Diagnostic(
+                "W001" if op != "insert" else "W002",
+                message,
+                source,
+                line,
+                hint="fix the rule or parser that dropped or invented them, "
+                "or declare a correction in meta.yml",
+            )
+        )
     return problems

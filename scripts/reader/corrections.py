@@ -18,15 +18,27 @@ def apply_corrections(text: str, corrections: tuple[Correction, ...], meta_path:
         found = text.count(c.find)
         if found != c.count:
             what = "matches nothing" if found == 0 else f"matches {found} times, not {c.count}"
-            errors.append(Diagnostic(
-                "C001", f"correction {c.find[:50]!r} {what}", meta_path, c.line,
-                hint="update 'find' to the original's exact text, or 'count' to the number of "
-                     "places meant"))
+            errors.append(
+                Diagnostic(
+                    "C001",
+                    f"correction {c.find[:50]!r} {what}",
+                    meta_path,
+                    c.line,
+                    hint="update 'find' to the original's exact text, or 'count' to the number of "
+                    "places meant",
+                )
+            )
             continue
         if c.find.count("\n") != c.replace.count("\n"):
-            errors.append(Diagnostic(
-                "C002", "a correction may not add or remove line breaks", meta_path, c.line,
-                hint="keep the same number of lines in 'find' and 'replace'"))
+            errors.append(
+                Diagnostic(
+                    "C002",
+                    "a correction may not add or remove line breaks",
+                    meta_path,
+                    c.line,
+                    hint="keep the same number of lines in 'find' and 'replace'",
+                )
+            )
             continue
         text = text.replace(c.find, c.replace)
     if errors:

@@ -102,7 +102,9 @@ class Editorial:
     children: tuple[Inline, ...]
 
 
-Inline = Union[Text, Emphasis, Strong, Superscript, Link, FootnoteRef, Lang, Annotation, Editorial]
+Inline = Union[  # noqa: UP007 - a runtime alias of forward references
+    Text, Emphasis, Strong, Superscript, Link, FootnoteRef, Lang, Annotation, Editorial
+]
 Inlines = tuple[Inline, ...]
 
 
@@ -112,9 +114,7 @@ def plain_text(inlines: Inlines, *, editorial: bool = True) -> str:
     for node in inlines:
         if isinstance(node, Text):
             parts.append(node.text)
-        elif isinstance(node, FootnoteRef):
-            continue
-        elif isinstance(node, Editorial) and not editorial:
+        elif isinstance(node, FootnoteRef) or (isinstance(node, Editorial) and not editorial):
             continue
         else:
             parts.append(plain_text(node.children, editorial=editorial))
@@ -242,7 +242,7 @@ class SectionBreak:
     span: Span
 
 
-Block = Union[Heading, Paragraph, Table, Figure, Contents, SectionBreak]
+Block = Union[Heading, Paragraph, Table, Figure, Contents, SectionBreak]  # noqa: UP007
 
 
 @dataclass(frozen=True)

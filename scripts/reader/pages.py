@@ -7,11 +7,13 @@ passes collected, never typed by hand.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.diagnostics import DiagnosticError, Report
+from reader.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.pipeline import Context
 from reader.sources import Source
+from reader.yamlio import byte_position
 
 if TYPE_CHECKING:
     from reader.build import Edition
@@ -22,7 +24,7 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
     report = Report()
     root = ctx.root
     glossary_path = root / "glossary.yml"
-    if glossary_path.exists() and glossary_path.read_text(encoding="utf-8").strip():
+    if _has_content(glossary_path):
         from reader.glossary import load_glossary
 
         try:
@@ -30,14 +32,22 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
         except DiagnosticError as error:
             report.extend(error.diagnostics)
     bib_path = root / "references.bib"
-    if bib_path.exists() and bib_path.read_text(encoding="utf-8").strip():
+    if _has_content(bib_path):
         from reader.bibliography import load_bibliography
 
         try:
+            _check_utf8(bib_path, "references.bib", "B001")
             ctx.bibliography = load_bibliography(bib_path, "references.bib")
         except DiagnosticError as error:
             report.extend(error.diagnostics)
     if ctx.bibliography is not None:
+        from reader.sources import check_bib_keys
+
+        report.extend(check_bib_keys(sources, ctx.bibliography))
+        if ctx.glossary is not None:
+            from reader.glossary import check_bib_keys as check_glossary_bib
+
+            report.extend(check_glossary_bib(ctx.glossary, ctx.bibliography))
         from reader.passes.citations import load_declarations
 
         for slug in sources:
@@ -47,7 +57,42 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
                     ctx.citations[slug] = load_declarations(path, f"sources/{slug}/citations.yml")
                 except DiagnosticError as error:
                     report.extend(error.diagnostics)
+    from reader.anchors import load_book
+    from reader.emit.citation_meta import load_site_info
+
+    ctx.site = load_site_info(root / "mkdocs.yml")
+    try:
+        ctx.anchors = load_book(root, list(sources))
+    except DiagnosticError as error:
+        report.extend(error.diagnostics)
     report.raise_if_errors()
+
+
+def _has_content(path: Path) -> bool:
+    """Whether a shared input exists and holds more than white space (read as bytes, so
+    that an undecodable file reaches its loader and gets a located diagnostic)."""
+    return path.is_file() and bool(path.read_bytes().strip())
+
+
+def _check_utf8(path: Path, display: str, code: str) -> None:
+    """Stop with a located diagnostic when ``path`` is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = byte_position(raw, exc.start)
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    code,
+                    f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    display,
+                    line,
+                    column,
+                    hint="save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)",
+                )
+            ]
+        ) from exc
 
 
 def _has(module: str) -> bool:
@@ -58,8 +103,8 @@ def _has(module: str) -> bool:
 
 def extra_pages(edition: Edition) -> dict[str, str]:
     """Home, edition, glossary and bibliography pages, as Markdown by path."""
-    from reader.emit.home import render_home
     from reader.emit.edition_page import render_edition_page
+    from reader.emit.home import render_home
 
     pages = {
         "index.md": render_home(edition),
@@ -76,5 +121,10 @@ def extra_pages(edition: Edition) -> dict[str, str]:
 
         labels = {d.meta.slug: d.meta.short_title or d.meta.title for d in edition.documents}
         pages["bibliography.md"] = render_bibliography_page(
-            ctx.bibliography, ctx.citation_occurrences, text_labels=labels)
+            ctx.bibliography, ctx.citation_occurrences, text_labels=labels
+        )
+    if ctx is not None:
+        from reader.emit.citation_meta import citation_files
+
+        pages.update(citation_files(edition.documents, ctx.bibliography))
     return pages

@@ -33,6 +33,8 @@ class Context:
     citations: dict[str, tuple] = field(default_factory=dict)  # slug -> declarations
     term_occurrences: list = field(default_factory=list)
     citation_occurrences: list = field(default_factory=list)
+    anchors: Any = None  # reader.anchors.AnchorBook: the anchor locks of this build
+    site: Any = None  # reader.emit.citation_meta.SiteInfo: site_url and URL style
 
 
 Pass = Callable[[Document, Context], Document]
@@ -65,8 +67,27 @@ def citations(doc: Document, ctx: Context) -> Document:
     return doc
 
 
+def anchors(doc: Document, ctx: Context) -> Document:
+    """Hold every paragraph anchor to the words its lock recorded (reader.anchors)."""
+    if ctx.anchors is None:
+        return doc
+    from reader.anchors import check_document
+
+    check_document(doc, ctx.anchors)
+    return doc
+
+
+def citable_page(doc: Document, ctx: Context) -> Document:
+    """Attach what the page needs to be cited: tags, references, anchor redirects."""
+    from reader.emit.citation_meta import SiteInfo, citation_data, with_page_data
+
+    redirects = ctx.anchors.redirects.get(doc.meta.slug, {}) if ctx.anchors else {}
+    data = citation_data(doc.meta, ctx.bibliography, ctx.site or SiteInfo(), redirects)
+    return with_page_data(doc, data)
+
+
 #: The passes over each document, in the order they run.
-PASSES: tuple[Pass, ...] = (numbering, citations, glossary_terms)
+PASSES: tuple[Pass, ...] = (numbering, anchors, citations, glossary_terms, citable_page)
 
 
 def run_passes(doc: Document, ctx: Context) -> Document:

@@ -21,20 +21,40 @@ class Profile:
     glued_markers: bool = False  # digits glued to words are footnote markers ("Makarychev1")
     interview: bool = False  # "- " starts a question or an answer
     markdown_headings: bool = False  # "# Heading" lines are headings
+    markdown_inline: bool = False  # *emphasis*, **strong**, [links](…) and <sup> are markup
 
 
 PROFILES: dict[str, Profile] = {
     p.name: p
     for p in (
-        Profile("default", "paragraphs separated by blank lines; two blank lines = section break",
-                section_breaks=True),
-        Profile("hard-wrapped", "two-column PDF: wrapped, hyphenated lines; glued note markers",
-                hard_wrapped=True, glued_markers=True),
-        Profile("interview", "questions and answers starting with '- '; page breaks cut "
-                "sentences", interview=True),
-        Profile("report", "page-bottom footnotes in superscript digits, tables, charts",
-                footnote_blocks=True),
-        Profile("markdown", "Markdown-like headings, bold labels and <sup> tags",
-                markdown_headings=True),
+        Profile(
+            "default",
+            "paragraphs separated by blank lines; two blank lines = section break",
+            section_breaks=True,
+        ),
+        Profile(
+            "hard-wrapped",
+            "two-column PDF: wrapped, hyphenated lines; glued note markers",
+            hard_wrapped=True,
+            glued_markers=True,
+        ),
+        Profile(
+            "interview",
+            "questions and answers starting with '- '; page breaks cut sentences",
+            interview=True,
+            markdown_inline=True,
+        ),
+        Profile(
+            "report",
+            "page-bottom footnotes in superscript digits, tables, charts",
+            footnote_blocks=True,
+            markdown_inline=True,
+        ),
+        Profile(
+            "markdown",
+            "Markdown-like headings, bold labels and <sup> tags",
+            markdown_headings=True,
+            markdown_inline=True,
+        ),
     )
 }

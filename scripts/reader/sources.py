@@ -8,13 +8,14 @@ and reads the original as strict UTF-8, reporting every problem with file, line 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Container
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reader.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.model import Author, Correction, Meta
-from reader.yamlio import load_yaml, position_of
+from reader.yamlio import byte_position, load_yaml, position_of
 
 #: The conversion profiles a text may name; see ``reader.profiles``.
 PROFILES = ("default", "hard-wrapped", "interview", "report", "markdown")
@@ -56,6 +57,7 @@ class Source:
     meta_path: Path
     display_path: str  # the original's path as diagnostics show it
     meta_display: str
+    meta_lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> line
 
 
 def _expect(report: Report, data: Any, key: str, kind: type, where: str, hint: str) -> bool:
@@ -77,31 +79,62 @@ def validate_meta(data: Any, slug: str, where: str) -> tuple[Meta | None, Report
     """Check metadata against the schema; return the Meta and every finding."""
     report = Report()
     if not isinstance(data, dict):
-        report.error("M001", "metadata must be a mapping of fields", path=where, line=1,
-                     hint="see sources/kosachev-2012/meta.yml for an example")
+        report.error(
+            "M001",
+            "metadata must be a mapping of fields",
+            path=where,
+            line=1,
+            hint="see sources/kosachev-2012/meta.yml for an example",
+        )
         return None, report
     for key in data:
         if key not in META_SCHEMA:
             pos = position_of(data, key)
-            report.error("M002", f"unknown field '{key}'", path=where, line=pos.line,
-                         column=pos.column,
-                         hint="known fields: " + ", ".join(META_SCHEMA))
+            report.error(
+                "M002",
+                f"unknown field '{key}'",
+                path=where,
+                line=pos.line,
+                column=pos.column,
+                hint="known fields: " + ", ".join(META_SCHEMA),
+            )
     for key, (kind, required, description) in META_SCHEMA.items():
         if key not in data:
             if required:
-                report.error("M004", f"missing required field '{key}'", path=where, line=1,
-                             hint=f"add '{key}:' ({description})")
+                report.error(
+                    "M004",
+                    f"missing required field '{key}'",
+                    path=where,
+                    line=1,
+                    hint=f"add '{key}:' ({description})",
+                )
             continue
         _expect(report, data, key, kind, where, description)
     if report.errors:
         return None, report
     _check_choice(report, data, "profile", PROFILES, where)
     _check_choice(report, data, "genre", GENRES, where)
+    source_file = data.get("source_file", "original.txt")
+    if Path(source_file).name != source_file or source_file.startswith("."):
+        pos = position_of(data, "source_file")
+        report.error(
+            "M009",
+            f"source_file '{source_file}' is not a file name in the folder",
+            path=where,
+            line=pos.line,
+            column=pos.column,
+            hint="name a file next to meta.yml, e.g. original.txt",
+        )
     if not DATE_RE.match(data["date"]):
         pos = position_of(data, "date")
-        report.error("M006", f"date '{data['date']}' is not YYYY, YYYY-MM or YYYY-MM-DD",
-                     path=where, line=pos.line, column=pos.column,
-                     hint="quote the date and write it as 2012-07")
+        report.error(
+            "M006",
+            f"date '{data['date']}' is not YYYY, YYYY-MM or YYYY-MM-DD",
+            path=where,
+            line=pos.line,
+            column=pos.column,
+            hint="quote the date and write it as 2012-07",
+        )
     authors = _authors(report, data["authors"], where)
     corrections = _corrections(report, data.get("corrections", []), where)
     if report.errors:
@@ -131,28 +164,52 @@ def validate_meta(data: Any, slug: str, where: str) -> tuple[Meta | None, Report
 def _check_choice(report: Report, data: Any, key: str, choices: tuple[str, ...], where: str):
     if data[key] not in choices:
         pos = position_of(data, key)
-        report.error("M005", f"unknown {key} '{data[key]}'", path=where, line=pos.line,
-                     column=pos.column, hint=f"use one of: {', '.join(choices)}")
+        report.error(
+            "M005",
+            f"unknown {key} '{data[key]}'",
+            path=where,
+            line=pos.line,
+            column=pos.column,
+            hint=f"use one of: {', '.join(choices)}",
+        )
 
 
 def _authors(report: Report, items: list, where: str) -> tuple[Author, ...]:
     authors = []
     if not items:
         pos = position_of(items)
-        report.error("M007", "a text needs at least one author", path=where, line=pos.line,
-                     hint="add - {name: ..., role: author}")
+        report.error(
+            "M007",
+            "a text needs at least one author",
+            path=where,
+            line=pos.line,
+            hint="add - {name: ..., role: author}",
+        )
     for i, item in enumerate(items):
         pos = position_of(items, i)
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            report.error("M007", f"author {i + 1} needs a 'name'", path=where, line=pos.line,
-                         hint="write - {name: Konstantin Kosachev, role: author}")
+            report.error(
+                "M007",
+                f"author {i + 1} needs a 'name'",
+                path=where,
+                line=pos.line,
+                hint="write - {name: Konstantin Kosachev, role: author}",
+            )
             continue
         role = item.get("role", "author")
         if role not in ROLES:
-            report.error("M005", f"unknown author role '{role}'", path=where, line=pos.line,
-                         hint=f"use one of: {', '.join(ROLES)}")
-        authors.append(Author(item["name"], role, str(item.get("affiliation", "")),
-                              str(item.get("family", ""))))
+            report.error(
+                "M005",
+                f"unknown author role '{role}'",
+                path=where,
+                line=pos.line,
+                hint=f"use one of: {', '.join(ROLES)}",
+            )
+        authors.append(
+            Author(
+                item["name"], role, str(item.get("affiliation", "")), str(item.get("family", ""))
+            )
+        )
     return tuple(authors)
 
 
@@ -160,22 +217,45 @@ def _corrections(report: Report, items: list, where: str) -> tuple[Correction, .
     corrections = []
     for i, item in enumerate(items):
         pos = position_of(items, i)
-        missing = [k for k in ("find", "replace", "count", "reason") if k not in (item or {})]
-        if not isinstance(item, dict) or missing:
-            report.error("M008", f"correction {i + 1} lacks {', '.join(missing) or 'fields'}",
-                         path=where, line=pos.line,
-                         hint="write {find: exact text, replace: new text, count: 1, reason: …}")
+        fields = item if isinstance(item, dict) else {}
+        missing = [k for k in ("find", "replace", "count", "reason") if k not in fields]
+        if missing:
+            report.error(
+                "M008",
+                f"correction {i + 1} lacks {', '.join(missing) or 'fields'}",
+                path=where,
+                line=pos.line,
+                hint="write {find: exact text, replace: new text, count: 1, reason: …}",
+            )
             continue
-        if not isinstance(item["count"], int) or item["count"] < 1:
-            report.error("M008", f"correction {i + 1}: count must be a whole number ≥ 1",
-                         path=where, line=pos.line, hint="say how many times 'find' occurs")
+        count = item["count"]
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            report.error(
+                "M008",
+                f"correction {i + 1}: count must be a whole number ≥ 1",
+                path=where,
+                line=pos.line,
+                hint="say how many times 'find' occurs",
+            )
             continue
         if not str(item["find"]):
-            report.error("M008", f"correction {i + 1}: 'find' is empty", path=where,
-                         line=pos.line, hint="quote the exact text to replace")
+            report.error(
+                "M008",
+                f"correction {i + 1}: 'find' is empty",
+                path=where,
+                line=pos.line,
+                hint="quote the exact text to replace",
+            )
             continue
-        corrections.append(Correction(str(item["find"]), str(item["replace"]), item["count"],
-                                      str(item["reason"]), pos.line))
+        corrections.append(
+            Correction(
+                str(item["find"]),
+                str(item["replace"]),
+                item["count"],
+                str(item["reason"]),
+                pos.line,
+            )
+        )
     return tuple(corrections)
 
 
@@ -184,21 +264,54 @@ def read_original(path: Path, display: str) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
-        raise DiagnosticError([Diagnostic(
-            "S001", "original file is missing", display,
-            hint="copy the text, byte for byte, into this folder, or fix 'source_file'")]) from exc
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "S001",
+                    "original file is missing",
+                    display,
+                    hint="copy the text, byte for byte, into this folder, or fix 'source_file'",
+                )
+            ]
+        ) from exc
+    except OSError as exc:  # a folder, no permission…
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "S001",
+                    f"cannot read the original ({exc.strerror or exc.__class__.__name__})",
+                    display,
+                    hint="make it a readable file, or fix 'source_file'",
+                )
+            ]
+        ) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DiagnosticError([Diagnostic(
-            "S002", f"original is not UTF-8 (byte 0x{raw[exc.start]:02x})", display, line, column,
-            hint="convert the file to UTF-8 (e.g. iconv -f cp1251 -t utf-8) and check it")]) from exc
+        line, column = byte_position(raw, exc.start)
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "S002",
+                    f"original is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    display,
+                    line,
+                    column,
+                    hint="convert the file to UTF-8 (e.g. iconv -f cp1251 -t utf-8) and check it",
+                ),
+            ]
+        ) from exc
     if not text.strip():
-        raise DiagnosticError([Diagnostic(
-            "S003", "original file is empty", display,
-            hint="put the text in the file, or remove the folder")])
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "S003",
+                    "original file is empty",
+                    display,
+                    hint="put the text in the file, or remove the folder",
+                )
+            ]
+        )
     return text
 
 
@@ -206,12 +319,20 @@ def load_source(folder: Path, root: Path) -> Source:
     """Load and validate ``folder`` (``sources/<slug>``); raise DiagnosticError."""
     slug = folder.name
     meta_path = folder / "meta.yml"
-    meta_display = str(meta_path.relative_to(root)) if meta_path.is_relative_to(root) else str(
-        meta_path)
+    meta_display = (
+        str(meta_path.relative_to(root)) if meta_path.is_relative_to(root) else str(meta_path)
+    )
     if not SLUG_RE.match(slug):
-        raise DiagnosticError([Diagnostic(
-            "S004", f"folder name '{slug}' is not <first-author-surname>-<year>", meta_display,
-            hint="rename the folder, e.g. sources/kosachev-2012")])
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "S004",
+                    f"folder name '{slug}' is not <first-author-surname>-<year>",
+                    meta_display,
+                    hint="rename the folder, e.g. sources/kosachev-2012",
+                )
+            ]
+        )
     data = load_yaml(meta_path, meta_display)
     meta, report = validate_meta(data, slug, meta_display)
     report.raise_if_errors()
@@ -219,7 +340,23 @@ def load_source(folder: Path, root: Path) -> Source:
     original = folder / meta.source_file
     display = str(original.relative_to(root)) if original.is_relative_to(root) else str(original)
     text = read_original(original, display)
-    return Source(meta, text, original, meta_path, display, meta_display)
+    lines = {key: position_of(data, key).line for key in data}
+    return Source(meta, text, original, meta_path, display, meta_display, lines)
+
+
+def check_bib_keys(sources: dict[str, Source], known: Container[str]) -> list[Diagnostic]:
+    """Texts whose ``bib_key`` names no entry of the bibliography."""
+    return [
+        Diagnostic(
+            "M013",
+            f"bib_key '{s.meta.bib_key}' is not in references.bib",
+            s.meta_display,
+            s.meta_lines.get("bib_key", 0),
+            hint="add the text's own entry to references.bib or fix the key",
+        )
+        for s in sources.values()
+        if s.meta.bib_key not in known
+    ]
 
 
 def discover(root: Path) -> list[Path]:

@@ -94,7 +94,7 @@ def render_inline(node: Inline) -> str:
 def _link(node: Link) -> str:
     text = render_inlines(node.children)
     if not node.url:
-        return (f'<span class="lost-link" title="{_html_attr(LOST_LINK_NOTE)}">{text}</span>')
+        return f'<span class="lost-link" title="{_html_attr(LOST_LINK_NOTE)}">{text}</span>'
     url = quote(node.url, safe=":/?#[]@!$&'*+,;=%~-._")
     url = url.replace("(", "%28").replace(")", "%29")
     return f"[{text}]({url})"

@@ -90,8 +90,15 @@ class BlockBuilder:
             pieces = chunk.lines if role in ("byline", "label") else [self._joined(chunk)]
             for n, text in enumerate(pieces):
                 text = MD_HEADING.sub("", text).strip()
-                blocks.append(Paragraph(self.inlines(text), Span(self.path, chunk.line + n),
-                                        role=role, group=group, relocated=relocated))
+                blocks.append(
+                    Paragraph(
+                        self.inlines(text),
+                        Span(self.path, chunk.line + n),
+                        role=role,
+                        group=group,
+                        relocated=relocated,
+                    )
+                )
         return blocks
 
     def _contents(self, chunks: list[Chunk]) -> Contents:
@@ -137,9 +144,12 @@ class BlockBuilder:
         if kind == "bullet":
             self._lists += 1
             return [
-                Paragraph(self.inlines(BULLET.sub("", line, count=1)),
-                          Span(self.path, chunk.line + n), role="bullet",
-                          group=f"list-{self._lists}")
+                Paragraph(
+                    self.inlines(BULLET.sub("", line, count=1)),
+                    Span(self.path, chunk.line + n),
+                    role="bullet",
+                    group=f"list-{self._lists}",
+                )
                 for n, line in enumerate(chunk.lines)
             ]
         return [Paragraph(self.inlines(text), span)]
@@ -148,8 +158,13 @@ class BlockBuilder:
         question = self._turns % 2 == 1
         role = "question" if question else "answer"
         who = self.structure.get("interviewer" if question else "interviewee", "")
-        return Paragraph(self.inlines(text), span, role=role, group=f"turn-{self._turns}",
-                         speaker="" if continued else str(who))
+        return Paragraph(
+            self.inlines(text),
+            span,
+            role=role,
+            group=f"turn-{self._turns}",
+            speaker="" if continued else str(who),
+        )
 
     def _flush(self, source: Chunk | None = None) -> list[Block]:
         pending, self._pending = self._pending, None
@@ -161,8 +176,16 @@ class BlockBuilder:
             from reader.parse.tables import anchor_for_caption
 
             header = (tables.get(anchor_for_caption(caption), {}) or {}).get("header")
-            return [build_table(pending.caption, pending.rows, source, self.inlines, self.path,
-                                list(header) if header else None)]
+            return [
+                build_table(
+                    pending.caption,
+                    pending.rows,
+                    source,
+                    self.inlines,
+                    self.path,
+                    list(header) if header else None,
+                )
+            ]
         assert pending.caption is not None
         return [build_figure(pending.caption, source, self.inlines, self.path)]
 
@@ -185,25 +208,42 @@ class BlockBuilder:
         for label in self.options.refs:
             if label not in notes:
                 if self.options.glued_markers is None:
-                    self.warnings.append(Diagnostic(
-                        "F001", f"footnote marker {label} has no footnote text", self.path,
-                        hint="declare the note's text as a correction, or accept it as missing",
-                        severity="warning"))
+                    self.warnings.append(
+                        Diagnostic(
+                            "F001",
+                            f"footnote marker {label} has no footnote text",
+                            self.path,
+                            hint="declare the note's text as a correction, or accept it as missing",
+                            severity="warning",
+                        )
+                    )
                 notes[label] = Footnote(label, (), Span(self.path), missing=True)
         referenced = set(self.options.refs)
         for label, note in notes.items():
             if label not in referenced:
-                self.warnings.append(Diagnostic(
-                    "F002", f"footnote {label} is never referenced", self.path, note.span.line,
-                    hint="check the marker in the body text", severity="warning"))
+                self.warnings.append(
+                    Diagnostic(
+                        "F002",
+                        f"footnote {label} is never referenced",
+                        self.path,
+                        note.span.line,
+                        hint="check the marker in the body text",
+                        severity="warning",
+                    )
+                )
         return tuple(sorted(notes.values(), key=lambda n: int(n.label)))
 
 
 def _merge_adjacent_lists(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
-        if (isinstance(block, Paragraph) and block.role == "bullet" and out
-                and isinstance(out[-1], Paragraph) and out[-1].role == "bullet"):
+        if (
+            isinstance(block, Paragraph)
+            and block.role == "bullet"
+            and out
+            and isinstance(out[-1], Paragraph)
+            and out[-1].role == "bullet"
+        ):
             block = replace(block, group=out[-1].group)
         out.append(block)
     return out
@@ -222,8 +262,10 @@ def resolve_contents(blocks: tuple[Block, ...], headings: list[Heading]) -> tupl
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Contents):
-            entries = tuple((title, page, targets.get(heading_key(title), ""))
-                            for title, page, _ in block.entries)
+            entries = tuple(
+                (title, page, targets.get(heading_key(title), ""))
+                for title, page, _ in block.entries
+            )
             block = replace(block, entries=entries)
         out.append(block)
     return tuple(out)

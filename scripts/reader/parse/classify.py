@@ -35,8 +35,9 @@ def classify(chunks: Sequence[Chunk], profile: Profile) -> list[Chunk]:
     return _group_rows_in_tables(out)
 
 
-def _kind(chunk: Chunk, previous: Chunk | None, following: Chunk | None, profile: Profile,
-          width: int) -> str:
+def _kind(
+    chunk: Chunk, previous: Chunk | None, following: Chunk | None, profile: Profile, width: int
+) -> str:
     first = chunk.lines[0]
     if profile.footnote_blocks and superscript_label(first):
         return "footnote"
@@ -60,8 +61,7 @@ def _kind(chunk: Chunk, previous: Chunk | None, following: Chunk | None, profile
         return "text"
     if width and is_wrapped_heading(chunk, width):
         return "heading"
-    if not width and not profile.markdown_headings and is_short_heading(chunk, previous,
-                                                                         following):
+    if not width and not profile.markdown_headings and is_short_heading(chunk, previous, following):
         return "heading"
     return "text"
 
@@ -92,7 +92,7 @@ def is_short_heading(chunk: Chunk, previous: Chunk | None, following: Chunk | No
         len(chunk.lines) == 1
         and len(text) <= HEADING_MAX
         and text[:1].isupper()
-        and text.rstrip()[-1:] not in ".,;:!”\"’"
+        and text.rstrip()[-1:] not in '.,;:!”"’'
         and following is not None
         and (previous is None or previous.kind != "text" or ends_sentence(previous.lines[-1]))
     )
@@ -109,8 +109,11 @@ def _group_rows_in_tables(chunks: list[Chunk]) -> list[Chunk]:
             continue
         before = next((c for c in reversed(out[:i]) if c.kind != "footnote"), None)
         after = next((c for c in out[i + 1 :] if c.kind != "footnote"), None)
-        if before is not None and before.kind == "table" and after is not None and (
-            after.kind == "table"
+        if (
+            before is not None
+            and before.kind == "table"
+            and after is not None
+            and (after.kind == "table")
         ):
             out[i] = chunk.with_kind("table")
     return out

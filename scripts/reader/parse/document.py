@@ -68,6 +68,7 @@ def build_document(source: Source, lexicon: Lexicon) -> tuple[Document, BuildLog
         body = drop_lines(body, region.first, region.last)
     options = InlineOptions(
         superscript_notes=profile.footnote_blocks,
+        markup=profile.markdown_inline,
         glued_markers=[1] if profile.glued_markers else None,
     )
     builder = BlockBuilder(source.display_path, options, meta.structure)
@@ -88,9 +89,13 @@ def build_document(source: Source, lexicon: Lexicon) -> tuple[Document, BuildLog
     return document, log
 
 
-def _declared_blocks(regions: list[Region], chunks: list[Chunk], body: list[Chunk],
-                     builder: BlockBuilder, log: BuildLog
-                     ) -> tuple[Inlines, list[Block], list[Block]]:
+def _declared_blocks(
+    regions: list[Region],
+    chunks: list[Chunk],
+    body: list[Chunk],
+    builder: BlockBuilder,
+    log: BuildLog,
+) -> tuple[Inlines, list[Block], list[Block]]:
     title: Inlines = ()
     front: list[Block] = []
     back: list[Block] = []
@@ -102,11 +107,15 @@ def _declared_blocks(regions: list[Region], chunks: list[Chunk], body: list[Chun
             title = builder.title(selected)
             continue
         relocated = ""
+        where = (
+            f"source line {region.first}"
+            if region.first == region.last
+            else f"source lines {region.first}–{region.last}"
+        )
         if region.place == "front" and region.first > body_start:
-            relocated = (f"moved to the title block from source lines "
-                         f"{region.first}–{region.last}, where it interrupted the text")
+            relocated = f"moved to the title block from {where}, where it interrupted the text"
         if region.place == "back" and region.last < body_end:
-            relocated = f"moved to the end from source lines {region.first}–{region.last}"
+            relocated = f"moved to the end from {where}"
         if relocated:
             log.relocated.append((region, relocated))
         blocks = builder.declared(selected, region.role, relocated)
@@ -114,8 +123,9 @@ def _declared_blocks(regions: list[Region], chunks: list[Chunk], body: list[Chun
     return title, front, back
 
 
-def _body_blocks(body: list[Chunk], profile: Profile, lexicon: Lexicon,
-                 builder: BlockBuilder, log: BuildLog) -> tuple[list[Block], list[Chunk]]:
+def _body_blocks(
+    body: list[Chunk], profile: Profile, lexicon: Lexicon, builder: BlockBuilder, log: BuildLog
+) -> tuple[list[Block], list[Chunk]]:
     chunks = classify(body, profile)
     notes: list[Chunk] = []
     if profile.footnote_blocks:
@@ -125,7 +135,7 @@ def _body_blocks(body: list[Chunk], profile: Profile, lexicon: Lexicon,
     for chunk in chunks:
         if chunk.kind not in _LINE_ITEMS:
             chunk, decisions = unwrap_hard_wrapped_lines(chunk, lexicon)
-            log.hyphenation.extend((chunk.line, d) for d in decisions)
+            log.hyphenation.extend(decisions)
         unwrapped.append(chunk)
     joined, joins = rejoin_cut_paragraphs(unwrapped, lexicon, wrapped=profile.hard_wrapped)
     for first, second, decision in joins:

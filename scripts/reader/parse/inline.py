@@ -39,6 +39,8 @@ _TOKEN = re.compile(
     r"|(?P<url>https?://[^\s<>]+)"
     r"|(?P<supnote>(?<=[\w.,;:”’\")\]»])[" + SUPERSCRIPT_DIGITS + r"]+)"
 )
+#: Link targets the edition keeps as links; any other ``[text](target)`` stays literal.
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:)", re.I)
 _URL_TRAILING = ".,;:»”’\"'"
 
 
@@ -51,6 +53,7 @@ class InlineOptions:
     """
 
     superscript_notes: bool = True
+    markup: bool = True  # read the Markdown-like subset; otherwise only bare URLs
     glued_markers: list[int] | None = None
     refs: list[str] = field(default_factory=list)
 
@@ -83,6 +86,8 @@ def _parse(text: str, options: InlineOptions) -> list[Inline]:
 def _node(match: re.Match, options: InlineOptions) -> tuple[list[Inline], int]:
     kind = match.lastgroup
     end = match.end()
+    if not options.markup and kind not in ("url", "supnote"):
+        return [Text(match.group())], end
     if kind == "escape":
         return [Text(match.group()[1])], end
     if kind == "sup":
@@ -93,6 +98,8 @@ def _node(match: re.Match, options: InlineOptions) -> tuple[list[Inline], int]:
     if kind == "link":
         url = match.group("link_url")
         url = "" if url in ("", "#") else url
+        if url and not _SAFE_URL.match(url):  # javascript:, data:, a relative path…
+            return [Text(match.group())], end  # kept as the literal text it is
         return [Link(url, tuple(_parse(match.group("link_text"), options)))], end
     if kind == "strong":
         return [Strong(tuple(_parse(match.group("strong_body"), options)))], end

@@ -22,10 +22,23 @@ from reader.diagnostics import Diagnostic, DiagnosticError
 from reader.repair.chunks import Chunk
 from reader.yamlio import position_of
 
-FRONT_ROLES = frozenset({
-    "title", "byline", "author-note", "epigraph", "acknowledgement", "label", "profile",
-    "contents", "standfirst", "source-note",
-})
+FRONT_ROLES = frozenset(
+    {
+        "title",
+        "byline",
+        "author-note",
+        "epigraph",
+        "acknowledgement",
+        "label",
+        "profile",
+        "contents",
+        "standfirst",
+        "source-note",
+    }
+)
+#: What ``structure`` in meta.yml may hold (interviewer/interviewee label interview turns;
+#: tables supplies column headings by table anchor).
+STRUCTURE_KEYS = ("front", "back", "interviewer", "interviewee", "tables")
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$")
 
 
@@ -45,25 +58,71 @@ class Region:
 
 
 def read_regions(structure: dict, meta_path: str, n_lines: int) -> list[Region]:
-    """Validate ``structure.front`` and ``structure.back`` into regions."""
+    """Validate ``structure`` (known keys; ``front`` and ``back`` lists) into regions."""
     regions: list[Region] = []
     errors: list[Diagnostic] = []
+    for key in structure:
+        if key not in STRUCTURE_KEYS:
+            errors.append(
+                Diagnostic(
+                    "M010",
+                    f"unknown structure key '{key}'",
+                    meta_path,
+                    position_of(structure, key).line,
+                    position_of(structure, key).column,
+                    hint="known keys: " + ", ".join(STRUCTURE_KEYS),
+                )
+            )
+    tables = structure.get("tables") or {}
+    if not isinstance(tables, dict) or not all(
+        isinstance(t, dict) and isinstance(t.get("header", []), list) for t in tables.values()
+    ):
+        errors.append(Diagnostic(
+            "M010", "structure 'tables' must map table anchors to {header: [names]}",
+            meta_path, position_of(structure, "tables").line,
+            hint="write tables: then chart-1: {header: [Country, Count]}"))
     for place in ("front", "back"):
         items = structure.get(place, []) or []
+        if not isinstance(items, list):
+            errors.append(
+                Diagnostic(
+                    "M010",
+                    f"structure '{place}' must be a list of {{lines, role}}",
+                    meta_path,
+                    position_of(structure, place).line,
+                    hint=f'write {place}: then items such as - {{lines: "2-3", role: byline}}',
+                )
+            )
+            continue
         for i, item in enumerate(items):
             line = position_of(items, i).line
             region, problem = _region(item, place, line, n_lines)
             if problem:
-                errors.append(Diagnostic("M010", problem, meta_path, line,
-                                         hint="write {lines: \"2-3\", role: byline} with a role "
-                                              "from: " + ", ".join(sorted(FRONT_ROLES))))
+                errors.append(
+                    Diagnostic(
+                        "M010",
+                        problem,
+                        meta_path,
+                        line,
+                        hint='write {lines: "2-3", role: byline} with a role '
+                        "from: " + ", ".join(sorted(FRONT_ROLES)),
+                    )
+                )
             elif region:
                 regions.append(region)
-    overlaps = [(a, b) for a in regions for b in regions
-                if a is not b and a.first <= b.first <= a.last]
-    for a, b in overlaps:
-        errors.append(Diagnostic("M011", f"lines {b.first}-{b.last} are declared twice",
-                                 meta_path, b.declared_at, hint="remove one of the declarations"))
+    overlaps = [
+        (a, b) for a in regions for b in regions if a is not b and a.first <= b.first <= a.last
+    ]
+    for _a, b in overlaps:
+        errors.append(
+            Diagnostic(
+                "M011",
+                f"lines {b.first}-{b.last} are declared twice",
+                meta_path,
+                b.declared_at,
+                hint="remove one of the declarations",
+            )
+        )
     if errors:
         raise DiagnosticError(errors)
     return regions
@@ -96,8 +155,15 @@ def check_regions_hold_text(regions: list[Region], chunks: list[Chunk], meta_pat
     lines = {n for c in chunks for n in range(c.line, c.last_line + 1)}
     empty = [r for r in regions if not any(r.covers(n) for n in lines)]
     if empty:
-        raise DiagnosticError([
-            Diagnostic("M012", f"lines {r.first}-{r.last} ({r.role}) hold no text", meta_path,
-                       r.declared_at, hint="fix the line numbers against the original file")
-            for r in empty
-        ])
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "M012",
+                    f"lines {r.first}-{r.last} ({r.role}) hold no text",
+                    meta_path,
+                    r.declared_at,
+                    hint="fix the line numbers against the original file",
+                )
+                for r in empty
+            ]
+        )

@@ -26,8 +26,14 @@ def anchor_for_caption(caption: str) -> str:
     return f"{caption.split()[0].lower().rstrip('.')}-{match.group(1)}"
 
 
-def build_table(caption: Chunk | None, rows: list[Chunk], source: Chunk | None,
-                parse: ParseInlines, path: str, header: list[str] | None = None) -> Table:
+def build_table(
+    caption: Chunk | None,
+    rows: list[Chunk],
+    source: Chunk | None,
+    parse: ParseInlines,
+    path: str,
+    header: list[str] | None = None,
+) -> Table:
     """A table from its caption, row chunks (in order) and source line."""
     from reader.model import Span
 
@@ -61,8 +67,7 @@ def _header_for(width: int, declared: list[str]) -> tuple[Inlines, ...]:
     return tuple((Editorial((Text(name),)),) for name in names)
 
 
-def build_figure(caption: Chunk, source: Chunk | None, parse: ParseInlines, path: str
-                 ) -> Figure:
+def build_figure(caption: Chunk, source: Chunk | None, parse: ParseInlines, path: str) -> Figure:
     """A figure whose image is absent: caption, source, and the edition's note."""
     from reader.model import Span
 
@@ -75,8 +80,9 @@ def build_figure(caption: Chunk, source: Chunk | None, parse: ParseInlines, path
     )
 
 
-def build_contents(title: str, chunk: Chunk, parse: ParseInlines, path: str,
-                   headings: dict[str, str]) -> Contents:
+def build_contents(
+    title: str, chunk: Chunk, parse: ParseInlines, path: str, headings: dict[str, str]
+) -> Contents:
     """The source's contents list; each entry links to the heading it names."""
     from reader.model import Span
 
@@ -85,8 +91,7 @@ def build_contents(title: str, chunk: Chunk, parse: ParseInlines, path: str,
         match = CONTENTS_LINE.match(line)
         assert match, line
         title_text = match.group("title").strip()
-        entries.append((parse(title_text), match.group("page"), headings.get(_key(title_text),
-                                                                              "")))
+        entries.append((parse(title_text), match.group("page"), headings.get(_key(title_text), "")))
     return Contents(parse(title), tuple(entries), Span(path, chunk.line))
 
 

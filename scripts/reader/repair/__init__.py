@@ -59,7 +59,18 @@ def _changed_lines(name: str, before: str, after: str) -> list[Repair]:
     if len(old) != len(new):
         return [Repair(name, 0, "changed the text")]
     return [
-        Repair(name, n, f"{a.strip()[:40]!r} → {b.strip()[:40]!r}")
+        Repair(name, n, _describe(a, b))
         for n, (a, b) in enumerate(zip(old, new, strict=True), start=1)
         if a != b
     ]
+
+
+def _describe(before: str, after: str, context: int = 12) -> str:
+    """The first difference between two lines, with a little context either side."""
+    pairs = enumerate(zip(before, after, strict=False))
+    start = next((i for i, (x, y) in pairs if x != y), min(len(before), len(after)))
+    end_b, end_a = len(before), len(after)
+    while end_b > start and end_a > start and before[end_b - 1] == after[end_a - 1]:
+        end_b, end_a = end_b - 1, end_a - 1
+    lo = max(0, start - context)
+    return f"{before[lo : end_b + context]!r} → {after[lo : end_a + context]!r}"

@@ -76,6 +76,4 @@ def strip_stray_leading_spaces(text: str) -> str:
     >>> strip_stray_leading_spaces(" EGYPT\\tCairo")
     ' EGYPT\\tCairo'
     """
-    return "\n".join(
-        line if "\t" in line else line.lstrip(" \u00a0") for line in text.split("\n")
-    )
+    return "\n".join(line if "\t" in line else line.lstrip(" \u00a0") for line in text.split("\n"))

@@ -77,13 +77,14 @@ def select_lines(chunks: Iterable[Chunk], first: int, last: int) -> list[Chunk]:
     selected = []
     for chunk in chunks:
         keep = [
-            (n, line)
-            for n, line in enumerate(chunk.lines, start=chunk.line)
-            if first <= n <= last
+            (n, line) for n, line in enumerate(chunk.lines, start=chunk.line) if first <= n <= last
         ]
         if keep:
-            selected.append(replace(chunk, lines=tuple(x for _, x in keep), line=keep[0][0],
-                                    end_line=keep[-1][0]))
+            selected.append(
+                replace(
+                    chunk, lines=tuple(x for _, x in keep), line=keep[0][0], end_line=keep[-1][0]
+                )
+            )
     return selected
 
 
@@ -100,7 +101,14 @@ def drop_lines(chunks: Sequence[Chunk], first: int, last: int) -> list[Chunk]:
         if len(kept) < len(chunk.lines):
             removed = True
         if kept:
-            result.append(replace(chunk, lines=tuple(x for _, x in kept), line=kept[0][0],
-                                  end_line=kept[-1][0], cut=chunk.cut or removed))
+            result.append(
+                replace(
+                    chunk,
+                    lines=tuple(x for _, x in kept),
+                    line=kept[0][0],
+                    end_line=kept[-1][0],
+                    cut=chunk.cut or removed,
+                )
+            )
             removed = False
     return result

@@ -16,8 +16,9 @@ from reader.repair.chunks import Chunk
 _URL_ONLY = re.compile(r"^(?://\s*)?<?https?://\S+>?$")
 CONTINUATION_MAX = 120
 #: Kinds that end a footnote zone: the body resumes with them.
-_BODY_KINDS = frozenset({"heading", "table", "caption", "source", "bullet", "lettered",
-                         "contents", "turn"})
+_BODY_KINDS = frozenset(
+    {"heading", "table", "caption", "source", "bullet", "lettered", "contents", "turn"}
+)
 
 
 def is_footnote_continuation(chunk: Chunk) -> bool:

@@ -100,16 +100,21 @@ def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
     n_joined, n_hyphenated = lexicon.count(joined), lexicon.count(hyphenated)
     if n_joined != n_hyphenated:
         join = n_joined > n_hyphenated
-        return Decision(left, right, join,
-                        f"corpus: '{joined}' ×{n_joined}, '{hyphenated}' ×{n_hyphenated}")
+        return Decision(
+            left, right, join, f"corpus: '{joined}' ×{n_joined}, '{hyphenated}' ×{n_hyphenated}"
+        )
     z_joined, z_hyphenated = _zipf(joined), _zipf(hyphenated)
     evidence = f"word frequency: '{joined}' {z_joined:.2f}, '{hyphenated}' {z_hyphenated:.2f}"
     if z_joined > 0 or z_hyphenated > 0:
         join = z_joined > 0 and z_joined >= z_hyphenated - ZIPF_MARGIN
         return Decision(left, right, join, evidence)
     both_words = _zipf(head) >= WORD_ZIPF and _zipf(tail) >= WORD_ZIPF
-    return Decision(left, right, not both_words,
-                    evidence + f"; fragments are {'both' if both_words else 'not both'} words")
+    return Decision(
+        left,
+        right,
+        not both_words,
+        evidence + f"; fragments are {'both' if both_words else 'not both'} words",
+    )
 
 
 def split_at_break(line: str, next_line: str) -> tuple[str, str] | None:
@@ -123,8 +128,9 @@ def split_at_break(line: str, next_line: str) -> tuple[str, str] | None:
     return end.group("left"), start.group("right")
 
 
-def join_lines(line: str, next_line: str, lexicon: Lexicon, sep: str = " "
-               ) -> tuple[str, Decision | None]:
+def join_lines(
+    line: str, next_line: str, lexicon: Lexicon, sep: str = " "
+) -> tuple[str, Decision | None]:
     """Join two lines, repairing a hyphenated break between them if there is one."""
     parts = split_at_break(line, next_line)
     if parts is None:
@@ -132,4 +138,4 @@ def join_lines(line: str, next_line: str, lexicon: Lexicon, sep: str = " "
     left, right = parts
     decision = decide(left, right, lexicon)
     head = line[: len(line) - len(left) - 1]
-    return head + decision.result + next_line[len(right):], decision
+    return head + decision.result + next_line[len(right) :], decision

@@ -43,16 +43,21 @@ def starts_lowercase(text: str) -> bool:
     return bool(stripped) and stripped[0].islower()
 
 
-def unwrap_hard_wrapped_lines(chunk: Chunk, lexicon: Lexicon) -> tuple[Chunk, list[Decision]]:
-    """Join a chunk's lines into one, repairing words hyphenated at line ends."""
+def unwrap_hard_wrapped_lines(
+    chunk: Chunk, lexicon: Lexicon
+) -> tuple[Chunk, list[tuple[int, Decision]]]:
+    """Join a chunk's lines into one, repairing words hyphenated at line ends.
+
+    Returns the chunk and each hyphenation decision with the source line of the break.
+    """
     if len(chunk.lines) < 2:
         return chunk, []
-    decisions: list[Decision] = []
+    decisions: list[tuple[int, Decision]] = []
     text = chunk.lines[0]
-    for line in chunk.lines[1:]:
+    for offset, line in enumerate(chunk.lines[1:]):
         text, decision = join_lines(text, line, lexicon)
         if decision:
-            decisions.append(decision)
+            decisions.append((chunk.line + offset, decision))
     return replace(chunk, lines=(text,), end_line=chunk.last_line), decisions
 
 
@@ -70,8 +75,9 @@ def is_cut(previous: Chunk, chunk: Chunk, *, wrapped: bool) -> bool:
     return starts_lowercase(chunk.lines[0]) or chunk.cut or wrapped
 
 
-def rejoin_cut_paragraphs(chunks: list[Chunk], lexicon: Lexicon, *, wrapped: bool
-                          ) -> tuple[list[Chunk], list[tuple[int, int, Decision | None]]]:
+def rejoin_cut_paragraphs(
+    chunks: list[Chunk], lexicon: Lexicon, *, wrapped: bool
+) -> tuple[list[Chunk], list[tuple[int, int, Decision | None]]]:
     """Merge each paragraph cut by a page, column, footnote or author-box break.
 
     Returns the chunks and, for each join, the two source lines joined and the
