@@ -211,7 +211,8 @@ def _failed(block: ParsingFailedBlock, library: Library, display: str) -> Diagno
             line,
             hint="rename or remove one of the two entries",
         )
-    reason = str(getattr(block, "error", "") or "").split("\n")[0]
+    error = getattr(block, "error", None)
+    reason = getattr(error, "abort_reason", "") or str(error or "").split("\n")[0]
     return Diagnostic(
         "B002",
         f"unreadable BibTeX block: {reason or 'syntax error'}",

@@ -1,0 +1,411 @@
+"""The citation pass: link source words to entries of the shared bibliography.
+
+Two kinds of citation are annotated, both as ``Annotation(kind="cite")`` around the
+source's own words (only :class:`~reader.model.Text` nodes are rewritten, never inside a
+link or another annotation):
+
+* declared citations, from ``sources/<slug>/citations.yml``: an exact phrase of a
+  paragraph or footnote, the bib key it cites and how many places the phrase occurs
+  (``occurrence``, default 1; every place is annotated);
+* detected citations: a footnote that names a work of the bibliography by its title.
+  A title of 25 characters or more is enough; a shorter one (at least two words and 12
+  characters) also needs the work's URL, an author's name or its year in the footnote.
+  Title candidates are the full title, the part before a colon or a parenthesis, and a
+  «quoted» name inside it (decrees), compared case-insensitively with quotes, dashes and
+  spaces normalised.
+
+Each annotation is recorded as a :class:`CitationOccurrence` for the "cited in" links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reader import csl
+from reader.bibliography import Bibliography
+from reader.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.model import Annotation, Document, Footnote, Inlines, Paragraph, Text, map_text
+from reader.model import plain_text as inline_text
+from reader.yamlio import load_yaml, position_of
+
+STRONG_TITLE = 25
+WEAK_TITLE = 12
+DECLARATION_FIELDS = {"quote", "key", "occurrence", "note"}
+_FOLD = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "«": '"',
+        "»": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "\u00a0": " ",
+        "\t": " ",
+        "\n": " ",
+    }
+)
+
+
+@dataclass(frozen=True)
+class DeclaredCitation:
+    """An editorial citation: an exact phrase, the bib key, how many places it occurs."""
+
+    quote: str
+    key: str
+    occurrence: int = 1
+    note: str = ""
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CitationOccurrence:
+    """Where a work is cited: text slug, paragraph anchor or footnote id, bib key."""
+
+    slug: str
+    anchor: str
+    key: str
+    phrase: str
+    declared: bool
+
+
+Wrapper = Callable[[str], Annotation]
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_declarations(path: Path, display: str) -> tuple[DeclaredCitation, ...]:
+    """Read and validate ``citations.yml`` (a missing file declares nothing)."""
+    if not path.exists():
+        return ()
+    data = load_yaml(path, display)
+    report = Report()
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        report.error(
+            "C001",
+            "citations.yml must be a list of {quote, key, occurrence}",
+            path=display,
+            line=1,
+            hint="start each declaration with '- quote: ...'",
+        )
+        report.raise_if_errors()
+    found = [_declaration(report, data, i, display) for i in range(len(data))]
+    report.raise_if_errors()
+    return tuple(d for d in found if d is not None)
+
+
+def _declaration(report: Report, data: list, i: int, display: str) -> DeclaredCitation | None:
+    item, line = data[i], position_of(data, i).line
+    if not isinstance(item, dict):
+        report.error(
+            "C001",
+            f"declaration {i + 1} is not a mapping",
+            path=display,
+            line=line,
+            hint="write - {quote: exact phrase, key: nye2004soft, occurrence: 1}",
+        )
+        return None
+    problems = [f"unknown field '{k}'" for k in item if k not in DECLARATION_FIELDS]
+    if not isinstance(item.get("quote"), str) or not item["quote"].strip():
+        problems.append("'quote' must be a non-empty string")
+    if not isinstance(item.get("key"), str):
+        problems.append("'key' must be a bib key")
+    occurrence = item.get("occurrence", 1)
+    if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
+        problems.append("'occurrence' must be a whole number ≥ 1")
+    for problem in problems:
+        report.error(
+            "C001",
+            f"declaration {i + 1}: {problem}",
+            path=display,
+            line=line,
+            hint="fields: quote, key, occurrence (places the quote occurs), note",
+        )
+    if problems:
+        return None
+    return DeclaredCitation(
+        item["quote"], item["key"], occurrence, str(item.get("note", "")), display, line
+    )
+
+
+# ------------------------------------------------------------------------------ pass
+
+
+def annotate_citations(
+    doc: Document, bib: Bibliography, declared: Sequence[DeclaredCitation]
+) -> tuple[Document, list[CitationOccurrence]]:
+    """Annotate declared and detected citations; raise DiagnosticError when a declaration
+    names an unknown key or its quote matches no place, or another number of places."""
+    report = Report()
+    for decl in declared:
+        if decl.key not in bib:
+            report.error(
+                "C002",
+                f"unknown bib key '{decl.key}'",
+                path=decl.path,
+                line=decl.line,
+                hint="add the work to references.bib or fix the key",
+            )
+    _check_duplicates(report, declared)
+    report.raise_if_errors()
+    counts: Counter[int] = Counter()
+    occurrences: list[CitationOccurrence] = []
+    units = _units(doc)
+    rewritten = {}
+    for unit_id, anchor, inlines in units:
+        new = _apply_declared(inlines, declared, bib, counts)
+        occurrences += _declared_occurrences(doc.meta.slug, anchor, inlines, new)
+        rewritten[unit_id] = new
+    _check_counts(report, declared, counts)
+    report.raise_if_errors()
+    for unit_id, anchor, _ in units:
+        if anchor.startswith("fn:"):
+            new, keys = _apply_detected(rewritten[unit_id], bib)
+            rewritten[unit_id] = new
+            occurrences += [CitationOccurrence(doc.meta.slug, anchor, k, p, False) for k, p in keys]
+    return _rebuild(doc, rewritten), _dedupe(occurrences)
+
+
+def _units(doc: Document) -> list[tuple[tuple, str, Inlines]]:
+    """Every searchable run of inlines: (identity, anchor, inlines)."""
+    units: list[tuple[tuple, str, Inlines]] = []
+    for block in (*doc.front, *doc.blocks):
+        if isinstance(block, Paragraph):
+            anchor = block.anchor or (f"p{block.number}" if block.number is not None else "")
+            units.append((("p", id(block)), anchor, block.inlines))
+    for note in doc.footnotes:
+        for i, para in enumerate(note.paragraphs):
+            units.append((("fn", note.label, i), f"fn:{note.label}", para))
+    return units
+
+
+def _rebuild(doc: Document, rewritten: dict[tuple, Inlines]) -> Document:
+    def block(b: Any) -> Any:
+        key = ("p", id(b))
+        return replace(b, inlines=rewritten[key]) if key in rewritten else b
+
+    def note(n: Footnote) -> Footnote:
+        paras = tuple(rewritten[("fn", n.label, i)] for i in range(len(n.paragraphs)))
+        return replace(n, paragraphs=paras)
+
+    return replace(
+        doc,
+        front=tuple(block(b) for b in doc.front),
+        blocks=tuple(block(b) for b in doc.blocks),
+        footnotes=tuple(note(n) for n in doc.footnotes),
+    )
+
+
+def _cite(bib: Bibliography, key: str) -> Wrapper:
+    tooltip = bib.format_reference_text(key)
+    return lambda phrase: Annotation(
+        "cite", key, (Text(phrase),), tooltip, f"../../bibliography/#ref-{key}"
+    )
+
+
+# ------------------------------------------------------------------- declared citations
+
+
+def _apply_declared(
+    inlines: Inlines, declared: Sequence[DeclaredCitation], bib: Bibliography, counts: Counter[int]
+) -> Inlines:
+    if not declared:
+        return inlines
+    order = sorted(range(len(declared)), key=lambda i: -len(declared[i].quote))
+    pattern = re.compile("|".join(f"({re.escape(declared[i].quote)})" for i in order))
+    wrappers = [_cite(bib, declared[i].key) for i in order]
+
+    def split(node: Text) -> Inlines:
+        out: list = []
+        end = 0
+        for match in pattern.finditer(node.text):
+            group = match.lastindex - 1
+            counts[order[group]] += 1
+            out += [Text(node.text[end : match.start()])] if match.start() > end else []
+            out.append(wrappers[group](match.group(0)))
+            end = match.end()
+        return (
+            (node,)
+            if not out
+            else (*out, *([Text(node.text[end:])] if end < len(node.text) else []))
+        )
+
+    return map_text(inlines, split)
+
+
+def _declared_occurrences(slug: str, anchor: str, old: Inlines, new: Inlines):
+    if old == new:
+        return []
+    before = Counter(_annotations(old))
+    found = Counter(_annotations(new)) - before
+    return [
+        CitationOccurrence(slug, anchor, key, phrase, True)
+        for (key, phrase), n in found.items()
+        for _ in range(n)
+    ]
+
+
+def _annotations(inlines: Inlines):
+    for node in inlines:
+        if isinstance(node, Annotation) and node.kind == "cite":
+            yield node.target, inline_text(node.children)
+        elif hasattr(node, "children"):
+            yield from _annotations(node.children)
+
+
+def _check_duplicates(report: Report, declared: Sequence[DeclaredCitation]) -> None:
+    seen: dict[str, DeclaredCitation] = {}
+    for decl in declared:
+        if decl.quote in seen:
+            report.error(
+                "C001",
+                f"quote '{decl.quote}' is declared twice (first at line {seen[decl.quote].line})",
+                path=decl.path,
+                line=decl.line,
+                hint="declare each phrase once; choose a longer phrase for a 2nd key",
+            )
+        seen.setdefault(decl.quote, decl)
+
+
+def _check_counts(
+    report: Report, declared: Sequence[DeclaredCitation], counts: Counter[int]
+) -> None:
+    for i, decl in enumerate(declared):
+        found = counts[i]
+        if found == 0:
+            report.error(
+                "C003",
+                f"quote '{decl.quote}' matches nothing",
+                path=decl.path,
+                line=decl.line,
+                hint="copy the phrase exactly from one paragraph "
+                "or footnote (within one run of text)",
+            )
+        elif found != decl.occurrence:
+            code, word = ("C004", "more") if found > decl.occurrence else ("C005", "fewer")
+            report.error(
+                code,
+                f"quote '{decl.quote}' matches {found} places, {word} than "
+                f"the {decl.occurrence} declared",
+                path=decl.path,
+                line=decl.line,
+                hint=f"set occurrence: {found} if every place cites the work, "
+                "or lengthen the quote",
+            )
+
+
+# ------------------------------------------------------------------- detected citations
+
+
+def fold(text: str) -> str:
+    """Case-fold and normalise quotes, dashes and spaces, one character for one."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
+
+
+def title_candidates(title: str) -> list[str]:
+    """Phrases by which a footnote may name a work, longest first."""
+    title = csl.strip_braces(title)
+    found = {title, title.split(": ")[0], title.split(" (")[0]}
+    found.update(re.findall(r"«([^«»]+)»", title))
+    return sorted(
+        (c.strip() for c in found if len(c.strip()) >= WEAK_TITLE and len(c.split()) >= 2),
+        key=len,
+        reverse=True,
+    )
+
+
+def _clues(entry_fields: dict[str, str], names: list[dict[str, str]]) -> list[str]:
+    clues = [n.get("family") or n.get("literal", "") for n in names]
+    clues.append(csl.strip_braces(entry_fields.get("year", entry_fields.get("date", "")))[:4])
+    url = csl.strip_braces(entry_fields.get("url", ""))
+    clues.append(re.sub(r"^https?://(www\.)?", "", url).rstrip("/"))
+    return [fold(c) for c in clues if c]
+
+
+def detect_works(text: str, bib: Bibliography) -> list[tuple[str, str]]:
+    """The works a footnote's text names: ``(key, title phrase as folded)`` pairs."""
+    folded = fold(text)
+    found = []
+    for key in bib:
+        fields = bib.entry(key).field_map
+        names = (
+            csl.parse_names(fields.get("author", fields.get("editor", "")))
+            if ("author" in fields or "editor" in fields)
+            else []
+        )
+        for candidate in title_candidates(fields.get("title", "")):
+            needle = fold(candidate)
+            if needle not in folded:
+                continue
+            if len(candidate) >= STRONG_TITLE or any(c in folded for c in _clues(fields, names)):
+                found.append((key, needle))
+            break
+    return found
+
+
+def _apply_detected(inlines: Inlines, bib: Bibliography) -> tuple[Inlines, list]:
+    works = detect_works(inline_text(inlines), bib)
+    done: list[tuple[str, str]] = []
+    for key, needle in works:
+        wrap = _cite(bib, key)
+
+        def split(node: Text, key: str = key, needle: str = needle, wrap: Wrapper = wrap):
+            start = fold(node.text).find(needle)
+            if start < 0 or any(k == key for k, _ in done):
+                return (node,)
+            end = start + len(needle)
+            done.append((key, node.text[start:end]))
+            parts = (Text(node.text[:start]), wrap(node.text[start:end]), Text(node.text[end:]))
+            return tuple(p for p in parts if not isinstance(p, Text) or p.text)
+
+        inlines = map_text(inlines, split)
+    return inlines, done
+
+
+def _dedupe(occurrences: list[CitationOccurrence]) -> list[CitationOccurrence]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for occ in occurrences:
+        if (occ.slug, occ.anchor, occ.key) not in seen:
+            seen.add((occ.slug, occ.anchor, occ.key))
+            out.append(occ)
+    return out
+
+
+def check_declared_keys(
+    declared: Sequence[DeclaredCitation], bib: Bibliography
+) -> list[Diagnostic]:
+    """Declarations whose key is not in the bibliography (for a ``check`` command)."""
+    return [
+        Diagnostic(
+            "C002",
+            f"unknown bib key '{d.key}'",
+            d.path,
+            d.line,
+            hint="add the work to references.bib or fix the key",
+        )
+        for d in declared
+        if d.key not in bib
+    ]
+
+
+__all__ = [
+    "CitationOccurrence",
+    "DeclaredCitation",
+    "DiagnosticError",
+    "annotate_citations",
+    "check_declared_keys",
+    "detect_works",
+    "load_declarations",
+]
