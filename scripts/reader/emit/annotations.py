@@ -5,14 +5,16 @@ An annotation becomes, inside the emitted ``docs/texts/<slug>.md``::
 
     <span class="annotation annotation--term" data-annotation="term">
       <button type="button" class="annotation__trigger" aria-describedby="ID">words</button>
-      <span class="annotation__tip editorial" data-search-exclude>
-        <span class="annotation__text" id="ID">tooltip text</span>
-        [Glossary entry](../glossary.md#soft-power)
+      <span class="annotation__tip editorial">
+        <span class="annotation__text" id="ID" data-search-exclude>tooltip text</span>
+        <span class="annotation__more" data-search-exclude>[Glossary entry](../glossary.md#…)</span>
       </span>
     </span>
 
 (on one line). The source words stay in the page, in search and in the word count; the
-tooltip is editorial (class ``editorial``), excluded from search (``data-search-exclude``)
+tooltip is editorial (class ``editorial``), excluded from search (``data-search-exclude``
+on its leaf spans: Material's search parser
+matches excluded elements by tag name, so an excluded span must not contain another span)
 and escaped character by character, so a definition containing HTML or Markdown shows as
 text. ``docs/assets/annotations.css`` shows the tip on hover and keyboard focus;
 ``docs/assets/annotations.js`` adds tap-to-open and Escape. The design needs neither a
@@ -92,12 +94,16 @@ def render_annotation(node: Annotation, inner_html: str, *, uid: str = "") -> st
         f'<button type="button" class="annotation__trigger" aria-describedby="{tip_id}">',
         inner_html,
         "</button>",
-        '<span class="annotation__tip editorial" data-search-exclude>',
-        f'<span class="annotation__text" id="{tip_id}">{escape_literal(node.tooltip)}</span>',
+        '<span class="annotation__tip editorial">',
+        f'<span class="annotation__text" id="{tip_id}" data-search-exclude>',
+        escape_literal(node.tooltip),
+        "</span>",
     ]
     href = safe_href(node.href)
     if href:
         label = escape_literal(MORE_LABELS.get(node.kind, "More"))
-        parts.append(f' <span class="annotation__more">[{label}]({href})</span>')
+        parts.append(
+            f' <span class="annotation__more" data-search-exclude>[{label}]({href})</span>'
+        )
     parts.append("</span></span>")
     return "".join(parts)
