@@ -318,6 +318,7 @@ def title_candidates(title: str) -> list[str]:
     title = csl.strip_braces(title)
     found = {title, title.split(": ")[0], title.split(" (")[0]}
     found.update(re.findall(r"«([^«»]+)»", title))
+    found.update([c.rstrip("?!.") for c in found])  # markup may split off end punctuation
     return sorted(
         (c.strip() for c in found if len(c.strip()) >= WEAK_TITLE and len(c.split()) >= 2),
         key=len,
@@ -333,37 +334,38 @@ def _clues(entry_fields: dict[str, str], names: list[dict[str, str]]) -> list[st
     return [fold(c) for c in clues if c]
 
 
-def detect_works(text: str, bib: Bibliography) -> list[tuple[str, str]]:
-    """The works a footnote's text names: ``(key, title phrase as folded)`` pairs."""
+def detect_works(text: str, bib: Bibliography) -> list[tuple[str, tuple[str, ...]]]:
+    """The works a footnote's text names: ``(key, matching title phrases, folded)``."""
     folded = fold(text)
     found = []
     for key in bib:
         fields = bib.entry(key).field_map
-        names = (
-            csl.parse_names(fields.get("author", fields.get("editor", "")))
-            if ("author" in fields or "editor" in fields)
-            else []
+        has_names = "author" in fields or "editor" in fields
+        names = csl.parse_names(fields.get("author", fields.get("editor", ""))) if has_names else []
+        needles = tuple(
+            fold(c) for c in title_candidates(fields.get("title", "")) if fold(c) in folded
         )
-        for candidate in title_candidates(fields.get("title", "")):
-            needle = fold(candidate)
-            if needle not in folded:
-                continue
-            if len(candidate) >= STRONG_TITLE or any(c in folded for c in _clues(fields, names)):
-                found.append((key, needle))
-            break
+        if needles and (
+            len(needles[0]) >= STRONG_TITLE or any(c in folded for c in _clues(fields, names))
+        ):
+            found.append((key, needles))
     return found
 
 
 def _apply_detected(inlines: Inlines, bib: Bibliography) -> tuple[Inlines, list]:
     works = detect_works(inline_text(inlines), bib)
     done: list[tuple[str, str]] = []
-    for key, needle in works:
+    for key, needles in works:
         wrap = _cite(bib, key)
 
-        def split(node: Text, key: str = key, needle: str = needle, wrap: Wrapper = wrap):
-            start = fold(node.text).find(needle)
-            if start < 0 or any(k == key for k, _ in done):
+        def split(node: Text, key: str = key, needles=needles, wrap: Wrapper = wrap):
+            if any(k == key for k, _ in done):
                 return (node,)
+            text = fold(node.text)
+            hits = [(text.find(n), n) for n in needles if n in text]
+            if not hits:
+                return (node,)
+            start, needle = hits[0]
             end = start + len(needle)
             done.append((key, node.text[start:end]))
             parts = (Text(node.text[:start]), wrap(node.text[start:end]), Text(node.text[end:]))
