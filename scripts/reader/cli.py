@@ -8,6 +8,8 @@ Exit status: 0 success, 1 the input has errors (each printed as file:line: CODE 
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -35,6 +37,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"docs/: {len(edition.pages)} pages, {len(written)} written"
         + (": " + ", ".join(written) if written else "")
     )
+    from reader.navigation import write_nav
+
+    if write_nav(root / "mkdocs.yml", edition.documents):
+        print("mkdocs.yml: the texts in the nav were updated")
+    if edition.context is not None and edition.context.anchors is not None:
+        from reader.anchors import write_pending
+
+        print("\n".join(write_pending(edition.context.anchors)) or "anchors: all locked")
     return 0
 
 
@@ -46,7 +56,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     edition = generate(root)
     _print(edition.warnings)
     docs = root / "docs"
-    problems = hand_edits(docs, read_manifest(docs)) + stale_pages(docs, edition)
+    from reader.navigation import stale_nav
+
+    problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
+    problems += stale_nav(root / "mkdocs.yml", edition.documents)
+    book = edition.context.anchors if edition.context is not None else None
+    for slug, (_, why) in sorted(book.pending.items() if book else []):
+        print(f"sources/{slug}/anchors.lock: `reader build` would write it ({why})")
     if problems:
         raise DiagnosticError(problems)
     print(f"check: {len(edition.documents)} texts, {len(edition.pages)} pages: all good")
@@ -60,7 +76,21 @@ def cmd_site(args: argparse.Namespace) -> int:
     cmd_build(args)
     root = _root(args)
     build_site(root, root / "mkdocs.yml", root / "site")
-    print("site/: built")
+    from reader.offline import publish_download
+
+    download = publish_download(root, root / "site")  # the zip of a `reader offline` run
+    print("site/: built" + (f", with {download.relative_to(root)}" if download else ""))
+    return 0
+
+
+def cmd_offline(args: argparse.Namespace) -> int:
+    """Build docs/, then the offline edition site-offline/ and its zip in dist/."""
+    from reader.offline import build_offline
+
+    cmd_build(args)
+    site, archive = build_offline(_root(args))
+    print(f"{site.name}/: built; {archive.parent.name}/{archive.name}: "
+          f"{archive.stat().st_size // 1024} KiB")
     return 0
 
 
@@ -80,6 +110,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lock(args: argparse.Namespace) -> int:
+    """Record the texts' current paragraph numbering in their anchors.lock (on purpose)."""
+    from reader.anchors import lock_texts
+
+    print("\n".join(lock_texts(_root(args), args.slugs)))
+    print("now run `reader build` so that the pages carry the new anchors and redirects")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser."""
     p = argparse.ArgumentParser(prog="reader", description=__doc__.splitlines()[0])
@@ -88,6 +127,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("build", help=cmd_build.__doc__).set_defaults(func=cmd_build)
     sub.add_parser("check", help=cmd_check.__doc__).set_defaults(func=cmd_check)
     sub.add_parser("site", help=cmd_site.__doc__).set_defaults(func=cmd_site)
+    sub.add_parser("offline", help=cmd_offline.__doc__).set_defaults(func=cmd_offline)
     serve = sub.add_parser("serve", help=cmd_serve.__doc__)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -95,14 +135,23 @@ def parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help=cmd_explain.__doc__)
     explain.add_argument("slug")
     explain.set_defaults(func=cmd_explain)
+    lock = sub.add_parser("lock", help=cmd_lock.__doc__)
+    lock.add_argument("slugs", nargs="+", metavar="slug")
+    lock.set_defaults(func=cmd_lock)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
+    logging.getLogger("bibtexparser").setLevel(logging.ERROR)  # B002 says it, with the line
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return args.func(args)
+    except KeyboardInterrupt:
+        print(f"reader {args.command}: interrupted; docs/ and site/ are as they were or "
+              "wholly updated, never half", file=sys.stderr)
+        return 130
     except DiagnosticError as error:
         _print(list(error.diagnostics))
         print(
@@ -111,3 +160,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like an exception, so staged temporary files are removed."""
+    raise SystemExit(128 + signum)

@@ -198,16 +198,23 @@ def page_words(html: str) -> PageWords:
 # ------------------------------------------------------------------------- the check
 
 
-def _find_run(haystack: list[Word], taken: list[bool], needle: list[str], start: int) -> int:
+def _find_run(
+    haystack: list[Word],
+    taken: list[bool],
+    needle: list[str],
+    start: int,
+    index: dict[str, list[int]],
+) -> int:
+    """The first free position, from ``start`` on (then from the beginning), where
+    ``needle`` stands whole in ``haystack``; -1 if nowhere."""
     n = len(needle)
-    for origin in (range(start, len(haystack) - n + 1), range(0, min(start, len(haystack)))):
-        for i in origin:
-            if (
-                haystack[i].text == needle[0]
-                and not taken[i]
-                and all(not taken[i + k] and haystack[i + k].text == needle[k] for k in range(n))
-            ):
-                return i
+    positions = index.get(needle[0], [])
+    ordered = [i for i in positions if i >= start] + [i for i in positions if i < start]
+    for i in ordered:
+        if i + n <= len(haystack) and all(
+            not taken[i + k] and haystack[i + k].text == needle[k] for k in range(n)
+        ):
+            return i
     return -1
 
 
@@ -217,11 +224,14 @@ def check_conservation(
     """Compare expected words with a page's words; one diagnostic per difference."""
     problems: list[Diagnostic] = []
     taken = [False] * len(expected)
+    index: dict[str, list[int]] = {}
+    for i, word in enumerate(expected):
+        index.setdefault(word.text, []).append(i)
     cursor = 0
     for what, chunk in page.chunks:
         if not chunk:
             continue
-        at = _find_run(expected, taken, chunk, cursor)
+        at = _find_run(expected, taken, chunk, cursor, index)
         if at < 0:
             problems.append(
                 Diagnostic(
@@ -242,7 +252,10 @@ def check_conservation(
 
 
 def _diff(expected: list[Word], actual: list[str], source: str, page_name: str) -> list[Diagnostic]:
-    matcher = difflib.SequenceMatcher(None, [w.text for w in expected], actual, autojunk=False)
+    texts = [w.text for w in expected]
+    if texts == actual:
+        return []
+    matcher = difflib.SequenceMatcher(None, texts, actual, autojunk=False)
     problems = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
