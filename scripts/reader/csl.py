@@ -10,6 +10,7 @@ module only converts data and makes the HTML output safe.
 from __future__ import annotations
 
 import html
+import importlib.metadata
 import io
 import re
 from collections.abc import Mapping, Sequence
@@ -347,6 +348,10 @@ def load_style(name: str) -> CitationStylesStyle:
             if name_el.get("initialize") != "false" and "initialize-with" not in name_el.attrib:
                 name_el.set("initialize-with", inherited)
     return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
+
+
+#: Bump when this module's output for the same input changes (it keys the format cache).
+CACHE_VERSION = f"1/citeproc-py-{importlib.metadata.version('citeproc-py')}"
 
 
 def render(

@@ -65,6 +65,9 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
         ctx.anchors = load_book(root, list(sources))
     except DiagnosticError as error:
         report.extend(error.diagnostics)
+    from reader.emit.comparisons import load_crosslink_inputs
+
+    load_crosslink_inputs(ctx, list(sources), report)  # annotations.yml, comparisons.yml
     report.raise_if_errors()
 
 
@@ -123,8 +126,15 @@ def extra_pages(edition: Edition) -> dict[str, str]:
         pages["bibliography.md"] = render_bibliography_page(
             ctx.bibliography, ctx.citation_occurrences, text_labels=labels
         )
+        from reader.bibliography import export_bibtex, export_csl_json
+
+        pages["references.bib"] = export_bibtex(ctx.bibliography)
+        pages["bibliography.json"] = export_csl_json(ctx.bibliography)
     if ctx is not None:
         from reader.emit.citation_meta import citation_files
 
         pages.update(citation_files(edition.documents, ctx.bibliography))
+        from reader.emit.comparisons import crosslink_pages
+
+        pages.update(crosslink_pages(edition))  # compare/*.md, annotations.jsonld
     return pages

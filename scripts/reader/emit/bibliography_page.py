@@ -54,7 +54,7 @@ def render_bibliography_page(
         "",
     ]
     for key, reference in bib.format_bibliography(style):
-        lines += [f'<p class="reference" id="ref-{key}" markdown="0">{reference}</p>', ""]
+        lines += [f'<p class="reference" id="ref-{key}">{reference}</p>', ""]
         line = cited_in(key, occurrences, labels)
         if line:
             lines += [line, ""]

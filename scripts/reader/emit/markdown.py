@@ -13,7 +13,8 @@ from collections.abc import Iterable
 import yaml
 
 from reader.emit.citation_meta import page_data
-from reader.emit.inline import escape_text, render_inlines
+from reader.emit.inline import escape_text, page_scope, render_inlines
+from reader.emit.related import split_related
 from reader.model import (
     Block,
     Contents,
@@ -39,11 +40,17 @@ _CONTAINERS = {"question": "turn", "answer": "turn", "profile": "profile"}
 
 def render_document(doc: Document) -> str:
     """The whole Markdown page for one text."""
+    with page_scope():
+        return _render_document(doc)
+
+
+def _render_document(doc: Document) -> str:
     parts = [
         _front_matter(doc),
         GENERATED_NOTE.format(source=f"sources/{doc.meta.slug}/"),
         *_title_block(doc, before_title=True),
         f"# {render_inlines(doc.title)}" + " { #title }",
+        _text_header(doc),
         *_title_block(doc, before_title=False),
         *_blocks(doc.blocks),
         *_footnotes(doc.footnotes),
@@ -55,7 +62,8 @@ def _front_matter(doc: Document) -> str:
     meta = doc.meta
     data = {
         "title": meta.short_title or meta.title,
-        "description": meta.summary or meta.title,
+        # Material writes the description into an attribute unescaped: no straight quotes.
+        "description": html.escape(meta.summary or meta.title, quote=True),
         "reader": {
             "slug": meta.slug,
             "title": meta.title,
@@ -70,6 +78,14 @@ def _front_matter(doc: Document) -> str:
         },
     }
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88) + "---"
+
+
+def _text_header(doc: Document) -> str:
+    """The editors' header under the title: credits, date, venue, genre, length, and the
+    cite/download/source actions (reader.emit.textinfo; all marked editorial)."""
+    from reader.emit.textinfo import render_text_header
+
+    return render_text_header(doc, cite=bool(page_data(doc).get("cite")))
 
 
 def _title_block(doc: Document, *, before_title: bool) -> list[str]:
@@ -141,7 +157,8 @@ def render_block(block: Block) -> str:
 
 
 def _paragraph(p: Paragraph) -> str:
-    text = render_inlines(p.inlines)
+    inlines, related = split_related(p.inlines, f"related-{p.anchor}")  # reader.emit.related
+    text = render_inlines(inlines) + related
     if p.speaker:
         text = f'<span class="speaker editorial">{escape_text(p.speaker)}</span> {text}'
     if p.number is not None:
