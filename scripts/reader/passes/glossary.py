@@ -30,6 +30,8 @@ from reader.model import (
     Paragraph,
     Text,
     map_text,
+    plain_text,
+    walk_inlines,
 )
 
 #: Where a glossary link points, relative to ``docs/texts/<slug>.md``; MkDocs resolves it.
@@ -235,8 +237,26 @@ def annotate_inlines(
                 occurrences.append(_occurrence(slug, anchor, match, stream, offset))
         plans.append(plan)
         offset += len(text)
+    occurrences.extend(_inside_annotations(inlines, matcher, slug, anchor, seen))
     queue = iter(plans)
     return map_text(inlines, _rewriter(queue)), occurrences
+
+
+def _inside_annotations(
+    inlines: Inlines, matcher: TermMatcher, slug: str, anchor: str, seen: set[str]
+) -> list[TermOccurrence]:
+    """Terms inside another annotation (a cited title, say) are not annotated again —
+    a tooltip cannot sit inside another — but they still appear in "where it appears"."""
+    found: list[TermOccurrence] = []
+    for node in walk_inlines(inlines):
+        if not isinstance(node, Annotation):
+            continue
+        text = plain_text(node.children)
+        for match in matcher.find(text):
+            if match.entry.id not in seen:
+                seen.add(match.entry.id)
+                found.append(_occurrence(slug, anchor, match, text, 0))
+    return found
 
 
 def _rewriter(plans: Iterator[list[Match]]) -> Callable[[Text], Inlines]:
