@@ -1,7 +1,7 @@
 /* Soft Power Reader — citable paragraphs (progressive: without it, numbers stay links).
  *
  * - The paragraph number (a.pnum) copies the paragraph's absolute URL: the page's
- *   canonical URL when it has one, else its location (offline), plus "#pN".
+ *   canonical URL online, its location offline (file://), plus "#pN".
  * - A "Cite" button after each number opens a dialog with the paragraph's citation in
  *   Chicago author-date and APA ("…, ¶ N, <url>") and the text's BibTeX and RIS, each
  *   with a copy button. The references are formatted at build time (#cite-data).
@@ -28,9 +28,12 @@
     return el;
   }
 
+  /* Online, the page's canonical URL (site_url); offline (file://), where it is. */
   function pageURL() {
     var canonical = document.querySelector('link[rel="canonical"]');
-    if (canonical && /^https?:/.test(canonical.href)) return canonical.href.split("#")[0];
+    if (/^https?:$/.test(location.protocol) && canonical && /^https?:/.test(canonical.href)) {
+      return canonical.href.split("#")[0];
+    }
     return location.href.split("#")[0];
   }
 
