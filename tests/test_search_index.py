@@ -1,0 +1,259 @@
+"""The search index: one document per paragraph, note, figure and reference.
+
+Fast tests run :mod:`reader.search_index` on small pages; the ``slow`` ones build the
+real site once and check its ``search/search_index.json``, then run real queries through
+Material's own search worker (lunr, the same file the browser loads) under Node, so the
+ranking is tested without a browser. tests/browser/test_search.py does it in the UI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import material
+import pytest
+
+from reader.search_index import page_entries, page_file, rewrite_search_index, unit_kind
+
+ROOT = Path(__file__).resolve().parents[1]
+MATERIAL = Path(material.__file__).parent / "templates" / "assets"
+
+PAGE = """<html><body><nav><p id="p99">navigation, not content</p></nav>
+<article class="md-content__inner md-typeset">
+<h1 id="title">The Title<a class="headerlink" href="#title">#</a></h1>
+<div class="title-block"><p class="byline">by Someone</p></div>
+<p id="p1"><a class="pnum editorial" href="#p1">1</a> First words about
+<span class="annotation"><button class="annotation__trigger">Priznanie</button><span
+class="annotation__tip editorial" data-search-exclude><span>A tip the editors
+wrote.</span></span></span> here.<sup id="fnref:1"><a class="footnote-ref"
+href="#fn:1">1</a></sup></p>
+<h2 id="second">Second Part<a class="headerlink" href="#second">#</a></h2>
+<ul><li id="p2"><a class="pnum editorial" href="#p2">2</a> a listed &amp; <em>item</em></li></ul>
+<div class="table-figure" id="chart-1"><table><caption>Chart 1</caption><tr><td>Almaty</td>
+</tr></table></div>
+<div class="footnote"><ol>
+<li id="fn:1"><p><span lang="ru">Бюджет Россотрудничества</span> // x&#160;<a
+class="footnote-backref" href="#fnref:1">&#8617;</a></p></li>
+<li id="fn:2"><p><span class="editorial missing-note">The text is missing.</span></p></li>
+</ol></div>
+</article><footer><p id="p100">footer</p></footer></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def entries() -> dict[str, dict]:
+    """The sample page's documents by fragment."""
+    found = page_entries(PAGE, "texts/sample/", "Sample 2020")
+    assert found is not None
+    return {str(e["location"]).split("#")[1]: e for e in found}
+
+
+def test_each_unit_is_a_document_at_its_anchor(entries: dict[str, dict]) -> None:
+    """Paragraphs, notes and charts get their own documents; nav and footer do not."""
+    assert list(entries) == ["title", "p1", "second", "p2", "chart-1", "fn:1"]
+    assert entries["p1"]["location"] == "texts/sample/#p1"
+
+
+def test_titles_name_text_unit_and_section(entries: dict[str, dict]) -> None:
+    """'Sample 2020 ¶ 2 — Second Part', 'Sample 2020 note 1', 'Sample 2020 chart 1'."""
+    assert entries["p1"]["title"] == "Sample 2020 ¶ 1 — The Title"
+    assert entries["p2"]["title"] == "Sample 2020 ¶ 2 — Second Part"
+    assert entries["fn:1"]["title"] == "Sample 2020 note 1"
+    assert entries["chart-1"]["title"] == "Sample 2020 chart 1"
+
+
+def test_text_leaves_out_editorial_bits_and_markers(entries: dict[str, dict]) -> None:
+    """No paragraph number, tooltip, footnote marker or back-link; source words kept."""
+    assert entries["p1"]["text"] == "First words about Priznanie here."
+    assert entries["p2"]["text"] == "a listed &amp; item"  # escaped as Material escapes
+    assert entries["fn:1"]["text"] == "Бюджет Россотрудничества // x"
+
+
+def test_headings_keep_what_no_unit_holds(entries: dict[str, dict]) -> None:
+    """The byline stays with the title heading; a heading whose words all went to its
+    units stays findable by its own title; a note with no source text is left out."""
+    assert entries["title"] == {
+        "location": "texts/sample/#title",
+        "title": "The Title",
+        "text": "by Someone",
+    }
+    assert entries["second"]["text"] == ""
+    assert "fn:2" not in entries
+
+
+def test_text_units_outweigh_the_apparatus(entries: dict[str, dict]) -> None:
+    """Paragraphs and notes carry a boost; references and headings do not."""
+    assert entries["p1"]["boost"] > 1 and entries["fn:1"]["boost"] > 1
+    assert "boost" not in entries["title"]
+    kind = unit_kind("ref-nye2004soft")
+    assert kind is not None and kind[0].boost == 1.0
+    assert unit_kind("p12x") is None and unit_kind("tip-term-abc") is None
+
+
+def test_rewrite_splits_only_pages_with_units() -> None:
+    """A page without units keeps Material's documents; a split page keeps its own
+    document first (Material groups sections under it), emptied of the heading's words."""
+    index = {
+        "config": {"lang": ["en"]},
+        "docs": [
+            {"location": "", "title": "Home", "text": "welcome"},
+            {"location": "#texts", "title": "Texts", "text": "five"},
+            {"location": "texts/sample/", "title": "Sample 2020", "text": "First words"},
+            {"location": "texts/sample/#title", "title": "The Title", "text": "everything"},
+        ],
+    }
+    pages = {
+        "": "<article class='md-content__inner'><h1 id='home'>Home</h1></article>",
+        "texts/sample/": PAGE,
+    }
+    out = rewrite_search_index(index, pages.get)
+    docs = out["docs"]
+    assert out["config"] == index["config"]
+    assert docs[:2] == index["docs"][:2]
+    assert docs[2] == {"location": "texts/sample/", "title": "Sample 2020", "text": ""}
+    assert [d["location"] for d in docs[3:5]] == ["texts/sample/#title", "texts/sample/#p1"]
+
+
+@pytest.mark.parametrize(
+    ("location", "file"),
+    [
+        ("", "index.html"),
+        ("texts/x/", "texts/x/index.html"),
+        ("texts/x/#p1", "texts/x/index.html"),
+        ("index.html", "index.html"),
+        ("texts/x.html#fn:2", "texts/x.html"),
+    ],
+)
+def test_page_file_for_both_url_styles(location: str, file: str) -> None:
+    """Directory URLs online, ``.html`` files offline."""
+    assert page_file(Path("/s"), location) == Path("/s") / file
+
+
+# ------------------------------------------------------------------ the real site
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the current docs/ (once for this module)."""
+    site = tmp_path_factory.mktemp("search") / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if done.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{done.stderr[-3000:]}")
+    return site
+
+
+@pytest.fixture(scope="module")
+def real_index(built_site: Path) -> dict:
+    """The built site's search index."""
+    return json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+
+
+@pytest.mark.slow
+def test_every_numbered_paragraph_and_note_is_a_document(
+    built_site: Path, real_index: dict
+) -> None:
+    """Each ``id="pN"`` and footnote ``id="fn:N"`` of each text page has its document."""
+
+    locations = {d["location"] for d in real_index["docs"]}
+    for page in sorted((built_site / "texts").glob("*/index.html")):
+        slug = page.parent.name
+        html = page.read_text(encoding="utf-8")
+        ids = re.findall(r'<(?:p|li|blockquote)[^>]* id="(p\d+)"', html)
+        notes = re.findall(r'<li id="(fn:[^"]+)"', html)
+        assert ids, slug
+        missing = [i for i in ids + notes if f"texts/{slug}/#{i}" not in locations]
+        missing = [
+            i
+            for i in missing
+            if not i.startswith("fn:")
+            or "missing-note" not in html.split(f'id="{i}"')[1].split("</li>")[0]
+        ]
+        assert not missing, f"{slug}: no search document for {missing[:5]}"
+
+
+@pytest.mark.slow
+def test_search_config_keeps_russian_words_whole(real_index: dict) -> None:
+    """English and Russian, no stemmer (prefix queries skip it), moderate title boost."""
+    config = real_index["config"]
+    assert config["lang"] == ["en", "ru"]
+    assert "stemmer" not in config["pipeline"]
+    assert config["fields"]["title"]["boost"] <= 10
+    notes = [d for d in real_index["docs"] if d["location"].startswith("texts/gussarova-2017/#fn:")]
+    assert any("Россотрудничества" in d["text"] for d in notes)
+
+
+@pytest.mark.slow
+def test_tooltips_and_numbers_stay_out_of_paragraphs(real_index: dict) -> None:
+    """The glossary tip beside 'Priznanie Foundation' is not in Makarychev's ¶ 17."""
+    doc = next(d for d in real_index["docs"] if d["location"] == "texts/makarychev-2011/#p17")
+    assert doc["text"].startswith("First, one may argue")
+    assert "Priznanie Foundation" in doc["text"]
+    assert "worked briefly in 2009" not in doc["text"]  # the tip's definition
+
+
+RANK_JS = r"""
+const fs = require("fs"), vm = require("vm"), path = require("path");
+const [assets, indexFile, ...queries] = process.argv.slice(2);
+const index = JSON.parse(fs.readFileSync(indexFile, "utf8"));
+const workers = path.join(assets, "javascripts", "workers");
+const ctx = { console, URL, Promise };
+let handler, out;
+ctx.self = ctx;
+ctx.addEventListener = (type, fn) => { handler = fn; };
+ctx.postMessage = message => { out = message; };
+ctx.importScripts = (...urls) => urls.forEach(u =>
+  vm.runInContext(fs.readFileSync(path.join(workers, u), "utf8"), ctx));
+vm.createContext(ctx);
+const worker = fs.readdirSync(workers).find(f => /^search\..*\.js$/.test(f));
+vm.runInContext(fs.readFileSync(path.join(workers, worker), "utf8"), ctx);
+(async () => {
+  await handler({ data: { type: 0, data: { ...index, options: { suggest: false } } } });
+  const first = {};
+  for (const q of queries) {
+    await handler({ data: { type: 2, data: q } });
+    const group = out.data.items[0] || [];
+    const best = [...group].sort((a, b) => b.score - a.score)[0];
+    first[q] = best ? best.location : null;
+  }
+  console.log(JSON.stringify(first));
+})();
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_first_hits_with_materials_own_search_worker(built_site: Path, tmp_path: Path) -> None:
+    """Real queries through the lunr worker the browser runs: where the first hit lands
+    (the result Material's Enter key opens)."""
+    from browser.test_search import LANDINGS
+
+    script = tmp_path / "rank.js"
+    script.write_text(RANK_JS, encoding="utf-8")
+    index = built_site / "search" / "search_index.json"
+    queries = [landing.query for landing in LANDINGS]
+    done = subprocess.run(
+        ["node", str(script), str(MATERIAL), str(index), *queries],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    first = json.loads(done.stdout)
+
+    for landing in LANDINGS:
+        location = first[landing.query] or ""
+        assert re.fullmatch(f"{landing.page}/#{landing.fragment}", location), (
+            f"{landing.query!r} → {location}"
+        )
