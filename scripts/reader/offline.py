@@ -1,0 +1,120 @@
+"""The offline edition: ``site-offline/`` for ``file://`` and its zip in ``dist/``.
+
+``mkdocs-offline.yml`` inherits ``mkdocs.yml`` and adds Material's offline plugin (no
+directory URLs, the search index inlined as ``search/search_index.js``). The plugin would
+load the ``iframe-worker`` shim that runs search from ``file://`` from unpkg.com; the
+edition instead copies the npm package pinned in ``package-lock.json`` into the build, so
+no page ever asks another host for anything. Everything is staged in a temporary folder
+and swapped in only when the build, the shim and the zip all succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from reader.atomic import signals_held
+from reader.diagnostics import Diagnostic, DiagnosticError
+from reader.site import build_site
+
+CONFIG = "mkdocs-offline.yml"
+SITE = "site-offline"
+ZIP_NAME = "soft-power-reader-offline.zip"
+#: The folder the zip unpacks into.
+ZIP_ROOT = "soft-power-reader"
+#: Where ``npm ci`` puts the shim, and where ``extra.polyfills`` in mkdocs-offline.yml
+#: expects it in the build.
+SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
+SHIM_TARGET = Path("assets/javascripts/iframe-worker-shim.js")
+#: Where ``reader site`` publishes the zip for the online site's download link.
+DOWNLOAD = Path("downloads") / ZIP_NAME
+
+
+def build_offline(root: Path) -> tuple[Path, Path]:
+    """Build ``site-offline/`` and ``dist/<zip>``; return both paths.
+
+    Raises :class:`DiagnosticError` (and leaves both as they were) when the shim is not
+    installed or MkDocs fails.
+    """
+    shim = root / SHIM_SOURCE
+    if not shim.is_file():
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "K002",
+                    f"the iframe-worker shim is missing: {SHIM_SOURCE}",
+                    "package.json",
+                    hint="install the pinned npm packages with `npm ci` (or `make system-deps`)",
+                )
+            ]
+        )
+    work = Path(tempfile.mkdtemp(prefix=f".{SITE}.build.", dir=root))
+    try:
+        staged = work / SITE
+        build_site(root, root / CONFIG, staged)
+        (staged / SHIM_TARGET).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shim, staged / SHIM_TARGET)
+        for page in staged.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            fixed = online_canonical(text)
+            if fixed != text:
+                page.write_text(fixed, encoding="utf-8")
+        archive = work / ZIP_NAME
+        write_zip(staged, archive)
+        site, dist = root / SITE, root / "dist"
+        dist.mkdir(exist_ok=True)
+        old = work / f"{SITE}.old"
+        with signals_held():
+            if site.exists():
+                os.replace(site, old)
+            os.replace(staged, site)
+            os.replace(archive, dist / ZIP_NAME)
+        return site, dist / ZIP_NAME
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+_CANONICAL = re.compile(r'(<link rel="canonical" href="https?://[^"]*?)(?:(/)index)?\.html"')
+
+
+def online_canonical(page_html: str) -> str:
+    """Point the canonical link at the online page: without directory URLs MkDocs writes
+    ``…/texts/x.html``, but online the page is ``…/texts/x/`` (and ``…/index.html`` is
+    ``…/``). Citations copied from the offline edition (cite.js) use this URL.
+
+    >>> online_canonical('<link rel="canonical" href="https://e.org/r/texts/x.html">')
+    '<link rel="canonical" href="https://e.org/r/texts/x/">'
+    >>> online_canonical('<link rel="canonical" href="https://e.org/r/index.html">')
+    '<link rel="canonical" href="https://e.org/r/">'
+    """
+    return _CANONICAL.sub(r'\1/"', page_html)
+
+
+def write_zip(folder: Path, archive: Path) -> None:
+    """Zip ``folder`` under :data:`ZIP_ROOT`, files in sorted order with fixed timestamps,
+    so the same build gives the same bytes."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = f"{ZIP_ROOT}/{path.relative_to(folder).as_posix()}"
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+
+
+def publish_download(root: Path, site: Path) -> Path | None:
+    """Copy ``dist/<zip>`` into the online site as ``downloads/<zip>`` when it exists
+    (after ``reader offline``); return the copy, or None when there is no zip yet."""
+    source = root / "dist" / ZIP_NAME
+    if not source.is_file() or not site.is_dir():
+        return None
+    target = site / DOWNLOAD
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
+    return target
