@@ -1,0 +1,238 @@
+"""The home page's timeline: events declared in ``timeline.yml``, linked to the passages
+that discuss them.
+
+Each event names its passages by an exact quote from the source, never by a paragraph
+number, so the link follows the words if numbering ever changes. At build time every
+quote is looked up in the built :class:`~reader.model.Document`'s paragraphs; a quote that
+matches no paragraph, more than one, or a paragraph without a number stops the build with
+the file and line of the quote::
+
+    timeline.yml:14:17: T006 error: quote matches no paragraph of gussarova-2017: '…'
+
+Matching ignores differences of white space and of straight versus curly quotes, since
+the edition's paragraphs are the source's lines joined and typed quotes vary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.diagnostics import Report
+from reader.model import Document, plain_text
+from reader.yamlio import load_yaml, position_of
+
+TIMELINE_FILE = "timeline.yml"
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+_EVENT_KEYS = {"date", "until", "label", "passages", "note"}
+_PASSAGE_KEYS = {"slug", "quote"}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A resolved link from an event to one numbered paragraph of a text."""
+
+    slug: str
+    anchor: str  # "p12"
+    number: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated event of the timeline and the passages that discuss it."""
+
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    label: str
+    passages: tuple[Passage, ...]
+    note: str = ""
+    until: str = ""  # the end of an event that lasted (same format), if given
+
+
+def fold(text: str) -> str:
+    """Text for matching: curly quotes made straight, runs of white space made one space.
+
+    >>> fold("Russia’s  “soft\\npower”")
+    'Russia\\'s "soft power"'
+    """
+    return " ".join(text.translate(_FOLD).split())
+
+
+def load_timeline(root: Path, documents: Iterable[Document]) -> list[Event]:
+    """Read ``timeline.yml`` under ``root`` and resolve its quotes; [] when it is absent.
+
+    Raises DiagnosticError listing every problem (with file, line and column).
+    """
+    path = root / TIMELINE_FILE
+    if not path.exists():
+        return []
+    data = load_yaml(path, TIMELINE_FILE)
+    return resolve_timeline(data, {d.meta.slug: d for d in documents}, TIMELINE_FILE)
+
+
+def resolve_timeline(data: Any, documents: Mapping[str, Document], path: str) -> list[Event]:
+    """Validate parsed timeline data and resolve each quote to its paragraph."""
+    report = Report()
+    events: list[Event] = []
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        pos = position_of(data)
+        report.error(
+            "T001",
+            "the timeline must be a mapping with an 'events' list",
+            path=path,
+            line=pos.line,
+            column=pos.column,
+            hint="start the file with 'events:' and list the events under it",
+        )
+        report.raise_if_errors()
+    items = data["events"]
+    for index, item in enumerate(items):
+        event = _event(item, position_of(items, index), documents, path, report)
+        if event is not None:
+            events.append(event)
+    report.raise_if_errors()
+    return sorted(events, key=lambda e: e.date)
+
+
+def _event(
+    item: Any, pos: Any, documents: Mapping[str, Document], path: str, report: Report
+) -> Event | None:
+    if not isinstance(item, dict):
+        report.error(
+            "T002",
+            "an event must be a mapping with date, label and passages",
+            path=path,
+            line=pos.line,
+            column=pos.column,
+        )
+        return None
+    for key in sorted(set(item) - _EVENT_KEYS):
+        at = position_of(item, key)
+        report.error(
+            "T003",
+            f"unknown key '{key}' in an event",
+            path=path,
+            line=at.line,
+            column=at.column,
+            hint="known keys: " + ", ".join(sorted(_EVENT_KEYS)),
+        )
+    date, label = str(item.get("date", "")), item.get("label")
+    if not DATE_RE.match(date):
+        at = position_of(item, "date") if "date" in item else pos
+        report.error(
+            "T004",
+            f"bad or missing date {date!r}",
+            path=path,
+            line=at.line,
+            column=at.column,
+            hint="write YYYY, YYYY-MM or YYYY-MM-DD in quotes",
+        )
+    until = str(item.get("until", ""))
+    if until and (not DATE_RE.match(until) or until < date):
+        at = position_of(item, "until")
+        report.error(
+            "T004",
+            f"bad 'until' date {until!r}",
+            path=path,
+            line=at.line,
+            column=at.column,
+            hint="write a date after 'date', as YYYY[-MM[-DD]]",
+        )
+    if not isinstance(label, str) or not label.strip():
+        report.error(
+            "T004", "an event needs a non-empty label", path=path, line=pos.line, column=pos.column
+        )
+    passages = item.get("passages") or []
+    if not isinstance(passages, list) or not passages:
+        report.error(
+            "T005",
+            "an event needs at least one passage (slug and quote)",
+            path=path,
+            line=pos.line,
+            column=pos.column,
+        )
+        return None
+    resolved = []
+    for index, passage in enumerate(passages):
+        found = _passage(passage, position_of(passages, index), documents, path, report)
+        if found is not None:
+            resolved.append(found)
+    if len(resolved) != len(passages) or not isinstance(label, str):
+        return None
+    return Event(date, label.strip(), tuple(resolved), str(item.get("note") or ""), until)
+
+
+def _passage(
+    item: Any, pos: Any, documents: Mapping[str, Document], path: str, report: Report
+) -> Passage | None:
+    if not isinstance(item, dict) or set(item) != _PASSAGE_KEYS:
+        report.error(
+            "T005",
+            "a passage must have exactly the keys 'slug' and 'quote'",
+            path=path,
+            line=pos.line,
+            column=pos.column,
+        )
+        return None
+    slug, quote = str(item["slug"]), str(item["quote"])
+    doc = documents.get(slug)
+    if doc is None:
+        at = position_of(item, "slug")
+        report.error(
+            "T006",
+            f"unknown text '{slug}'",
+            path=path,
+            line=at.line,
+            column=at.column,
+            hint="known texts: " + ", ".join(sorted(documents)),
+        )
+        return None
+    at = position_of(item, "quote")
+    needle = fold(quote)
+    if len(needle) < 12:
+        report.error(
+            "T007",
+            f"quote {quote!r} is too short to name one passage",
+            path=path,
+            line=at.line,
+            column=at.column,
+            hint="quote a longer exact phrase from the paragraph",
+        )
+        return None
+    hits = [p for p in doc.paragraphs() if needle in fold(plain_text(p.inlines, editorial=False))]
+    if len(hits) != 1:
+        what = (
+            "no paragraph"
+            if not hits
+            else f"{len(hits)} paragraphs ("
+            + ", ".join(p.anchor or f"line {p.span.line}" for p in hits)
+            + ")"
+        )
+        report.error(
+            "T008",
+            f"quote matches {what} of {slug}: {quote[:60]!r}",
+            path=path,
+            line=at.line,
+            column=at.column,
+            hint="copy an exact phrase of one paragraph from the source"
+            if not hits
+            else "quote a longer phrase that only one paragraph has",
+        )
+        return None
+    paragraph = hits[0]
+    if paragraph.number is None:
+        report.error(
+            "T009",
+            f"quote is in a paragraph without a number in {slug} "
+            f"(a {paragraph.role}, source line {paragraph.span.line})",
+            path=path,
+            line=at.line,
+            column=at.column,
+            hint="link a numbered paragraph of the text instead",
+        )
+        return None
+    return Passage(slug, paragraph.anchor, paragraph.number, quote)
