@@ -1,7 +1,7 @@
 """Permanent paragraph anchors: fingerprints, the lock file, redirects, and the build.
 
 The unit tests drive :mod:`reader.anchors` with tiny synthetic documents; the build tests
-copy one real text into a temporary project and run ``reader build`` / ``reader lock``
+copy the real texts into a temporary project and run ``reader build`` / ``reader lock``
 through :func:`reader.cli.main`, as an editor would.
 """
 
@@ -87,7 +87,7 @@ def test_broken_lock_is_a_located_error(tmp_path):
     path.write_text('{"text": "demo-2020", "anchors": {"p1": {}}}', encoding="utf-8")
     with pytest.raises(DiagnosticError) as error:
         load_lock(path, "sources/demo-2020/anchors.lock")
-    assert error.value.diagnostics[0].code == "A002"
+    assert error.value.diagnostics[0].code == "P002"
 
 
 def test_unchanged_text_passes_and_missing_lock_is_pending_not_an_error():
@@ -106,7 +106,7 @@ def test_shifted_numbering_fails_naming_anchors_words_and_the_lock_command():
         check_document(doc(A, X, B, C), book_for(lock))
     (finding,) = error.value.diagnostics
     text = str(finding)
-    assert finding.code == "A001" and finding.path == "sources/demo-2020/anchors.lock"
+    assert finding.code == "P001" and finding.path == "sources/demo-2020/anchors.lock"
     assert "p2 (was “The Russian language" in text and "now “An inserted paragraph" in text
     assert "p3 (was “Integration without" in text
     assert "`reader lock demo-2020`" in text
@@ -178,17 +178,15 @@ def test_entries_ignore_editorial_additions():
 
 
 def project(tmp_path: Path) -> Path:
-    """A temporary project holding one real text and the shared inputs."""
+    """A temporary project: the real texts (without their locks) and shared inputs."""
     for name in ("mkdocs.yml", "glossary.yml", "references.bib"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, tmp_path / name)
     for folder in ("docs/assets", "overrides", "hooks"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copytree(
-        ROOT / "sources" / SLUG,
-        tmp_path / "sources" / SLUG,
-        ignore=shutil.ignore_patterns("anchors.lock"),
+    shutil.copytree(  # every text: annotations may point from one text into another
+        ROOT / "sources", tmp_path / "sources", ignore=shutil.ignore_patterns("anchors.lock")
     )
     return tmp_path
 
@@ -228,7 +226,7 @@ def test_build_refuses_a_shift_until_reader_lock_records_it(tmp_path, capsys):
 
     assert main(["--root", str(root), "build"]) == 1
     err = capsys.readouterr().err
-    assert "A001" in err and f"sources/{SLUG}/anchors.lock" in err
+    assert "P001" in err and f"sources/{SLUG}/anchors.lock" in err
     assert "p2 (was “The 21st century" in err and "now “This paragraph was inserted" in err
     assert f"`reader lock {SLUG}`" in err
     assert page.read_text(encoding="utf-8") == page_before  # nothing written

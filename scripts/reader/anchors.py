@@ -104,7 +104,7 @@ def _bad(display: str, message: str) -> DiagnosticError:
     return DiagnosticError(
         [
             Diagnostic(
-                "A002",
+                "P002",
                 f"unreadable anchors lock: {message}",
                 display,
                 hint="restore the file from git, or delete it and run `reader build` to record the "
@@ -245,7 +245,7 @@ def _moved(slug: str, lock: Lock, changed: list[tuple[Entry, Entry | None]]) -> 
     count = len(changed)
     noun = "anchor" if count == 1 else "anchors"
     return Diagnostic(
-        "A001",
+        "P001",
         f"{count} paragraph {noun} of {slug} would point at different text: "
         + "; ".join(shown)
         + more,
