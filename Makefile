@@ -8,7 +8,7 @@ READER := $(BIN)/reader
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help setup docs site serve check test lint unit browser system-deps offline bench clean
+.PHONY: help setup docs site serve check test lint unit browser system-deps offline bench clean evaluate
 
 help:
 	@echo "make serve    build everything and serve http://$(HOST):$(PORT) with live reload"
@@ -18,6 +18,7 @@ help:
 	@echo "make docs     regenerate docs/ from sources/ (commit the result)"
 	@echo "make offline  build the offline edition zip into dist/"
 	@echo "make bench    run the performance benchmark"
+	@echo "make evaluate score the related-passages links against the gold list"
 
 # The virtual environment, rebuilt when the pinned requirements change.
 $(BIN)/.stamp: pyproject.toml requirements.lock
@@ -62,6 +63,11 @@ test: setup system-deps
 
 offline: docs
 	$(READER) offline
+
+# Scores the related-passages method against evaluation/related-gold.yml (pairs compiled
+# by reading the texts): precision@3 and recall by threshold, and the threshold chosen.
+evaluate: setup
+	$(BIN)/python scripts/evaluate_related.py
 
 bench: setup system-deps
 	$(BIN)/python scripts/bench.py

@@ -20,7 +20,7 @@ from reader.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.emit.markdown import render_document
 from reader.model import Document
 from reader.parse.document import BuildLog, build_document, normalised_text
-from reader.pipeline import Context, run_passes
+from reader.pipeline import Context, run_corpus_passes, run_passes
 from reader.render import markdown_to_html
 from reader.repair.hyphenation import Lexicon, decide
 from reader.sources import Source, discover, load_source
@@ -134,8 +134,10 @@ def generate(root: Path, config: Path | None = None, cache: dict | None = None) 
         edition.documents.append(doc)
         edition.logs[slug] = log
         edition.warnings.extend(log.warnings)
-        edition.pages[f"texts/{slug}.md"] = render_document(doc)
     report.raise_if_errors()
+    edition.documents = run_corpus_passes(edition.documents, ctx)  # all texts numbered
+    for doc in edition.documents:
+        edition.pages[f"texts/{doc.meta.slug}.md"] = render_document(doc)
     edition.pages.update(extra_pages(edition))
     for doc in edition.documents:
         started = time.perf_counter()

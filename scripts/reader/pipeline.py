@@ -3,6 +3,7 @@
     sources/<slug>/ (original + meta.yml)
       → normalise + parse      build_document        (reader.parse.document)
       → passes                 PASSES, in order       Document → Document
+      → corpus passes          CORPUS_PASSES          [Document] → [Document]
       → emit                   render_document        Document → Markdown
       → check                  conservation          words of source == words of page
 
@@ -35,6 +36,10 @@ class Context:
     citation_occurrences: list = field(default_factory=list)
     anchors: Any = None  # reader.anchors.AnchorBook: the anchor locks of this build
     site: Any = None  # reader.emit.citation_meta.SiteInfo: site_url and URL style
+    annotations: list = field(default_factory=list)  # declared in sources/*/annotations.yml
+    resolved_annotations: list = field(default_factory=list)  # with their places found
+    related: dict = field(default_factory=dict)  # "slug#pN" -> related passages
+    comparisons: Any = None  # reader.emit.comparisons.Comparisons (comparisons.yml)
 
 
 Pass = Callable[[Document, Context], Document]
@@ -95,3 +100,39 @@ def run_passes(doc: Document, ctx: Context) -> Document:
     for step in PASSES:
         doc = step(doc, ctx)
     return doc
+
+
+# ------------------------------------------------------------------ corpus passes
+
+CorpusPass = Callable[[list[Document], Context], list[Document]]
+
+
+def editorial_annotations(docs: list[Document], ctx: Context) -> list[Document]:
+    """Insert the notes of sources/<slug>/annotations.yml (anchors checked; targets in
+    other texts resolved to their paragraphs)."""
+    from reader.passes.annotations import apply_annotations
+
+    ids = {e.id for e in ctx.glossary} if ctx.glossary is not None else None
+    docs, ctx.resolved_annotations = apply_annotations(docs, ctx.annotations, ids)
+    return docs
+
+
+def related_passages(docs: list[Document], ctx: Context) -> list[Document]:
+    """Mark each paragraph with the closest paragraphs of the other texts."""
+    from reader.passes.related import link_related
+    from reader.passes.related import related_passages as find_related
+
+    headwords = {e.id: e.headword for e in ctx.glossary} if ctx.glossary is not None else {}
+    ctx.related = find_related(docs, headwords)
+    return link_related(docs, ctx.related)
+
+
+#: The passes over the whole corpus, run once every document has passed :data:`PASSES`.
+CORPUS_PASSES: tuple[CorpusPass, ...] = (editorial_annotations, related_passages)
+
+
+def run_corpus_passes(docs: list[Document], ctx: Context) -> list[Document]:
+    """Run every pass of :data:`CORPUS_PASSES` over all documents together."""
+    for step in CORPUS_PASSES:
+        docs = step(docs, ctx)
+    return docs

@@ -1,0 +1,358 @@
+"""Editorial annotations declared beside each source, anchored by quotation.
+
+``sources/<slug>/annotations.yml`` is a list of notes the editors wrote, each anchored in
+the text the way a W3C Web Annotation ``TextQuoteSelector`` is: the ``exact`` words, and
+optionally the ``prefix`` just before them and the ``suffix`` just after them (both must
+match when given). Three kinds:
+
+- ``note`` — context in the editors' words;
+- ``xref`` — "see also": a passage of another text, given as ``target: {text, exact}``
+  and resolved to that paragraph's anchor (``#p12``);
+- ``disagrees`` — a point on which another text gives other facts or another reading
+  (``target`` as for ``xref``, optional).
+
+Anchors survive renumbering because they quote words, not numbers. A quotation that no
+longer matches, or matches more than once without a prefix or suffix to tell the places
+apart, stops the build with the ``file:line`` of the declaration (codes A001–A014).
+Matching treats typographic and straight quotes as equal and is otherwise exact.
+
+The pass inserts one :class:`~reader.model.Annotation` right after the quoted words; its
+children are editorial (the label "note", "see also", "disagrees"), so no source word
+changes and :func:`reader.emit.annotations.render_annotation` draws the popover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reader.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.model import Annotation, Document, Editorial, Paragraph, Text, plain_text
+from reader.passes.quotes import Quote, insert_at, locate
+from reader.yamlio import load_yaml, position_of
+
+KINDS: dict[str, str] = {"note": "note", "xref": "see also", "disagrees": "disagrees"}
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SELECTOR_KEYS = ("exact", "prefix", "suffix")
+KEYS = {"id", "kind", "body", "target", "concepts", *SELECTOR_KEYS}
+HREF = "{slug}.md#{anchor}"  # relative to docs/texts/<slug>.md
+_CLOSING = frozenset("”’\"')]")
+
+
+def _error(report: Report, code: str, message: str, path: str, line: int, hint: str = "") -> None:
+    """Record an error at ``path:line``."""
+    report.add(Diagnostic(code, message, path, line, hint=hint))
+
+
+@dataclass(frozen=True)
+class Declared:
+    """One annotation as declared in ``annotations.yml`` (with the line of its item)."""
+
+    slug: str
+    id: str
+    kind: str
+    body: str
+    quote: Quote
+    target_slug: str = ""
+    target: Quote | None = None
+    concepts: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+    target_line: int = 0
+    exact_line: int = 0  # the line of 'exact', where an anchor that fails is reported
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A declared annotation with its place found: paragraph anchors and exact words."""
+
+    declared: Declared
+    anchor: str  # "" for an unnumbered paragraph
+    exact: str  # the words as the text has them
+    prefix: str
+    suffix: str
+    target_anchor: str = ""
+    target_exact: str = ""
+    target_number: int = 0
+    number: int = 0
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def load_annotations(path: Path, display: str, slug: str) -> tuple[Declared, ...]:
+    """Read and validate one ``annotations.yml``; raise DiagnosticError on any problem."""
+    data = load_yaml(path, display)
+    report = Report()
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        _error(
+            report,
+            "A001",
+            "annotations.yml must be a list of annotations",
+            display,
+            1,
+            hint="start each annotation with '- id: …'",
+        )
+        report.raise_if_errors()
+    out: list[Declared] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(data):
+        line = position_of(data, index).line
+        declared = _declared(item, slug, display, line, report)
+        if declared is None:
+            continue
+        if declared.id in seen:
+            _error(
+                report,
+                "A006",
+                f"duplicate annotation id '{declared.id}' (first at line {seen[declared.id]})",
+                display,
+                line,
+                hint="ids must be unique",
+            )
+            continue
+        seen[declared.id] = line
+        out.append(declared)
+    report.raise_if_errors()
+    return tuple(out)
+
+
+def load_all(root: Path, slugs: list[str], report: Report) -> list[Declared]:
+    """The declarations of every ``sources/<slug>/annotations.yml`` that exists; problems
+    go to ``report``."""
+    out: list[Declared] = []
+    for slug in slugs:
+        path = root / "sources" / slug / "annotations.yml"
+        if path.exists():
+            try:
+                out.extend(load_annotations(path, f"sources/{slug}/annotations.yml", slug))
+            except DiagnosticError as error:
+                report.extend(error.diagnostics)
+    return out
+
+
+def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> Declared | None:
+    if not isinstance(item, dict):
+        _error(report, "A002", "each annotation must be a mapping", display, line)
+        return None
+    for key in item:
+        if key not in KEYS:
+            _error(
+                report,
+                "A003",
+                f"unknown key '{key}'",
+                display,
+                position_of(item, key).line,
+                hint="known keys: " + ", ".join(sorted(KEYS)),
+            )
+    problems = False
+    for key in ("id", "kind", "body", "exact"):
+        if not isinstance(item.get(key), str) or not item.get(key, "").strip():
+            _error(report, "A004", f"'{key}' is required and must be non-empty text", display, line)
+            problems = True
+    if problems:
+        return None
+    if not ID_RE.match(item["id"]):
+        _error(
+            report,
+            "A004",
+            f"bad id '{item['id']}'",
+            display,
+            position_of(item, "id").line,
+            hint="lower-case words joined by hyphens",
+        )
+    if item["kind"] not in KINDS:
+        _error(
+            report,
+            "A005",
+            f"unknown kind '{item['kind']}'",
+            display,
+            position_of(item, "kind").line,
+            hint="one of " + ", ".join(KINDS),
+        )
+        return None
+    target_slug, target, target_line = "", None, 0
+    if "target" in item:
+        raw = item["target"]
+        target_line = position_of(item, "target").line
+        if (
+            not isinstance(raw, dict)
+            or not isinstance(raw.get("text"), str)
+            or not (isinstance(raw.get("exact"), str) and raw["exact"].strip())
+        ):
+            _error(
+                report, "A004", "'target' needs 'text' (a slug) and 'exact'", display, target_line
+            )
+            return None
+        target_slug, target = raw["text"], _quote(raw)
+    elif item["kind"] == "xref":
+        _error(
+            report,
+            "A014",
+            "a 'see also' (xref) annotation needs a target",
+            display,
+            line,
+            hint="add target: {text: <slug>, exact: <words of the passage>}",
+        )
+        return None
+    concepts = item.get("concepts", [])
+    if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
+        _error(report, "A004", "'concepts' must be a list of glossary ids", display, line)
+        concepts = []
+    return Declared(
+        slug,
+        item["id"],
+        item["kind"],
+        " ".join(item["body"].split()),
+        _quote(item),
+        target_slug,
+        target,
+        tuple(concepts),
+        display,
+        line,
+        target_line,
+        position_of(item, "exact").line,
+    )
+
+
+def _quote(raw: dict) -> Quote:
+    return Quote(*(str(raw.get(key) or "") for key in SELECTOR_KEYS))
+
+
+# ---------------------------------------------------------------------------- finding
+
+
+def _context(text: str, start: int, end: int, size: int = 32) -> tuple[str, str]:
+    return text[max(0, start - size) : start], text[end : end + size]
+
+
+def resolve(
+    declared: Declared, docs: dict[str, Document], glossary_ids: set[str] | None
+) -> tuple[Resolved | None, list[Diagnostic]]:
+    """Find where a declared annotation and its target stand."""
+    problems: list[Diagnostic] = []
+    for concept in declared.concepts:
+        if glossary_ids is not None and concept not in glossary_ids:
+            problems.append(
+                Diagnostic(
+                    "A007",
+                    f"unknown glossary id '{concept}' in 'concepts'",
+                    declared.path,
+                    declared.line,
+                )
+            )
+    place, problem = locate(
+        docs[declared.slug], declared.quote, declared.path, declared.exact_line or declared.line
+    )
+    if problem:
+        problems.append(problem)
+    target_place = None
+    if declared.target is not None:
+        if declared.target_slug not in docs or declared.target_slug == declared.slug:
+            problems.append(
+                Diagnostic(
+                    "A008",
+                    f"unknown target text '{declared.target_slug}'",
+                    declared.path,
+                    declared.target_line,
+                    hint="another text's slug: " + ", ".join(sorted(docs)),
+                )
+            )
+        else:
+            target_place, problem = locate(
+                docs[declared.target_slug],
+                declared.target,
+                declared.path,
+                declared.target_line,
+                numbered_only=True,
+            )
+            if problem:
+                problems.append(problem)
+    if problems or place is None:
+        return None, problems
+    p, start, text = place
+    end = start + len(declared.quote.exact)
+    prefix, suffix = _context(text, start, end)
+    resolved = Resolved(declared, p.anchor, text[start:end], prefix, suffix, number=p.number or 0)
+    if target_place is not None:
+        tp, tstart, ttext = target_place
+        resolved = replace(
+            resolved,
+            target_anchor=tp.anchor,
+            target_number=tp.number or 0,
+            target_exact=ttext[tstart : tstart + len(declared.target.exact)],
+        )
+    return resolved, []
+
+
+# ---------------------------------------------------------------------------- applying
+
+
+def node_for(r: Resolved, labels: dict[str, str]) -> Annotation:
+    """The annotation node a resolved declaration becomes."""
+    d = r.declared
+    tooltip = d.body
+    href = ""
+    if d.target is not None and r.target_anchor:
+        href = HREF.format(slug=d.target_slug, anchor=r.target_anchor)
+        tooltip += f" ({labels.get(d.target_slug, d.target_slug)}, ¶{r.target_number})"
+    return Annotation(
+        kind=d.kind,
+        target=f"{d.slug}/{d.id}",
+        children=(Editorial((Text(KINDS[d.kind]),)),),
+        tooltip=tooltip,
+        href=href,
+    )
+
+
+def apply_annotations(
+    docs: list[Document], declared: list[Declared], glossary_ids: set[str] | None = None
+) -> tuple[list[Document], list[Resolved]]:
+    """Resolve every declaration against ``docs`` and insert its node; raise
+    DiagnosticError listing every anchor that fails."""
+    by_slug = {d.meta.slug: d for d in docs}
+    labels = {d.meta.slug: d.meta.citation_label for d in docs}
+    report = Report()
+    resolved: list[Resolved] = []
+    for item in declared:
+        if item.slug not in by_slug:
+            continue
+        found, problems = resolve(item, by_slug, glossary_ids)
+        report.extend(problems)
+        if found is not None:
+            resolved.append(found)
+    report.raise_if_errors()
+    out = []
+    for doc in docs:
+        mine = [r for r in resolved if r.declared.slug == doc.meta.slug]
+        out.append(_insert_all(doc, mine, labels) if mine else doc)
+    return out, resolved
+
+
+def _insert_all(doc: Document, mine: list[Resolved], labels: dict[str, str]) -> Document:
+    def block(node):
+        if not isinstance(node, Paragraph):
+            return node
+        inlines = node.inlines
+        text = plain_text(inlines, editorial=False)
+        here = [r for r in mine if _is_here(r, node, text)]
+        for r in sorted(here, key=lambda r: -(text.find(r.prefix + r.exact) + len(r.prefix))):
+            end = text.find(r.prefix + r.exact) + len(r.prefix) + len(r.exact)
+            while end < len(text) and text[end] in _CLOSING:
+                end += 1  # after a closing quote or bracket that ends the quotation
+            inlines = insert_at(inlines, end, node_for(r, labels))
+        return replace(node, inlines=inlines) if here else node
+
+    return replace(
+        doc, front=tuple(block(b) for b in doc.front), blocks=tuple(block(b) for b in doc.blocks)
+    )
+
+
+def _is_here(r: Resolved, p: Paragraph, text: str) -> bool:
+    if r.anchor:
+        return p.anchor == r.anchor
+    return not p.anchor and (r.prefix + r.exact + r.suffix) in text

@@ -1,0 +1,141 @@
+"""Cross-links in the built site: every link from a related-passages marker, an editorial
+note or a comparison page resolves to a page and an id; in Chromium a marker opens by
+keyboard and by click and its link lands on the target paragraph."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CROSSLINK_KINDS = ("related", "xref", "disagrees")
+TEXT = "texts/kosachev-2012/"
+
+
+class _Links(HTMLParser):
+    """Collect ids, and the hrefs inside cross-link annotations (or all, with ``every``)."""
+
+    def __init__(self, every: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.every = every
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.stack: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"] or "")
+        classes = set((attributes.get("class") or "").split())
+        inside = bool(self.stack and self.stack[-1]) or bool(
+            classes & {f"annotation--{kind}" for kind in CROSSLINK_KINDS}
+        )
+        if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr"):
+            self.stack.append(inside)
+        if tag == "a" and attributes.get("href") and (self.every or inside):
+            self.hrefs.append(attributes["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack:
+            self.stack.pop()
+
+
+def _parse(path: Path, every: bool = False) -> _Links:
+    parser = _Links(every)
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    """The file and fragment a relative href of ``page`` points to (None if external)."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("mailto:"):
+        return None
+    base = "/" + page.relative_to(site).as_posix()
+    path = unquote(urlsplit(urljoin(base, parts.path)).path) if parts.path else base
+    file = site / path.lstrip("/")
+    if path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    return file, unquote(parts.fragment)
+
+
+def test_every_crosslink_in_the_built_site_resolves(site_dir: Path) -> None:
+    pages = [(p, False) for p in sorted((site_dir / "texts").glob("*/index.html"))]
+    pages += [(p, True) for p in sorted((site_dir / "compare").rglob("index.html"))]
+    assert len(pages) >= 5 + 7
+    ids: dict[Path, set[str]] = {}
+    checked = 0
+    for page, every in pages:
+        for href in _parse(page, every).hrefs:
+            target = _target(site_dir, page, href)
+            if target is None:
+                continue
+            file, fragment = target
+            assert file.is_file(), f"{page.relative_to(site_dir)}: {href} -> no page"
+            if fragment:
+                if file not in ids:
+                    ids[file] = _parse(file).ids
+                assert fragment in ids[file], f"{page.relative_to(site_dir)}: {href} -> no id"
+            checked += 1
+    assert checked > 300
+    assert (site_dir / "annotations.jsonld").is_file()
+
+
+def _open_marker(page: Any, served_site: str, how: str) -> Any:
+    page.goto(served_site + TEXT)
+    marker = page.locator(".annotation--related").first
+    trigger = marker.locator(".annotation__trigger")
+    tip = marker.locator(".annotation__tip")
+    assert not tip.is_visible()
+    if how == "keyboard":
+        trigger.focus()
+        page.keyboard.press("Enter")
+    else:
+        trigger.click()
+        page.mouse.move(0, 0)  # the tip must stay open without hover or focus
+    assert "annotation--open" in (marker.get_attribute("class") or "")
+    assert tip.is_visible()
+    return marker
+
+
+@pytest.mark.parametrize("how", ["keyboard", "click"])
+def test_a_related_marker_opens_and_its_link_lands_on_the_paragraph(
+    page: Any, served_site: str, how: str
+) -> None:
+    marker = _open_marker(page, served_site, how)
+    link = marker.locator(".related__link a").first
+    href = link.get_attribute("href") or ""
+    slug, anchor = re.fullmatch(r"\.\./([a-z0-9-]+)/#(p\d+)", href).groups()
+    assert slug != "kosachev-2012"
+    if how == "keyboard":
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.getAttribute('href')") == href
+        page.keyboard.press("Enter")
+    else:
+        link.click()
+    page.wait_for_url(re.compile(rf"/texts/{slug}/#{anchor}$"))
+    target = page.locator(f"#{anchor}")
+    assert target.evaluate("el => el.matches(':target')")
+    assert target.is_visible()
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_escape_closes_an_open_marker(page: Any, served_site: str) -> None:
+    marker = _open_marker(page, served_site, "keyboard")
+    page.keyboard.press("Escape")
+    assert not marker.locator(".annotation__tip").is_visible()
+
+
+def test_editorial_note_markers_show_their_text(page: Any, served_site: str) -> None:
+    page.goto(served_site + "texts/gussarova-2017/")
+    note = page.locator(".annotation--disagrees", has_text="disagrees").first
+    note.locator(".annotation__trigger").focus()
+    tip = note.locator(".annotation__tip")
+    assert tip.is_visible() and "Kosachev" in tip.inner_text()

@@ -1,0 +1,17 @@
+"""The real edition, generated once per test session for the cross-link tests
+(``test_related.py``, ``test_annotations.py``, ``test_comparisons.py``)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from reader.build import Edition, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def edition() -> Edition:
+    """Every page of the edition, built in memory from the project's sources."""
+    return generate(ROOT)
