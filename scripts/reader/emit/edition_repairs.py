@@ -37,6 +37,12 @@ def code(text: str, *, spaces: bool = True) -> str:
     return f"<code>{escape_text(shown)}</code>"  # Markdown reads between inline tags
 
 
+def _change(detail: str) -> str:
+    """A logged line change ``'before' → 'after'`` as two code spans with an arrow."""
+    before, arrow, after = detail.partition(" → ")
+    return f"{code(before)} → {code(after)}" if arrow else code(detail)
+
+
 def _summary(rule: Callable) -> str:
     """The first sentence of a rule's docstring."""
     doc = (rule.__doc__ or "").strip().split("\n\n")[0]
@@ -113,7 +119,7 @@ def _character_rules(
                 first = found[0]
                 examples.append(
                     f"{escape_text(_label(docs[slug]))}, source line {first.line}: "
-                    f"{code(first.detail)}"
+                    f"{_change(first.detail)}"
                 )
         title = name.replace("_", " ").capitalize()
         lines += _section(
