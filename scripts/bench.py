@@ -1,0 +1,112 @@
+"""The performance benchmark (``make bench``): build cost, scaling, page weight.
+
+Prints, in one run, six sections — the full pipeline against a plain ``mkdocs build``,
+scaling to ×10 and ×100 texts, the glossary pass with 1,000 entries, an incremental
+rebuild, page weight, Lighthouse scores — and four targets with PASS/FAIL, then writes
+them with the machine into BENCHMARKS.md. Every figure is a median over the repetitions
+it names, on two clocks (CPU and wall); ratios are taken within the same run.
+
+    .venv/bin/python scripts/bench.py            # the whole benchmark, ~10 minutes
+    .venv/bin/python scripts/bench.py --quick    # tiny sizes, 1 repetition, no Lighthouse
+
+Everything runs on copies in a temporary folder; the project itself is not touched
+(except BENCHMARKS.md). Helpers live in ``scripts/benchlib/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import report as rep
+from benchlib.lighthouse import section_lighthouse
+from benchlib.pipeline import section_full, section_scaling
+from benchlib.rebuild import section_incremental
+from benchlib.terms import section_glossary
+from benchlib.weight import section_weight
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--root", type=Path, default=ROOT, help="the project (default: this one)")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: ×1 and ×2 corpora, 1 repetition, no Lighthouse, "
+        "BENCHMARKS.md left alone unless --output is given",
+    )
+    p.add_argument("--reps", type=int, help="repetitions of the ×1 measurements (default 3)")
+    p.add_argument("--no-lighthouse", action="store_true", help="skip section 6")
+    p.add_argument(
+        "--output",
+        type=Path,
+        help="where to write the report (default: BENCHMARKS.md in the project, not with --quick)",
+    )
+    return p
+
+
+def run(args: argparse.Namespace, work: Path, report: rep.Report) -> None:
+    """Every section, in order."""
+    root = args.root.resolve()
+    reps = args.reps or (1 if args.quick else 3)
+    factors = (1, 2) if args.quick else (1, 10, 100)
+    full_factors = () if args.quick else (10,)
+    base = section_full(root, work, reps, report)
+    section_scaling(root, work, base, factors, full_factors, reps, report)
+    section_glossary(base["project"], 1 if args.quick else max(reps, 5), report)
+    section_incremental(root, work, report, unchanged=not args.quick)
+    section_weight(base["site"], report)
+    section_lighthouse(
+        root, base["site"], work, report, enabled=not (args.quick or args.no_lighthouse)
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and write the report; 0 whether or not the targets pass."""
+    args = parser().parse_args(argv)
+    started, load_before = time.perf_counter(), rep.load()
+    machine = rep.machine()
+    print(
+        "# Benchmark" + (" (quick)" if args.quick else ""),
+        *machine,
+        f"- load average at the start: {load_before}",
+        sep="\n",
+        flush=True,
+    )
+    report = rep.Report()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        run(args, Path(tmp), report)
+    took = time.perf_counter() - started
+    header = [
+        "Written by `make bench` (`scripts/bench.py`"
+        + (" --quick" if args.quick else "")
+        + "); do not edit by hand, run it again.",
+        "Each figure is CPU seconds of the process that did the work (the benchmark, or its "
+        "`mkdocs build` child), with wall seconds in brackets; ratios and verdicts use CPU "
+        "time, which moves far less than wall time when other work shares the machine.",
+        "",
+        "## Machine",
+        "",
+        *machine,
+        f"- load average (1, 5, 15 min) at the start: {load_before}; at the end: {rep.load()}",
+        f"- the whole benchmark took {took / 60:.1f} minutes",
+    ]
+    print("\n## Targets\n", *report.target_lines(), sep="\n")
+    print(f"\nload average at the end: {rep.load()}; took {took / 60:.1f} minutes")
+    output = args.output or (None if args.quick else args.root / "BENCHMARKS.md")
+    if output is not None:
+        output.write_text(rep.markdown(report, header, []), encoding="utf-8")
+        print(f"wrote {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

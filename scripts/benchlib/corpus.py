@@ -1,0 +1,153 @@
+"""Temporary projects for the benchmark: a copy of the real one, optionally grown.
+
+A ×N corpus keeps the five texts and adds N−1 copies of each under new slugs
+(``kosachev-2012`` → ``kosachev-c001-2012`` … ; :data:`reader.sources.SLUG_RE` accepts
+them). Each copy keeps its ``citations.yml``, ``annotations.yml`` and ``anchors.lock`` as
+they are; the nav block of ``mkdocs.yml`` is rewritten by the build itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shutil
+from pathlib import Path
+
+#: What a build reads, relative to the project root (docs/ for its hand-written assets).
+PROJECT_PATHS = (
+    "sources",
+    "docs",
+    "mkdocs.yml",
+    "glossary.yml",
+    "references.bib",
+    "timeline.yml",
+    "comparisons.yml",
+    "overrides",
+    "hooks",
+)
+MANIFEST = ".reader-manifest.json"
+APPENDED = "This sentence was appended by the benchmark to test an incremental rebuild."
+
+
+def copy_slug(slug: str, index: int) -> str:
+    """The slug of the ``index``-th copy of a text: ``kosachev-2012`` → ``kosachev-c001-2012``."""
+    from reader.sources import SLUG_RE
+
+    name, year = slug.rsplit("-", 1)
+    new = f"{name}-c{index:03d}-{year}"
+    if not SLUG_RE.match(new):
+        raise ValueError(f"{new} is not a valid slug")
+    return new
+
+
+def make_project(src: Path, dest: Path, factor: int = 1, csl_cache: bool = False) -> Path:
+    """Copy the project at ``src`` into ``dest`` with ``factor`` copies of every text.
+
+    Pages generated into docs/ are removed, so a build writes them all. With
+    ``csl_cache`` the formatted bibliography cache (``.cache/csl``) is copied too."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PATHS:
+        path = src / name
+        if path.is_dir():
+            shutil.copytree(path, dest / name, symlinks=True)
+        elif path.exists():
+            shutil.copy2(path, dest / name)
+    if csl_cache and (src / ".cache" / "csl").is_dir():
+        shutil.copytree(src / ".cache" / "csl", dest / ".cache" / "csl")
+    originals = sorted(p for p in (dest / "sources").iterdir() if p.is_dir())
+    for folder in originals:
+        for index in range(1, factor):
+            shutil.copytree(folder, folder.parent / copy_slug(folder.name, index))
+    clear_generated(dest / "docs")
+    return dest
+
+
+def clear_generated(docs: Path) -> None:
+    """Remove the pages the pipeline wrote (listed in its manifest) and the manifest."""
+    manifest = docs / MANIFEST
+    if not manifest.exists():
+        return
+    for name in json.loads(manifest.read_text(encoding="utf-8")):
+        (docs / name).unlink(missing_ok=True)
+    manifest.unlink()
+
+
+def source_bytes(root: Path) -> int:
+    """The size of every text's original file (what conversion reads)."""
+    from reader.build import load_sources
+
+    return sum(s.path.stat().st_size for s in load_sources(root).values())
+
+
+def append_paragraph(root: Path, slug: str) -> Path:
+    """Append one sentence, as a paragraph of its own, to a text's original file.
+
+    A new last paragraph leaves every locked anchor where it was (a sentence added to the
+    last paragraph would change what its #pN points at, which the anchor lock refuses)."""
+    from reader.build import load_sources
+
+    path = load_sources(root, [slug])[slug].path
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(f"{text}\n\n{APPENDED}\n", encoding="utf-8")
+    return path
+
+
+_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+
+
+def synthetic_headwords(texts: list[str], taken: set[str], count: int) -> list[str]:
+    """``count`` unique two-word headwords taken from the texts, most frequent first, none
+    of them folding to a spelling in ``taken``: terms that really occur, so the larger
+    glossary also annotates more (a worst case rather than a free ride). Made-up words
+    fill up when the texts run out."""
+    from collections import Counter
+
+    from reader.glossary import fold_key
+
+    pairs: Counter[str] = Counter()
+    for text in texts:
+        words = _WORD.findall(text)
+        pairs.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+    seen = set(taken)
+    chosen: list[str] = []
+    for pair, _ in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        key = fold_key(pair)
+        if key not in seen:
+            seen.add(key)
+            chosen.append(pair)
+        if len(chosen) == count:
+            return chosen
+    index = 0
+    while len(chosen) < count:
+        word = f"benchterm{index:04d}"
+        index += 1
+        if word not in seen:
+            seen.add(word)
+            chosen.append(word)
+    return chosen
+
+
+def grown_glossary(glossary, texts: list[str], size: int):
+    """The real glossary with generated entries added until it has ``size`` entries."""
+    from dataclasses import replace
+
+    from reader.glossary import Glossary, fold_key
+
+    entries = list(glossary)
+    taken = {fold_key(k) for e in entries for k in e.keys}
+    template = entries[0]
+    for i, headword in enumerate(synthetic_headwords(texts, taken, size - len(entries))):
+        entries.append(
+            replace(
+                template,
+                id=f"bench-{i:04d}",
+                headword=headword,
+                aliases=(),
+                related=(),
+                bib="",
+                case_sensitive=False,
+                tooltip=f"A generated entry for {headword}.",
+            )
+        )
+    return Glossary(tuple(entries), glossary.path)

@@ -1,0 +1,103 @@
+"""Section 6: Lighthouse scores of the home page and the longest text page.
+
+Lighthouse (pinned in package.json, installed by ``npm ci``) drives Debian's Chromium
+(``CHROME_PATH=/usr/bin/chromium``) against the built site served on 127.0.0.1. Its
+default settings apply: a mobile device with simulated throttling.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from benchlib.report import Report
+from benchlib.weight import longest_text_page
+
+CHROME = "/usr/bin/chromium"
+FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _run(binary: Path, url: str, out: Path) -> dict:
+    command = [
+        str(binary),
+        url,
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+        f"--chrome-flags={FLAGS}",
+        "--only-categories=" + ",".join(CATEGORIES),
+    ]
+    env = dict(os.environ, CHROME_PATH=CHROME)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0 or not out.is_file():
+        raise RuntimeError(f"lighthouse exited {result.returncode}: {result.stderr[-600:]}")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def section_lighthouse(
+    repo: Path, site: Path, work: Path, report: Report, enabled: bool = True
+) -> None:
+    """Serve ``site`` on 127.0.0.1 and print Lighthouse's four scores for two pages."""
+    report.section("6. Lighthouse")
+    binary = repo / "node_modules" / ".bin" / "lighthouse"
+    why = (
+        "skipped (--no-lighthouse or --quick)"
+        if not enabled
+        else f"{binary.relative_to(repo)} is missing: run `npm ci` (make system-deps)"
+        if not binary.exists()
+        else f"{CHROME} is missing"
+        if not Path(CHROME).exists() and not shutil.which("chromium")
+        else ""
+    )
+    if why:
+        report.line(f"Lighthouse not run: {why}.")
+        return
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+    text = longest_text_page(site).parent.name
+    pages = (("home page", "/"), (f"longest text page ({text})", f"/texts/{text}/"))
+    version = "?"
+    try:
+        for label, path in pages:
+            url = f"http://127.0.0.1:{port}{path}"
+            try:
+                data = _run(binary, url, work / f"lighthouse-{len(path)}.json")
+            except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
+                report.line(f"- {label}: Lighthouse could not run: {error}")
+                continue
+            version = data.get("lighthouseVersion", version)
+            scores = ", ".join(
+                f"{c} {round(100 * (data['categories'][c]['score'] or 0))}" for c in CATEGORIES
+            )
+            weight = data["audits"].get("total-byte-weight", {}).get("numericValue", 0)
+            requests = data["audits"].get("network-requests", {}).get("details", {})
+            report.line(
+                f"- {label}: {scores}; transferred {weight / 1024:.0f} KiB "
+                f"(uncompressed server) in {len(requests.get('items', []))} requests"
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+    report.line(
+        f"\nLighthouse {version}, default settings (mobile, simulated throttling), "
+        f"Chromium at {CHROME} with {FLAGS}; the site served by Python's http.server "
+        "on 127.0.0.1 (no compression)."
+    )

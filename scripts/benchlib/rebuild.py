@@ -1,0 +1,78 @@
+"""Section 4: an incremental rebuild as ``reader serve`` does it.
+
+:func:`reader.serve.rebuild` calls ``generate(root, cache=cache)`` with one cache kept
+across rebuilds, then ``write_docs``. Here: a first build fills the cache, one sentence is
+appended to one text's original file, and a second build runs with the same cache.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from benchlib.clock import StageTimer, measure
+from benchlib.corpus import append_paragraph, make_project
+from benchlib.report import TARGETS, Report
+
+EDITED = "kosachev-2012"
+
+
+def _rebuild(root: Path, cache: dict):
+    from reader.build import generate, write_docs
+
+    with StageTimer() as stages, measure() as sample:
+        edition = generate(root, cache=cache)
+        written = write_docs(root / "docs", edition)
+    return edition, written, stages, sample[0]
+
+
+def section_incremental(repo: Path, work: Path, report: Report, unchanged: bool = True) -> None:
+    """Build, edit one source, rebuild with the same cache; say what ran again."""
+    report.section("4. Incremental rebuild (serve)")
+    root = make_project(repo, work / "incremental", factor=1, csl_cache=True)
+    cache: dict = {}
+    first, _, _, first_time = _rebuild(root, cache)
+    slug = EDITED if EDITED in first.sources else sorted(first.sources)[0]
+    if unchanged:
+        same, _, _, same_time = _rebuild(root, cache)
+    append_paragraph(root, slug)
+    edition, written, stages, took = _rebuild(root, cache)
+    report.line(
+        f"Build with an empty cache: {first_time}; re-converted {len(first.reconverted)} texts."
+    )
+    if unchanged:
+        report.line(
+            f"Rebuild with nothing changed: {same_time}; re-converted: "
+            f"{', '.join(same.reconverted) or 'none'}."
+        )
+    report.line(
+        f"After appending one sentence (a new last paragraph) to sources/{slug}: "
+        f"rebuild {took}; **re-converted: {', '.join(edition.reconverted) or 'none'}**; "
+        f"wrote {len(written)} file(s): {', '.join(written[:8])}"
+        + (" …" if len(written) > 8 else "")
+    )
+    report.line()
+    per_stage: dict[str, dict[str, float]] = defaultdict(dict)
+    for stage, text, seconds in edition.timings:
+        per_stage[stage][text] = per_stage[stage].get(text, 0.0) + seconds
+    texts = sorted(edition.sources)
+    report.line("Edition.timings of the rebuild (wall s per text):")
+    report.line()
+    report.line("| stage | " + " | ".join(texts) + " |")
+    report.line("| --- |" + " ---: |" * len(texts))
+    for stage, by_text in per_stage.items():
+        cells = " | ".join(f"{by_text[t]:.3f}" if t in by_text else "–" for t in texts)
+        report.line(f"| {stage} | {cells} |")
+    report.line()
+    totals = stages.totals
+    whole = [f"{name} {totals[name].cpu:.3f}" for name in sorted(totals) if name != "parse"]
+    report.line(
+        f"Stages of the rebuild (CPU s): parse {totals['parse'].cpu:.3f}; "
+        f"re-run for every text: {', '.join(whole)}."
+    )
+    rerun = [name for name in totals if name.startswith(("pass:", "corpus:"))]
+    report.line(
+        f"Only parsing is cached: {len(rerun)} passes and corpus passes, emit and the "
+        "conservation check run again for all texts on every rebuild."
+    )
+    report.target(TARGETS[3], edition.reconverted == [slug], f"re-converted {edition.reconverted}")

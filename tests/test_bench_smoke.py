@@ -1,0 +1,81 @@
+"""The benchmark (scripts/bench.py) must keep running: a quick run has every section.
+
+No timing is asserted here — performance is measured only by ``make bench``. These tests
+only make sure the script cannot rot as the pipeline changes under it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from benchlib.corpus import copy_slug  # noqa: E402
+from benchlib.report import SECTIONS, TARGETS  # noqa: E402
+from benchlib.weight import page_assets  # noqa: E402
+
+
+@pytest.mark.slow
+def test_quick_run_reports_every_section_and_target(tmp_path: Path) -> None:
+    output = tmp_path / "BENCHMARKS.md"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick", "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    written = output.read_text(encoding="utf-8")
+    for text in (result.stdout, written):
+        for title in SECTIONS:
+            assert f"## {title}" in text
+        for target in TARGETS:
+            assert any(f"**{v}**: {target}" in text for v in ("PASS", "FAIL", "SKIP")), target
+    assert "- CPU: " in written and "load average" in written
+    assert "re-converted: " in written and "overhead ratio" in written
+    assert "search index: raw" in written
+    # the quick run skips Lighthouse, and says so, rather than failing
+    assert "Lighthouse not run: skipped" in written
+    # --quick never overwrites the committed figures
+    assert "do not edit by hand" in written
+
+
+def test_copies_get_valid_slugs() -> None:
+    from reader.sources import SLUG_RE
+
+    assert copy_slug("kosachev-2012", 1) == "kosachev-c001-2012"
+    assert copy_slug("alipour-gorji-2024", 99) == "alipour-gorji-c099-2024"
+    assert SLUG_RE.match(copy_slug("bezrukov-2018", 42))
+
+
+def test_page_weight_follows_stylesheets_and_skips_other_hosts(tmp_path: Path) -> None:
+    site = tmp_path
+    (site / "assets").mkdir()
+    (site / "texts" / "a").mkdir(parents=True)
+    (site / "assets" / "main.css").write_text(
+        '@import "extra.css"; body { background: url("bg.png") } '
+        "i { background: url(data:image/png;base64,AAAA) }",
+        encoding="utf-8",
+    )
+    (site / "assets" / "extra.css").write_text("@font-face { src: url('f.woff2') }")
+    for name in ("bg.png", "f.woff2", "app.js"):
+        (site / "assets" / name).write_bytes(b"x" * 10)
+    page = site / "texts" / "a" / "index.html"
+    page.write_text(
+        '<link rel="stylesheet" href="../../assets/main.css">'
+        '<link rel="canonical" href="https://example.org/">'
+        '<script src="../../assets/app.js"></script>'
+        '<script src="https://cdn.example.org/x.js"></script>'
+        '<link rel="stylesheet" href="../../assets/main.css">',
+        encoding="utf-8",
+    )
+    files, external, _ = page_assets(site, page)
+    names = sorted(f.name for f in files)
+    assert names == ["app.js", "bg.png", "extra.css", "f.woff2", "index.html", "main.css"]
+    assert external == ["https://cdn.example.org/x.js"]
