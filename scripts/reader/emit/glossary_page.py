@@ -133,9 +133,11 @@ def render_term_overview(
     """A term × text table of occurrence counts as an HTML block for Markdown.
 
     Rows are entries (by category, then headword), columns texts; a cell links to the
-    entry's list for that text, ``#<id>--<slug>``. ``glossary_page`` prefixes those links
-    when the table is not on the glossary page itself (a URL, as raw HTML is not
-    rewritten by MkDocs). ``data-level`` (0–4) lets the stylesheet shade cells.
+    entry's list for that text, ``#<id>--<slug>``. ``glossary_page`` is the glossary's
+    Markdown path (``glossary.md``) when the table is not on the glossary page itself; the
+    links are Markdown inside ``markdown="span"`` cells, so MkDocs rewrites them for
+    either URL style (online directory URLs, offline ``.html`` files) and validates them.
+    ``data-level`` (0–4) lets the stylesheet shade cells.
     """
     grouped = group_occurrences(occurrences)
     slugs = list(texts) + sorted({o.slug for o in occurrences} - set(texts))
@@ -146,11 +148,13 @@ def render_term_overview(
         for s in slugs
     )
     rows = [
-        '<table class="term-overview">',
+        '<div class="term-overview-scroll" markdown>',
+        "",
+        '<table class="term-overview" markdown>',
         "<caption>How often each glossary term is annotated in each text "
         "(first mention per paragraph or note)</caption>",
-        f'<thead><tr><th scope="col">Term</th>{head}</tr></thead>',
-        "<tbody>",
+        f'<thead markdown><tr markdown><th scope="col">Term</th>{head}</tr></thead>',
+        "<tbody markdown>",
     ]
     for _, entries in glossary.by_category():
         for entry in entries:
@@ -158,9 +162,9 @@ def render_term_overview(
                 _cell(entry, s, len(grouped.get(entry.id, {}).get(s, ())), most, glossary_page)
                 for s in slugs
             )
-            name = f'<a href="{glossary_page}#{entry.id}">{escape_literal(entry.headword)}</a>'
-            rows.append(f'<tr><th scope="row">{name}</th>{cells}</tr>')
-    rows += ["</tbody>", "</table>"]
+            name = f"[{escape_literal(entry.headword)}]({glossary_page}#{entry.id})"
+            rows.append(f'<tr markdown><th scope="row" markdown="span">{name}</th>{cells}</tr>')
+    rows += ["</tbody>", "</table>", "", "</div>"]
     return "\n".join(rows)
 
 
@@ -171,6 +175,6 @@ def _cell(entry: Entry, slug: str, count: int, most: int, page: str) -> str:
     plural = "s" if count != 1 else ""
     label = f"{count} passage{plural} in {text_label(slug)}"
     return (
-        f'<td data-level="{level}"><a href="{page}#{entry.id}--{slug}" '
-        f'aria-label="{escape_literal(label)}">{count}</a></td>'
+        f'<td data-level="{level}" markdown="span">[{count}]({page}#{entry.id}--{slug})'
+        f'{{ aria-label="{escape_literal(label)}" }}</td>'
     )

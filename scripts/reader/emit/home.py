@@ -118,18 +118,18 @@ def render_overview(edition: Edition) -> list[str]:
         d.meta.slug: d.meta.title for d in sorted(edition.documents, key=lambda d: d.meta.date)
     }
     table = render_term_overview(
-        ctx.glossary, ctx.term_occurrences, texts, glossary_page="glossary/"
+        ctx.glossary, ctx.term_occurrences, texts, glossary_page="glossary.md"
     )
     return [
         "## Terms across the texts { #terms-by-text }",
         "",
         "Which glossary terms each text uses, and how often; a number leads to the passages.",
         "",
-        '<details class="term-overview-box">',
+        '<details class="term-overview-box" markdown>',
         "<summary>Show the term × text table</summary>",
-        '<div class="term-overview-scroll">',
+        "",
         table,
-        "</div>",
+        "",
         "</details>",
         "",
     ]

@@ -61,7 +61,9 @@ def _render_document(doc: Document) -> str:
 def _front_matter(doc: Document) -> str:
     meta = doc.meta
     data = {
-        "title": meta.short_title or meta.title,
+        # MkDocs and Material insert the page title into <title>, the nav and the search
+        # index as HTML, unescaped: escape it, or a title could close <title> and run a script.
+        "title": html.escape(meta.short_title or meta.title, quote=False),
         # Material writes the description into an attribute unescaped: no straight quotes.
         "description": html.escape(meta.summary or meta.title, quote=True),
         "reader": {
@@ -188,35 +190,37 @@ def _cell(inlines, tag: str, attrs: str = "") -> str:
     return f'<{tag}{attrs} markdown="span">{render_inlines(inlines)}</{tag}>'
 
 
+# md_in_html reads Markdown in a cell only when every element around it says `markdown`.
 def _table(table: Table) -> str:
     width = len(table.header)
-    rows = [
-        f'<div class="table-figure" id="{table.anchor}" markdown>'
-        if table.anchor
-        else '<div class="table-figure" markdown>',
-        "",
-        "<table>",
-    ]
+    anchor = f' id="{table.anchor}"' if table.anchor else ""
+    caption_id = f"{table.anchor or 'table'}-caption"
+    rows = [f'<div class="table-figure"{anchor} markdown>', ""]
+    # The caption is a paragraph the table names as its label: md_in_html does not read
+    # Markdown inside <caption>, and a caption can hold a footnote marker.
     if table.caption:
-        rows.append(_cell(table.caption, "caption"))
+        rows += [f"{render_inlines(table.caption)}\n{{: #{caption_id} .table-caption }}", ""]
+        rows.append(f'<table aria-labelledby="{caption_id}" markdown>')
+    else:
+        rows.append("<table markdown>")
     head = "".join(_cell(h, "th", ' scope="col"') for h in table.header)
-    rows.append(f"<thead><tr>{head}</tr></thead>")
+    rows.append(f"<thead markdown><tr markdown>{head}</tr></thead>")
     open_body = False
     for row in table.rows:
         if row.is_group:
             if open_body:
                 rows.append("</tbody>")
-            rows.append("<tbody>")
+            rows.append("<tbody markdown>")
             group_attrs = f' colspan="{width}" scope="rowgroup"'
-            rows.append(f'<tr class="group">{_cell(row.cells[0], "th", group_attrs)}</tr>')
+            rows.append(f'<tr class="group" markdown>{_cell(row.cells[0], "th", group_attrs)}</tr>')
             open_body = True
             continue
         if not open_body:
-            rows.append("<tbody>")
+            rows.append("<tbody markdown>")
             open_body = True
         first, *rest = row.cells
         cells = _cell(first, "th", ' scope="row"') + "".join(_cell(c, "td") for c in rest)
-        rows.append(f"<tr>{cells}</tr>")
+        rows.append(f"<tr markdown>{cells}</tr>")
     if open_body:
         rows.append("</tbody>")
     rows.append("</table>")
