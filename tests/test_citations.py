@@ -236,6 +236,6 @@ def test_bibliography_page_has_anchors_and_cited_in_links(bib):
     _, occurrences = annotate_citations(source, bib, [decl("Nye put it")])
     page = render_bibliography_page(bib, occurrences, text_labels={"doe-2017": "Doe 2017"})
     assert page.count('id="ref-') == len(bib)
-    assert '<p class="reference" id="ref-nye2004soft" markdown="0">Nye, Joseph S., Jr.' in page
+    assert '<p class="reference" id="ref-nye2004soft">Nye, Joseph S., Jr.' in page
     assert "Cited in: [Doe 2017, ¶ 7](texts/doe-2017.md#p7)" in page
     assert page.index('id="ref-nye1990bound"') < page.index('id="ref-nye2004soft"')
