@@ -4,7 +4,8 @@
 spelling under which the five texts use it (``aliases``), a one-sentence ``tooltip`` shown
 over the words in the texts, a longer ``note`` for the glossary page and, where a fact
 could be disputed, the key of a work in ``references.bib``. :func:`load_glossary` reports
-every problem at once, each with the line and column of the offending key (codes G001–G011).
+every problem at once, each with the line and column of the offending key (codes G001–G011;
+G012 when a ``bib`` key is not in references.bib).
 
 Matching folds case (unless ``case_sensitive``), typographic quotes and runs of whitespace,
 so ``Russia’s soft power`` and ``Russia's  soft power`` are one key: see :func:`fold_key`.
@@ -14,12 +15,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.diagnostics import Report
+from reader.diagnostics import Diagnostic, Report
 from reader.yamlio import Position, load_yaml, position_of
 
 #: Categories in the order the glossary page shows them, with their section titles.
@@ -92,6 +93,7 @@ class Entry:
     bib: str = ""
     case_sensitive: bool = False
     line: int = 0
+    bib_line: int = 0  # line of the ``bib`` field, for cross-checks with references.bib
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -198,8 +200,24 @@ def _entry(data: list, index: int, item: Any, display: str, report: Report) -> _
         bib=item.get("bib", "") or "",
         case_sensitive=bool(item.get("case_sensitive", False)),
         line=position_of(item).line,
+        bib_line=position_of(item, "bib").line if "bib" in item else 0,
     )
     return entry, item
+
+
+def check_bib_keys(glossary: Glossary, known: Container[str]) -> list[Diagnostic]:
+    """Entries whose ``bib`` names no entry of references.bib (G012)."""
+    return [
+        Diagnostic(
+            "G012",
+            f"'{e.id}' cites '{e.bib}', which is not in references.bib",
+            glossary.path,
+            e.bib_line or e.line,
+            hint="add the work to references.bib or fix the key",
+        )
+        for e in glossary
+        if e.bib and e.bib not in known
+    ]
 
 
 def _check_type(item: dict, key: str, kind: type, what: str, display: str, report: Report) -> None:
@@ -292,7 +310,10 @@ def _check_unique_keys(entries: list[_Located], data: list, display: str, report
 
 
 def _check_related(entries: list[_Located], data: list, display: str, report: Report) -> None:
-    ids = {entry.id for entry, _ in entries}
+    # ids of every entry, the invalid ones too, so that one broken entry does not make
+    # every entry that relates to it an error as well
+    items = [item for item in data if isinstance(item, dict)]
+    ids = {item["id"] for item in items if isinstance(item.get("id"), str)}
     for entry, item in entries:
         for i, target in enumerate(entry.related):
             if target not in ids or target == entry.id:

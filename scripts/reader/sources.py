@@ -156,7 +156,7 @@ def validate_meta(data: Any, slug: str, where: str) -> tuple[Meta | None, Report
         summary=data.get("summary", ""),
         short_title=data.get("short_title", ""),
         corrections=corrections,
-        structure=dict(data.get("structure", {})),
+        structure=data.get("structure") or {},  # a LocatedDict: M010 can name lines
     )
     return meta, report
 

@@ -94,6 +94,8 @@ def parse_yaml(text: str, path: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "malformed YAML"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark != mark:
+            problem += f" ({exc.context} opened at line {exc.context_mark.line + 1})"
         raise DiagnosticError(
             [
                 Diagnostic(
