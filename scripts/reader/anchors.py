@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.atomic import write_atomic
 from reader.diagnostics import Diagnostic, DiagnosticError
 from reader.model import Document, plain_text
 
@@ -185,7 +186,7 @@ def write_pending(book: AnchorBook) -> list[str]:
     lines = []
     for slug, (lock, why) in sorted(book.pending.items()):
         path = lock_path(book.root, slug)
-        path.write_text(dump_lock(lock), encoding="utf-8")
+        write_atomic(path, dump_lock(lock))  # a lock is a source: never half-written
         lines.append(f"sources/{slug}/{LOCK_NAME}: {why}")
     return lines
 
@@ -360,6 +361,6 @@ def lock_texts(root: Path, slugs: list[str]) -> list[str]:
         lock, change = relock(
             load_lock(path, f"sources/{slug}/{LOCK_NAME}"), number_paragraphs(doc)
         )
-        path.write_text(dump_lock(lock), encoding="utf-8")
+        write_atomic(path, dump_lock(lock))  # a lock is a source: never half-written
         lines.append(describe(slug, change, lock))
     return lines

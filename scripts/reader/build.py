@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.atomic import fault, signals_held, stale_temps, temp_name
 from reader.conservation import check_conservation, expected_words, page_words
 from reader.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.emit.markdown import render_document
@@ -170,25 +171,74 @@ def read_manifest(docs: Path) -> dict[str, str]:
     path = docs / MANIFEST
     if not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_bytes())
+    except ValueError as exc:
+        data = exc
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise DiagnosticError([Diagnostic(
+            "D004", "the manifest of generated files is damaged", f"docs/{MANIFEST}",
+            hint="check docs/ for hand edits (git diff docs/), then delete the manifest and "
+                 "run `make docs` to write a new one")])
+    return data
 
 
-def hand_edits(docs: Path, manifest: dict[str, str]) -> list[Diagnostic]:
-    """Generated files whose content differs from what the pipeline wrote."""
+def _pending_manifests(docs: Path) -> list[dict[str, str]]:
+    """Manifests staged by a build that was killed while it replaced files: the files it
+    already replaced match these, not the manifest, and are not hand edits."""
+    found = []
+    for path in docs.glob(f".{MANIFEST}.*.tmp"):
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            found.append(data)
+    return found
+
+
+def _first_difference(old: bytes, new: str) -> int:
+    """The 1-based line where a file first differs from the page the pipeline gives now."""
+    old_lines = old.decode("utf-8", "replace").split("\n")
+    new_lines = new.split("\n")
+    for number, (a, b) in enumerate(zip(old_lines, new_lines, strict=False), start=1):
+        if a != b:
+            return number
+    return min(len(old_lines), len(new_lines)) + 1
+
+
+def hand_edits(docs: Path, manifest: dict[str, str],
+               pages: dict[str, str] | None = None) -> list[Diagnostic]:
+    """Generated files whose content differs from what the pipeline wrote.
+
+    With ``pages`` (what the pipeline writes now), a file that already says exactly that
+    is no edit worth keeping, and each finding names the first line that differs."""
+    accepted = _pending_manifests(docs)
     problems = []
     for name, digest in sorted(manifest.items()):
         path = docs / name
-        if path.exists() and _digest(path.read_text(encoding="utf-8")) != digest:
-            problems.append(
-                Diagnostic(
-                    "D001",
-                    "generated file was edited by hand",
-                    f"docs/{name}",
-                    hint="move the change into sources/ (a correction or structure entry in "
-                    "meta.yml, glossary.yml, references.bib) and run `make docs`; to discard "
-                    f"the edit, run `git checkout docs/{name}` or delete the file",
-                )
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        found = hashlib.sha256(raw).hexdigest()
+        if found == digest or any(m.get(name) == found for m in accepted):
+            continue
+        page = (pages or {}).get(name)
+        if page is not None and raw == page.encode("utf-8"):
+            continue
+        where = " (the line is where it first differs from the page the sources give)"
+        problems.append(
+            Diagnostic(
+                "D001",
+                "generated file was edited by hand; the build will not overwrite it"
+                + (where if page is not None else ""),
+                f"docs/{name}",
+                _first_difference(raw, page) if page is not None else 0,
+                hint="move the change into sources/ (a correction or structure entry in "
+                "meta.yml, glossary.yml, references.bib) and run `make docs`; to discard "
+                f"the edit, run `git checkout docs/{name}` or delete the file",
             )
+        )
     return problems
 
 
@@ -221,15 +271,20 @@ def stale_pages(docs: Path, edition: Edition) -> list[Diagnostic]:
 
 
 def write_docs(docs: Path, edition: Edition) -> list[str]:
-    """Write the changed pages atomically; return the paths written (under docs/)."""
+    """Write the changed pages atomically; return the paths written (under docs/).
+
+    Every page is staged under a temporary name first; the swap (``os.replace`` of each
+    page, the manifest last) runs with SIGINT and SIGTERM held, and leftovers of a killed
+    earlier run are removed once it is done."""
+    fault("after-generate")
     manifest = read_manifest(docs)
-    problems = hand_edits(docs, manifest)
+    problems = hand_edits(docs, manifest, edition.pages)
     if problems:
         raise DiagnosticError(problems)
     changed = {
         name: text
         for name, text in edition.pages.items()
-        if not (docs / name).exists() or (docs / name).read_text(encoding="utf-8") != text
+        if not (docs / name).is_file() or (docs / name).read_bytes() != text.encode("utf-8")
     }
     removed = [name for name in manifest if name not in edition.pages]
     staged: list[tuple[Path, Path]] = []
@@ -237,19 +292,25 @@ def write_docs(docs: Path, edition: Edition) -> list[str]:
         for name, text in changed.items():
             target = docs / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temp.write_text(text, encoding="utf-8")
+            temp = temp_name(target)
+            temp.write_bytes(text.encode("utf-8"))
             staged.append((temp, target))
         new_manifest = {name: _digest(text) for name, text in sorted(edition.pages.items())}
-        temp_manifest = docs / f".{MANIFEST}.{os.getpid()}.tmp"
+        temp_manifest = temp_name(docs / MANIFEST)
         temp_manifest.write_text(json.dumps(new_manifest, indent=1) + "\n", encoding="utf-8")
         staged.append((temp_manifest, docs / MANIFEST))
+        fault("before-replace")
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
         raise
-    for temp, target in staged:
-        os.replace(temp, target)
-    for name in removed:
-        (docs / name).unlink(missing_ok=True)
+    with signals_held():
+        for i, (temp, target) in enumerate(staged):
+            os.replace(temp, target)
+            if i == 0:
+                fault("mid-replace")
+        for name in removed:
+            (docs / name).unlink(missing_ok=True)
+        for leftover in stale_temps(docs):
+            leftover.unlink(missing_ok=True)
     return sorted(changed) + [f"{name} (removed)" for name in removed]
