@@ -299,6 +299,16 @@ def check_entry(entry: BibEntry, block: Entry, display: str) -> list[Diagnostic]
 
 def _check_field(field: Any, entry: BibEntry, display: str) -> list[Diagnostic]:
     name, value = field.key.lower(), field.value
+    if name == "url" and not re.match(r"https?://\S+$", csl.strip_braces(value).strip()):
+        return [
+            Diagnostic(
+                "B008",
+                f"{entry.key}: url '{value}' is not an http(s) address",
+                display,
+                field.start_line + 1,
+                hint="write the full address, https://…; a page becomes a link only then",
+            )
+        ]
     bad = (name in ("date", "urldate") and csl.parse_date(value) is None) or (
         name == "year" and not re.fullmatch(r"\d{4}", csl.strip_braces(value))
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from reader.bibliography import Bibliography
+from reader.emit.inline import escape_text
 from reader.passes.citations import CitationOccurrence
 
 
@@ -28,7 +29,7 @@ def cited_in(
 ) -> str:
     """The Markdown "Cited in" line of one entry ('' when no text cites it)."""
     links = [
-        f"[{text_labels.get(o.slug, o.slug)}, {place_label(o.anchor)}]"
+        f"[{escape_text(text_labels.get(o.slug, o.slug))}, {place_label(o.anchor)}]"
         f"(texts/{o.slug}.md{'#' + o.anchor if o.anchor else ''})"
         for o in occurrences
         if o.key == key

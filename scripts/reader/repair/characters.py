@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _NBSP_RUN = re.compile(r"[ \u00a0\u2007\u202f]{2,}")
-_TRAILING = re.compile(r"[ \u00a0]+$", re.MULTILINE)
+_TRAILING = re.compile(r"[ \u00a0\u2007\u202f]+$", re.MULTILINE)
 _BLANKISH = re.compile(r"^[ \t\u00a0\u2007\u202f]+$", re.MULTILINE)
 
 
