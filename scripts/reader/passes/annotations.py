@@ -243,6 +243,7 @@ def resolve(
                     f"unknown glossary id '{concept}' in 'concepts'",
                     declared.path,
                     declared.line,
+                    hint="use the id of a glossary.yml entry, or add the entry",
                 )
             )
     place, problem = locate(
