@@ -1,4 +1,8 @@
-"""Building site/ with MkDocs into a temporary folder and swapping it in on success."""
+"""Building site/ with MkDocs into a temporary folder and swapping it in on success.
+
+The staging folder is ``.site.<pid>.<random>`` beside ``site/``; the swap (two renames)
+runs with SIGINT and SIGTERM held, and a later run removes what a killed run left behind.
+"""
 
 from __future__ import annotations
 
@@ -9,30 +13,43 @@ import sys
 import tempfile
 from pathlib import Path
 
+from reader.atomic import fault, signals_held, stale_dirs
 from reader.diagnostics import Diagnostic, DiagnosticError
 
 
 def build_site(root: Path, config: Path, dest: Path, extra_args: tuple[str, ...] = ()) -> None:
     """Run ``mkdocs build --strict`` into a temporary folder, then replace ``dest``."""
     parent = dest.parent
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=parent))
+    prefix = f".{dest.name}."
+    for leftover in stale_dirs(parent, prefix):  # of a run that was killed
+        if leftover.name.endswith(".old") and not dest.exists():
+            os.replace(leftover, dest)  # killed between the two renames: put it back
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}.", dir=parent))
     command = [
         sys.executable,
         "-m",
         "mkdocs",
         "build",
-        "--strict",
-        "--quiet",
+        "--strict",  # not with --quiet: it hides warnings from the strict-mode counter
         "--config-file",
         str(config),
         "--site-dir",
         str(staging),
         *extra_args,
     ]
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    try:
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        if result.returncode == 0:
+            fault("before-swap")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         output = (result.stderr + result.stdout).strip().splitlines()
+        output = [line for line in output if line.startswith(("WARNING", "ERROR"))] or output
         raise DiagnosticError(
             [
                 Diagnostic(
@@ -43,10 +60,9 @@ def build_site(root: Path, config: Path, dest: Path, extra_args: tuple[str, ...]
                 )
             ]
         )
-    old = parent / f".{dest.name}.old"
-    if old.exists():
-        shutil.rmtree(old)
-    if dest.exists():
-        os.replace(dest, old)
-    os.replace(staging, dest)
+    old = parent / f"{prefix}{os.getpid()}.old"
+    with signals_held():
+        if dest.exists():
+            os.replace(dest, old)
+        os.replace(staging, dest)
     shutil.rmtree(old, ignore_errors=True)
