@@ -14,12 +14,12 @@ _BLANKISH = re.compile(r"^[ \t\u00a0\u2007\u202f]+$", re.MULTILINE)
 
 
 def strip_byte_order_mark(text: str) -> str:
-    """Drop a leading byte order mark, which some extractors write at the start.
+    """Drop the byte order marks some extractors write at the start (one or several).
 
     >>> strip_byte_order_mark("\\ufeffTitle")
     'Title'
     """
-    return text.removeprefix("\ufeff")
+    return text.lstrip("\ufeff")
 
 
 def normalise_newlines(text: str) -> str:
