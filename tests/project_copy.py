@@ -1,0 +1,242 @@
+"""Temporary projects for tests: copies of the real project and a minimal synthetic one.
+
+- :func:`copy_project` copies what a build reads (:data:`PROJECT_PATHS`) from one folder
+  to another.
+- :func:`write_minimal_project` writes a one-text project, small enough to build in about
+  a second, with a glossary, a bibliography, citation and annotation declarations and a
+  declared correction, so every kind of input can be broken cheaply;
+  :func:`add_site_files` gives any such project the real ``mkdocs.yml`` (its ``nav`` cut
+  down to the pages it has), docs/assets/, overrides/ and hooks/.
+- :func:`snapshot` fingerprints every file under a folder, to prove nothing changed;
+  :func:`run_reader` runs the installed ``reader`` command.
+
+Tests import it as ``from project_copy import …``: pytest puts ``tests/`` on the path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+READER = Path(sys.executable).parent / "reader"
+#: What a build reads or writes, relative to the project root.
+PROJECT_PATHS = (
+    "sources",
+    "docs",
+    "mkdocs.yml",
+    "mkdocs-offline.yml",
+    "glossary.yml",
+    "references.bib",
+    "comparisons.yml",
+    "timeline.yml",
+    "overrides",
+    "hooks",
+)
+#: Hand-written files under docs/ the site needs (styles, scripts, templates).
+DOCS_ASSETS = ("assets",)
+
+SLUG = "smith-2020"
+
+ORIGINAL = """\
+A Short Essay on Soft Power
+John Smith
+
+The first paragraph speaks of soft power, as Jane Jones wrote in her famous study of attraction.
+
+The second paragraph speaks of hard power and of nothing else at all.
+
+The third paragraph closes the essay with a short remark.
+"""
+
+META = """\
+# A minimal text for tests.
+title: A Short Essay on Soft Power
+short_title: Smith 2020
+authors:
+  - {name: John Smith, role: author}
+date: "2020"
+venue: Journal of Tests
+genre: essay
+bib_key: smith2020
+language: en
+summary: A test text.
+rights: Public domain test text.
+provenance: Written for the test suite.
+profile: default
+structure:
+  front:
+    - {lines: "1", role: title}
+    - {lines: "2", role: byline}
+corrections:
+  - find: closes the essay
+    replace: closes the essay
+    count: 1
+    reason: a no-op correction the tests can break
+"""
+
+CITATIONS = """\
+# Editorial citations.
+- quote: as Jane Jones wrote in her famous study
+  key: jones2019
+"""
+
+ANNOTATIONS = """\
+# Editorial annotations, anchored by quotation.
+- id: first-note
+  kind: note
+  exact: "The first paragraph speaks of soft power"
+  body: A note on the first paragraph.
+  concepts: [soft-power]
+"""
+
+GLOSSARY = """\
+# A two-entry glossary.
+- id: soft-power
+  headword: soft power
+  aliases: []
+  category: concept
+  tooltip: "Getting what one wants by attraction."
+  note: The term of Joseph Nye.
+  related: [hard-power]
+  bib: jones2019
+
+- id: hard-power
+  headword: hard power
+  aliases: []
+  category: concept
+  tooltip: "Getting what one wants by force or payment."
+  note: The opposite of soft power.
+  related: [soft-power]
+"""
+
+BIB = """\
+% A two-entry bibliography.
+@article{smith2020,
+  author = {Smith, John},
+  title = {A Short Essay on Soft Power},
+  journal = {Journal of Tests},
+  year = {2020},
+}
+
+@book{jones2019,
+  author = {Jones, Jane},
+  title = {A Famous Study of Attraction},
+  publisher = {Test Press},
+  year = {2019},
+}
+"""
+
+
+def copy_project(src: Path, dest: Path) -> Path:
+    """Copy the paths a build reads from ``src`` into ``dest`` (created); return ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PATHS:
+        path = src / name
+        if path.is_dir():
+            shutil.copytree(path, dest / name, symlinks=True)
+        elif path.exists():
+            shutil.copy2(path, dest / name)
+    return dest
+
+
+def mkdocs_config(slugs: list[str], root: Path = ROOT) -> str:
+    """The real ``mkdocs.yml`` with a ``nav`` of only the pages a minimal project has
+    (home, ``slugs`` between the ``# BEGIN texts`` / ``# END texts`` markers that
+    ``reader build`` maintains, glossary, bibliography, edition).
+
+    Edited as text, so tags such as ``!!python/name`` and comments elsewhere survive."""
+    texts = "".join(f"      - texts/{slug}.md\n" for slug in slugs)
+    nav = (
+        "nav:\n  - Home: index.md\n  - Texts:\n"
+        "      # BEGIN texts (written by `reader build` from sources/)\n"
+        f"{texts}      # END texts\n"
+        "  - Glossary: glossary.md\n  - Bibliography: bibliography.md\n"
+        "  - About this edition: edition.md\n"
+    )
+    kept: list[str] = []
+    in_nav = False
+    for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if re.match(r"^nav\s*:", line):
+            in_nav = True
+            kept.append(nav.rstrip("\n"))
+            continue
+        if in_nav and line and not line[0].isspace() and not line.startswith("#"):
+            in_nav = False
+        if not in_nav:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def write_minimal_project(
+    dest: Path,
+    *,
+    original: str = ORIGINAL,
+    meta: str = META,
+    citations: str | None = CITATIONS,
+    annotations: str | None = ANNOTATIONS,
+    glossary: str | None = GLOSSARY,
+    bib: str | None = BIB,
+    slug: str = SLUG,
+) -> Path:
+    """Write a one-text project into ``dest`` (created); return ``dest``."""
+    folder = dest / "sources" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "original.txt").write_text(original, encoding="utf-8")
+    (folder / "meta.yml").write_text(meta, encoding="utf-8")
+    if citations is not None:
+        (folder / "citations.yml").write_text(citations, encoding="utf-8")
+    if annotations is not None:
+        (folder / "annotations.yml").write_text(annotations, encoding="utf-8")
+    if glossary is not None:
+        (dest / "glossary.yml").write_text(glossary, encoding="utf-8")
+    if bib is not None:
+        (dest / "references.bib").write_text(bib, encoding="utf-8")
+    return add_site_files(dest, [slug])
+
+
+def add_site_files(dest: Path, slugs: list[str]) -> Path:
+    """Give a project in ``dest`` what MkDocs needs besides generated pages: mkdocs.yml
+    (see :func:`mkdocs_config`), docs/assets/, overrides/ and hooks/ from the real one."""
+    (dest / "mkdocs.yml").write_text(mkdocs_config(slugs), encoding="utf-8")
+    docs = dest / "docs"
+    docs.mkdir(exist_ok=True)
+    for name in DOCS_ASSETS:
+        if (ROOT / "docs" / name).is_dir():
+            shutil.copytree(ROOT / "docs" / name, docs / name, dirs_exist_ok=True)
+    for name in ("overrides", "hooks"):  # theme templates and MkDocs hooks mkdocs.yml names
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, dest / name, dirs_exist_ok=True)
+    return dest
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under ``folder``: relative path -> (sha256, mtime in ns)."""
+    if not folder.exists():
+        return {}
+    return {
+        str(p.relative_to(folder)): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def run_reader(
+    root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    """Run the installed ``reader`` command in ``root``; capture its output as text."""
+    return subprocess.run(
+        [str(READER), "--root", str(root), *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
