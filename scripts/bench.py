@@ -25,8 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import report as rep
 from benchlib.lighthouse import section_lighthouse
-from benchlib.pipeline import section_full, section_scaling
+from benchlib.pipeline import section_full
 from benchlib.rebuild import section_incremental
+from benchlib.scaling import section_scaling
 from benchlib.terms import section_glossary
 from benchlib.weight import section_weight
 

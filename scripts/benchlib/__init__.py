@@ -2,7 +2,10 @@
 
 - :mod:`benchlib.clock`    wall and CPU clocks, medians, the stage timer around generate()
 - :mod:`benchlib.corpus`   temporary projects and synthetic corpora (×10, ×100 texts)
-- :mod:`benchlib.pipeline` sections 1–4: full build, scaling, glossary, incremental rebuild
+- :mod:`benchlib.pipeline` section 1: the full pipeline against a plain mkdocs build
+- :mod:`benchlib.scaling`  section 2: ×10 and ×100 corpora
+- :mod:`benchlib.terms`    section 3: the glossary pass with 1,000 entries
+- :mod:`benchlib.rebuild`  section 4: an incremental rebuild as `reader serve` does it
 - :mod:`benchlib.weight`   section 5: page weight and search index size
 - :mod:`benchlib.lighthouse` section 6: Lighthouse scores of the served site
 - :mod:`benchlib.report`   the report, the targets and BENCHMARKS.md

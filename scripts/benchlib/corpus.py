@@ -96,11 +96,13 @@ def append_paragraph(root: Path, slug: str) -> Path:
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 
 
-def synthetic_headwords(texts: list[str], taken: set[str], count: int) -> list[str]:
+def synthetic_headwords(
+    texts: list[str], taken: set[str], count: int, occurring: bool = True
+) -> list[str]:
     """``count`` unique two-word headwords taken from the texts, most frequent first, none
     of them folding to a spelling in ``taken``: terms that really occur, so the larger
     glossary also annotates more (a worst case rather than a free ride). Made-up words
-    fill up when the texts run out."""
+    fill up when the texts run out, or make up the whole list unless ``occurring``."""
     from collections import Counter
 
     from reader.glossary import fold_key
@@ -112,6 +114,8 @@ def synthetic_headwords(texts: list[str], taken: set[str], count: int) -> list[s
     seen = set(taken)
     chosen: list[str] = []
     for pair, _ in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        if not occurring:
+            break
         key = fold_key(pair)
         if key not in seen:
             seen.add(key)
@@ -128,8 +132,9 @@ def synthetic_headwords(texts: list[str], taken: set[str], count: int) -> list[s
     return chosen
 
 
-def grown_glossary(glossary, texts: list[str], size: int):
-    """The real glossary with generated entries added until it has ``size`` entries."""
+def grown_glossary(glossary, texts: list[str], size: int, occurring: bool = True):
+    """The real glossary with generated entries added until it has ``size`` entries
+    (phrases of the texts, or words found nowhere unless ``occurring``)."""
     from dataclasses import replace
 
     from reader.glossary import Glossary, fold_key
@@ -137,7 +142,7 @@ def grown_glossary(glossary, texts: list[str], size: int):
     entries = list(glossary)
     taken = {fold_key(k) for e in entries for k in e.keys}
     template = entries[0]
-    for i, headword in enumerate(synthetic_headwords(texts, taken, size - len(entries))):
+    for i, headword in enumerate(synthetic_headwords(texts, taken, size - len(entries), occurring)):
         entries.append(
             replace(
                 template,

@@ -1,4 +1,4 @@
-"""Sections 1 and 2: the full pipeline against a plain ``mkdocs build``, and scaling.
+"""Section 1: the full pipeline against a plain ``mkdocs build``.
 
 The full pipeline is what ``reader site`` does: :func:`reader.build.generate`, writing
 docs/ and the nav, then ``mkdocs build --strict``. The baseline is ``mkdocs build`` of the
@@ -144,6 +144,7 @@ def section_full(repo: Path, work: Path, reps: int, report: Report) -> dict:
         "stages": stages,
         "mkdocs": built,
         "bytes": size,
+        "parts-1": part_times(stages, write, built),
     }
 
 
@@ -171,118 +172,6 @@ def _bibliography(project: Path, work: Path, reps: int, report: Report) -> None:
     )
 
 
-def convert_only(root: Path) -> tuple[Sample, Sample, int]:
-    """The per-text part of generate() alone — parse, passes, emit — for every text.
-
-    Returns (setup: sources, lexicon and shared inputs; conversion; number of texts)."""
-    from reader.build import load_sources
-    from reader.emit.markdown import render_document
-    from reader.pages import load_shared_inputs
-    from reader.parse.document import build_document
-    from reader.pipeline import Context, run_passes
-    from reader.repair.hyphenation import Lexicon
-
-    with measure() as setup:
-        sources = load_sources(root)
-        lexicon = Lexicon.from_texts(s.text for s in sources.values())
-        ctx = Context(root=root, lexicon=lexicon)
-        load_shared_inputs(ctx, sources)
-    with measure() as conversion:
-        for source in sources.values():
-            doc, _ = build_document(source, lexicon)
-            render_document(run_passes(doc, ctx))
-    return setup[0], conversion[0], len(sources)
-
-
-def section_scaling(
-    repo: Path,
-    work: Path,
-    base: dict,
-    factors: tuple[int, ...],
-    full_factors: tuple[int, ...],
-    reps: int,
-    report: Report,
-) -> None:
-    """Section 2: conversion alone at every factor; the full pipeline at ``full_factors``."""
-    import shutil
-
-    report.section("2. Scaling")
-    report.line(
-        f"Synthetic corpora: the five texts plus copies under new slugs "
-        f"(×{', ×'.join(map(str, factors))}). Conversion alone is parse + passes + "
-        "emit per text (no corpus passes, no conservation check); the full "
-        "pipeline is section 1's."
-    )
-    report.line()
-    conversions: dict[int, Sample] = {}
-    for factor in factors:
-        project = (
-            base["project"]
-            if factor == 1
-            else make_project(repo, work / f"x{factor}", factor, csl_cache=True)
-        )
-        times = reps if factor == 1 else 1
-        samples = [convert_only(project) for _ in range(times)]
-        conversions[factor] = median([s[1] for s in samples])
-        report.line(
-            f"- ×{factor} ({samples[0][2]} texts, {times} run(s)): conversion "
-            f"{conversions[factor]}; loading inputs {median([s[0] for s in samples])}"
-        )
-        if factor in full_factors and factor != 1:
-            run = full_build(project, work / f"site-x{factor}", baseline=False)
-            _full_scaling(report, factor, run, base)
-            base[f"full-{factor}"] = run.full
-        if factor != 1:
-            shutil.rmtree(work / f"x{factor}", ignore_errors=True)
-    report.line()
-    previous = None
-    for factor in factors:
-        if previous is not None:
-            report.line(
-                f"- conversion ×{factor}/×{previous}: "
-                f"{ratio(conversions[factor], conversions[previous])} "
-                f"for {factor // previous}× the texts"
-            )
-        previous = factor
-    _scaling_target(report, base, factors, conversions)
-
-
-def _full_scaling(report: Report, factor: int, run: Build, base: dict) -> None:
-    stages = dict(run.stages.totals)
-    report.line(
-        f"  - full pipeline ×{factor}: {run.full} = {ratio(run.full, base['full'])} "
-        f"of ×1 (generate {run.generate}, mkdocs build {run.mkdocs} = "
-        f"{ratio(run.mkdocs, base['mkdocs'])} of ×1)"
-    )
-    for name in sorted(stages, key=lambda s: -stages[s].cpu)[:6]:
-        old = base["stages"].get(name, ZERO)
-        report.line(f"    - {name}: {stages[name]}, {ratio(stages[name], old)} of ×1")
-
-
-def _scaling_target(
-    report: Report, base: dict, factors: tuple[int, ...], conversions: dict[int, Sample]
-) -> None:
-    t1 = base["full"].cpu
-    t10 = base.get("full-10")
-    if t10 is None:
-        report.target(TARGETS[1], None, "the ×10 full build was not run (--quick)")
-        return
-    # A cost a·k + b·k² (linear stages plus the pairwise related-passages pass) through
-    # the ×1 and ×10 points, extrapolated to ×100.
-    quad = max((t10.cpu - 10 * t1) / 90, 0.0)
-    lin = t1 - quad
-    projected = (100 * lin + 10_000 * quad) / t1
-    conv = ""
-    if 100 in conversions:
-        measured = conversions[100].cpu / conversions[1].cpu
-        conv = f"; conversion alone ×100/×1 measured {measured:.0f}×"
-    report.line(
-        f"- full pipeline ×10/×1: {t10.cpu / t1:.1f}×; projected ×100/×1 from a·k + b·k² "
-        f"through ×1 and ×10: {projected:.0f}× (the ×100 full build is too slow to run "
-        "within the benchmark's budget)"
-    )
-    report.target(
-        TARGETS[1],
-        projected <= 100,
-        f"projected {projected:.0f}×, ×10 measured {t10.cpu / t1:.1f}×{conv}",
-    )
+def part_times(stages: dict[str, Sample], write: Sample, mkdocs: Sample) -> dict[str, float]:
+    """CPU seconds of every part of a full build: generate's stages, writing, mkdocs."""
+    return {**{k: v.cpu for k, v in stages.items()}, "write": write.cpu, "mkdocs": mkdocs.cpu}
