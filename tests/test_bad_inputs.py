@@ -121,7 +121,7 @@ CASES = [
          sub(META, "genre: essay", "genre: essay\ngenere: essay"), "unknown field 'genere'"),
     Case("meta-wrong-type", "M003", f"{META}:2:1", "the title as the edition shows it",
          sub(META, "title: A Short Essay on Soft Power", "title: [A, B]"),
-         "'title' must be a str"),
+         "'title' must be text, not a list"),
     Case("meta-missing-field", "M004", f"{META}:1", "add 'venue:'",
          sub(META, "venue: Journal of Tests\n", ""), "missing required field 'venue'"),
     Case("meta-unknown-profile", "M005", f"{META}:14:1", "use one of: default",

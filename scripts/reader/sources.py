@@ -60,12 +60,24 @@ class Source:
     meta_lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> line
 
 
+#: How a YAML type reads to an editor (bool first: True is also an int).
+_KIND = {bool: "true or false", str: "text", list: "a list", dict: "a mapping",
+         int: "a whole number"}
+
+
+def _kind_of(value: Any) -> str:
+    """How a YAML value reads to an editor: 'a list', not 'LocatedList'."""
+    if value is None:
+        return "empty"
+    return next((name for kind, name in _KIND.items() if isinstance(value, kind)), "a value")
+
+
 def _expect(report: Report, data: Any, key: str, kind: type, where: str, hint: str) -> bool:
     pos = position_of(data, key)
     if not isinstance(data[key], kind):
         report.error(
             "M003",
-            f"'{key}' must be a {kind.__name__}, not {type(data[key]).__name__}",
+            f"'{key}' must be {_KIND.get(kind, kind.__name__)}, not {_kind_of(data[key])}",
             path=where,
             line=pos.line,
             column=pos.column,
