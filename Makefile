@@ -56,9 +56,13 @@ unit: setup
 browser: setup system-deps site
 	$(BIN)/pytest -m browser -q
 
+# Lint, validate (docs/ fresh, every word conserved), build both editions, then every test.
 test: setup system-deps
 	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 	$(READER) check
+	$(READER) offline
+	$(READER) site
 	$(BIN)/pytest -q
 
 offline: docs
@@ -73,4 +77,4 @@ bench: setup system-deps
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site site-offline dist .pytest_cache
+	rm -rf site site-offline dist .pytest_cache test-artifacts

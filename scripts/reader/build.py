@@ -176,10 +176,17 @@ def read_manifest(docs: Path) -> dict[str, str]:
     except ValueError as exc:
         data = exc
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise DiagnosticError([Diagnostic(
-            "D004", "the manifest of generated files is damaged", f"docs/{MANIFEST}",
-            hint="check docs/ for hand edits (git diff docs/), then delete the manifest and "
-                 "run `make docs` to write a new one")])
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "D004",
+                    "the manifest of generated files is damaged",
+                    f"docs/{MANIFEST}",
+                    hint="check docs/ for hand edits (git diff docs/), then delete the "
+                    "manifest and run `make docs` to write a new one",
+                )
+            ]
+        )
     return data
 
 
@@ -207,8 +214,9 @@ def _first_difference(old: bytes, new: str) -> int:
     return min(len(old_lines), len(new_lines)) + 1
 
 
-def hand_edits(docs: Path, manifest: dict[str, str],
-               pages: dict[str, str] | None = None) -> list[Diagnostic]:
+def hand_edits(
+    docs: Path, manifest: dict[str, str], pages: dict[str, str] | None = None
+) -> list[Diagnostic]:
     """Generated files whose content differs from what the pipeline wrote.
 
     With ``pages`` (what the pipeline writes now), a file that already says exactly that

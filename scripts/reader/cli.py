@@ -37,10 +37,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"docs/: {len(edition.pages)} pages, {len(written)} written"
         + (": " + ", ".join(written) if written else "")
     )
-    from reader.navigation import write_nav
+    from reader.navigation import blocks_for, write_nav
 
-    if write_nav(root / "mkdocs.yml", edition.documents):
-        print("mkdocs.yml: the texts in the nav were updated")
+    if write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages)):
+        print("mkdocs.yml: the generated entries of the nav were updated")
     if edition.context is not None and edition.context.anchors is not None:
         from reader.anchors import write_pending
 
@@ -56,10 +56,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     edition = generate(root)
     _print(edition.warnings)
     docs = root / "docs"
-    from reader.navigation import stale_nav
+    from reader.navigation import blocks_for, stale_nav
 
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
-    problems += stale_nav(root / "mkdocs.yml", edition.documents)
+    problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
     book = edition.context.anchors if edition.context is not None else None
     for slug, (_, why) in sorted(book.pending.items() if book else []):
         print(f"sources/{slug}/anchors.lock: `reader build` would write it ({why})")
@@ -89,8 +89,10 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
     cmd_build(args)
     site, archive = build_offline(_root(args))
-    print(f"{site.name}/: built; {archive.parent.name}/{archive.name}: "
-          f"{archive.stat().st_size // 1024} KiB")
+    print(
+        f"{site.name}/: built; {archive.parent.name}/{archive.name}: "
+        f"{archive.stat().st_size // 1024} KiB"
+    )
     return 0
 
 
@@ -149,8 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print(f"reader {args.command}: interrupted; docs/ and site/ are as they were or "
-              "wholly updated, never half", file=sys.stderr)
+        print(
+            f"reader {args.command}: interrupted; docs/ and site/ are as they were or "
+            "wholly updated, never half",
+            file=sys.stderr,
+        )
         return 130
     except DiagnosticError as error:
         _print(list(error.diagnostics))

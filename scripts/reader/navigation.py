@@ -1,72 +1,96 @@
-"""The texts' entries in mkdocs.yml's ``nav``, kept in step with sources/.
+"""Generated entries of mkdocs.yml's ``nav``, kept in step with what the build writes.
 
-Adding a text folder must give a page in the navigation without editing configuration by
-hand, yet mkdocs.yml stays a plain file any MkDocs-compatible tool reads. So
-``reader build`` rewrites only the lines between two marker comments in the nav.
+Adding a text folder (or a concept to comparisons.yml) must give a page in the navigation
+without editing configuration by hand, yet mkdocs.yml stays a plain file any
+MkDocs-compatible tool reads. So ``reader build`` rewrites only the lines between marker
+comments in the nav: ``# BEGIN texts`` … ``# END texts`` and ``# BEGIN compare`` …
+``# END compare``.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from reader.diagnostics import Diagnostic
 from reader.model import Document
 
-BLOCK = re.compile(
-    r"^(?P<indent>[ \t]*)# BEGIN texts[^\n]*\n(?P<body>.*?)^[ \t]*# END texts[^\n]*$",
-    re.MULTILINE | re.DOTALL,
-)
+
+def _block(name: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^(?P<indent>[ \t]*)# BEGIN {name}\b[^\n]*\n(?P<body>.*?)^[ \t]*# END {name}\b[^\n]*$",
+        re.MULTILINE | re.DOTALL,
+    )
 
 
-def nav_entries(documents: Iterable[Document], indent: str) -> str:
-    """The nav lines for the texts, oldest first (then by slug)."""
+def text_entries(documents: Iterable[Document]) -> list[str]:
+    """The texts' pages, oldest first (then by slug)."""
     ordered = sorted(documents, key=lambda d: (d.meta.date, d.meta.slug))
-    return "".join(f"{indent}- texts/{d.meta.slug}.md\n" for d in ordered)
+    return [f"texts/{d.meta.slug}.md" for d in ordered]
 
 
-def with_texts_in_nav(config_text: str, documents: Iterable[Document]) -> str | None:
-    """mkdocs.yml with the texts block rewritten; None if the markers are missing."""
-    match = BLOCK.search(config_text)
-    if not match:
-        return None
-    indent = match.group("indent")
-    start, end = match.start("body"), match.end("body")
-    return config_text[:start] + nav_entries(documents, indent) + config_text[end:]
+def compare_entries(pages: Iterable[str]) -> list[str]:
+    """The comparison pages in the order the build made them, the index first."""
+    names = [p for p in pages if p.startswith("compare/") and p.endswith(".md")]
+    return sorted(names, key=lambda p: (p != "compare/index.md", names.index(p)))
 
 
-def stale_nav(config: Path, documents: list[Document]) -> list[Diagnostic]:
-    """A finding if mkdocs.yml's texts block differs from the sources (or is missing)."""
+def blocks_for(documents: list[Document], pages: Iterable[str]) -> dict[str, list[str]]:
+    """Every generated nav block: its name and its entries."""
+    blocks = {"texts": text_entries(documents)}
+    compare = compare_entries(pages)
+    if compare:
+        blocks["compare"] = compare
+    return blocks
+
+
+def with_blocks(config_text: str, blocks: Mapping[str, list[str]]) -> tuple[str, list[str]]:
+    """mkdocs.yml with each block rewritten, and the names of blocks whose markers are
+    missing."""
+    missing = []
+    for name, entries in blocks.items():
+        match = _block(name).search(config_text)
+        if not match:
+            missing.append(name)
+            continue
+        indent = match.group("indent")
+        body = "".join(f"{indent}- {entry}\n" for entry in entries)
+        config_text = config_text[: match.start("body")] + body + config_text[match.end("body") :]
+    return config_text, missing
+
+
+def stale_nav(config: Path, blocks: Mapping[str, list[str]]) -> list[Diagnostic]:
+    """Findings for blocks that are missing or differ from what the build makes."""
     text = config.read_text(encoding="utf-8")
-    updated = with_texts_in_nav(text, documents)
-    if updated is None:
-        return [
-            Diagnostic(
-                "N001",
-                "the nav has no '# BEGIN texts' / '# END texts' block",
-                config.name,
-                hint="put the two marker comments under '- Texts:'",
-            )
-        ]
+    updated, missing = with_blocks(text, blocks)
+    problems = [
+        Diagnostic(
+            "N001",
+            f"the nav has no '# BEGIN {name}' / '# END {name}' block",
+            config.name,
+            hint=f"put the two marker comments in the nav for the {name}",
+        )
+        for name in missing
+    ]
     if updated != text:
-        return [
+        problems.append(
             Diagnostic(
                 "N002",
-                "the texts in the nav differ from sources/",
+                "the generated entries of the nav are stale",
                 config.name,
                 hint="run `make docs` and commit mkdocs.yml",
             )
-        ]
-    return []
+        )
+    return problems
 
 
-def write_nav(config: Path, documents: list[Document]) -> bool:
-    """Rewrite the texts block of mkdocs.yml if it changed; return whether it did."""
+def write_nav(config: Path, blocks: Mapping[str, list[str]]) -> bool:
+    """Rewrite the generated blocks of mkdocs.yml if they changed; return whether they did."""
     text = config.read_text(encoding="utf-8")
-    updated = with_texts_in_nav(text, documents)
-    if updated is None or updated == text:
+    updated, _ = with_blocks(text, blocks)
+    if updated == text:
         return False
     temp = config.with_name(f".{config.name}.{os.getpid()}.tmp")
     temp.write_text(updated, encoding="utf-8")

@@ -28,10 +28,16 @@ def _extensions(config_path: str) -> tuple[list, dict]:
         config = load_config(config_path)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
         problems = capture.messages or [str(exc)]
-        raise DiagnosticError([Diagnostic(
-            "K003", "the MkDocs configuration is invalid: " + "; ".join(problems),
-            Path(config_path).name,
-            hint="fix mkdocs.yml (mkdocs build --strict says the same)")]) from exc
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "K003",
+                    "the MkDocs configuration is invalid: " + "; ".join(problems),
+                    Path(config_path).name,
+                    hint="fix mkdocs.yml (mkdocs build --strict says the same)",
+                )
+            ]
+        ) from exc
     finally:
         logger.removeHandler(capture)
     return list(config["markdown_extensions"]), dict(config["mdx_configs"])

@@ -61,8 +61,13 @@ class Source:
 
 
 #: How a YAML type reads to an editor (bool first: True is also an int).
-_KIND = {bool: "true or false", str: "text", list: "a list", dict: "a mapping",
-         int: "a whole number"}
+_KIND = {
+    bool: "true or false",
+    str: "text",
+    list: "a list",
+    dict: "a mapping",
+    int: "a whole number",
+}
 
 
 def _kind_of(value: Any) -> str:

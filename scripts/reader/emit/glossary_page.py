@@ -150,9 +150,12 @@ def render_term_overview(
     rows = [
         '<div class="term-overview-scroll" markdown>',
         "",
-        '<table class="term-overview" markdown>',
-        "<caption>How often each glossary term is annotated in each text "
-        "(first mention per paragraph or note)</caption>",
+        # A labelling paragraph, not <caption>: md_in_html wraps a caption in <p>.
+        "How often each glossary term is annotated in each text "
+        "(first mention per paragraph or note)",
+        "{: #term-overview-caption .term-overview-caption }",
+        "",
+        '<table class="term-overview" aria-labelledby="term-overview-caption" markdown>',
         f'<thead markdown><tr markdown><th scope="col">Term</th>{head}</tr></thead>',
         "<tbody markdown>",
     ]

@@ -77,10 +77,15 @@ def read_regions(structure: dict, meta_path: str, n_lines: int) -> list[Region]:
     if not isinstance(tables, dict) or not all(
         isinstance(t, dict) and isinstance(t.get("header", []), list) for t in tables.values()
     ):
-        errors.append(Diagnostic(
-            "M010", "structure 'tables' must map table anchors to {header: [names]}",
-            meta_path, position_of(structure, "tables").line,
-            hint="write tables: then chart-1: {header: [Country, Count]}"))
+        errors.append(
+            Diagnostic(
+                "M010",
+                "structure 'tables' must map table anchors to {header: [names]}",
+                meta_path,
+                position_of(structure, "tables").line,
+                hint="write tables: then chart-1: {header: [Country, Count]}",
+            )
+        )
     for place in ("front", "back"):
         items = structure.get(place, []) or []
         if not isinstance(items, list):
