@@ -145,8 +145,15 @@ def score_all(items: list[Passage]) -> dict[str, list[tuple[Passage, float, list
     contributing features, best first (ties broken by text and number)."""
     vectors = tfidf([features(p) for p in items])
     scored: dict[str, list[tuple[Passage, float, list]]] = {p.key: [] for p in items}
+    # Only pairs that share a feature can score above 0: find them through an inverted
+    # index instead of comparing every pair of paragraphs.
+    postings: dict[str, list[int]] = {}
+    for i, vector in enumerate(vectors):
+        for feature in vector:
+            postings.setdefault(feature, []).append(i)
     for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
+        partners = sorted({j for f in vectors[i] for j in postings[f] if j > i})
+        for j in partners:
             b = items[j]
             if a.slug == b.slug:
                 continue
