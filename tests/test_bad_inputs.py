@@ -149,9 +149,9 @@ CASES = [
          sub(META, "structure:\n", "structure:\n  back: 3\n"), "'back' must be a list"),
     Case("meta-correction-malformed", "M008", f"{META}:20", "write {find:",
          sub(META, "corrections:\n", "corrections:\n  - 3\n"), "correction 1 lacks find"),
-    Case("correction-matches-nothing", "C001", f"{META}:20", "update 'find'",
+    Case("correction-matches-nothing", "R001", f"{META}:20", "update 'find'",
          sub(META, "find: closes the essay", "find: opens the essay"), "matches nothing"),
-    Case("correction-matches-too-much", "C001", f"{META}:20", "update 'find'",
+    Case("correction-matches-too-much", "R001", f"{META}:20", "update 'find'",
          sub(META, "find: closes the essay", "find: paragraph"), "matches 3 times, not 1"),
     # ------------------------------------------------------------------ citations.yml
     Case("citations-malformed-yaml", "Y001", f"{CITATIONS}:4:1", "fix the syntax",

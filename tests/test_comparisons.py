@@ -113,10 +113,10 @@ def test_annotations_that_concern_a_concept_appear_on_its_page() -> None:
 @pytest.mark.parametrize(
     ("text", "code", "line"),
     [
-        ("- id: soft-power\n", "C002", 1),
-        ("- id: no-such-entry\n  intro: x\n", "C004", 1),
-        ("- id: soft-power\n  intro: x\n  color: red\n", "C003", 3),
-        ("id: soft-power\n", "C001", 1),
+        ("- id: soft-power\n", "V002", 1),
+        ("- id: no-such-entry\n  intro: x\n", "V004", 1),
+        ("- id: soft-power\n  intro: x\n  color: red\n", "V003", 3),
+        ("id: soft-power\n", "V001", 1),
     ],
 )
 def test_comparisons_yml_is_checked(tmp_path: Path, text: str, code: str, line: int) -> None:

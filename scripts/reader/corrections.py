@@ -20,7 +20,7 @@ def apply_corrections(text: str, corrections: tuple[Correction, ...], meta_path:
             what = "matches nothing" if found == 0 else f"matches {found} times, not {c.count}"
             errors.append(
                 Diagnostic(
-                    "C001",
+                    "R001",
                     f"correction {c.find[:50]!r} {what}",
                     meta_path,
                     c.line,
@@ -32,7 +32,7 @@ def apply_corrections(text: str, corrections: tuple[Correction, ...], meta_path:
         if c.find.count("\n") != c.replace.count("\n"):
             errors.append(
                 Diagnostic(
-                    "C002",
+                    "R002",
                     "a correction may not add or remove line breaks",
                     meta_path,
                     c.line,

@@ -68,10 +68,10 @@ class Comparison:
 def load_comparisons(
     path: Path, display: str, glossary_ids: set[str] | None, report: Report
 ) -> tuple[Comparison, ...]:
-    """Read and check ``comparisons.yml``; problems go to ``report`` (codes C001–C004)."""
+    """Read and check ``comparisons.yml``; problems go to ``report`` (codes V001–V004)."""
     data = load_yaml(path, display)
     if not isinstance(data, list):
-        _error(report, "C001", "comparisons.yml must be a list of concepts", display, 1)
+        _error(report, "V001", "comparisons.yml must be a list of concepts", display, 1)
         return ()
     out = []
     for index, item in enumerate(data):
@@ -81,7 +81,7 @@ def load_comparisons(
         ):
             _error(
                 report,
-                "C002",
+                "V002",
                 "each concept needs an 'id' (a glossary id) and an 'intro'",
                 display,
                 line,
@@ -91,7 +91,7 @@ def load_comparisons(
             if key not in KEYS:
                 _error(
                     report,
-                    "C003",
+                    "V003",
                     f"unknown key '{key}'",
                     display,
                     position_of(item, key).line,
@@ -102,7 +102,7 @@ def load_comparisons(
             if glossary_ids is not None and entry not in glossary_ids:
                 _error(
                     report,
-                    "C004",
+                    "V004",
                     f"unknown glossary id '{entry}'",
                     display,
                     line,
@@ -110,7 +110,7 @@ def load_comparisons(
                 )
         page = str(item.get("page", ""))
         if page and not ID_RE.match(page):
-            _error(report, "C003", f"bad page name '{page}'", display, line)
+            _error(report, "V003", f"bad page name '{page}'", display, line)
         out.append(
             Comparison(
                 item["id"],
