@@ -23,7 +23,8 @@ from bibtexparser import Library
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from reader import csl
-from reader.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.diagnostics import Diagnostic, Report
+from reader.textfile import ReadCodes, read_utf8
 
 DEFAULT_STYLE = "chicago-author-date"
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*$")
@@ -192,21 +193,19 @@ class Bibliography:
 # ------------------------------------------------------------------------------ loading
 
 
+BIB_CODES = ReadCodes(
+    unreadable="B001",
+    encoding="B001",
+    missing="the bibliography is missing",
+    missing_hint="create references.bib as UTF-8 text",
+    unreadable_hint="make references.bib a readable file",
+    what="the bibliography",
+)
+
+
 def load_bibliography(path: Path, display: str, style: str = DEFAULT_STYLE) -> Bibliography:
     """Parse and validate a ``.bib`` file; raise DiagnosticError listing every problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError) as exc:
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "B001",
-                    f"cannot read the bibliography ({exc.__class__.__name__})",
-                    display,
-                    hint="create references.bib as UTF-8 text",
-                )
-            ]
-        ) from exc
+    text = read_utf8(path, display, BIB_CODES)
     bib = parse_bibliography(text, display, style)
     bib.cache_dir = path.resolve().parent / ".cache" / "csl"
     return bib

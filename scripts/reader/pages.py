@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.diagnostics import DiagnosticError, Report
 from reader.pipeline import Context
 from reader.sources import Source
-from reader.yamlio import byte_position
 
 if TYPE_CHECKING:
     from reader.build import Edition
@@ -36,7 +35,6 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
         from reader.bibliography import load_bibliography
 
         try:
-            _check_utf8(bib_path, "references.bib", "B001")
             ctx.bibliography = load_bibliography(bib_path, "references.bib")
         except DiagnosticError as error:
             report.extend(error.diagnostics)
@@ -75,27 +73,6 @@ def _has_content(path: Path) -> bool:
     """Whether a shared input exists and holds more than white space (read as bytes, so
     that an undecodable file reaches its loader and gets a located diagnostic)."""
     return path.is_file() and bool(path.read_bytes().strip())
-
-
-def _check_utf8(path: Path, display: str, code: str) -> None:
-    """Stop with a located diagnostic when ``path`` is not UTF-8."""
-    raw = path.read_bytes()
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = byte_position(raw, exc.start)
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    code,
-                    f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    display,
-                    line,
-                    column,
-                    hint="save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)",
-                )
-            ]
-        ) from exc
 
 
 def _has(module: str) -> bool:

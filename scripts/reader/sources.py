@@ -15,7 +15,8 @@ from typing import Any
 
 from reader.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.model import Author, Correction, Meta
-from reader.yamlio import byte_position, load_yaml, position_of
+from reader.textfile import ReadCodes, read_utf8
+from reader.yamlio import load_yaml, position_of
 
 #: The conversion profiles a text may name; see ``reader.profiles``.
 PROFILES = ("default", "hard-wrapped", "interview", "report", "markdown")
@@ -276,48 +277,21 @@ def _corrections(report: Report, items: list, where: str) -> tuple[Correction, .
     return tuple(corrections)
 
 
+ORIGINAL_CODES = ReadCodes(
+    unreadable="S001",
+    encoding="S002",
+    missing="original file is missing",
+    missing_hint="copy the text, byte for byte, into this folder, or fix 'source_file'",
+    unreadable_hint="make it a readable file, or fix 'source_file'",
+    encoding_message="original is not UTF-8",
+    encoding_hint="convert the file to UTF-8 (e.g. iconv -f cp1251 -t utf-8) and check it",
+    what="the original",
+)
+
+
 def read_original(path: Path, display: str) -> str:
     """Read an original file as strict UTF-8; missing, empty or undecodable files stop."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "S001",
-                    "original file is missing",
-                    display,
-                    hint="copy the text, byte for byte, into this folder, or fix 'source_file'",
-                )
-            ]
-        ) from exc
-    except OSError as exc:  # a folder, no permission…
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "S001",
-                    f"cannot read the original ({exc.strerror or exc.__class__.__name__})",
-                    display,
-                    hint="make it a readable file, or fix 'source_file'",
-                )
-            ]
-        ) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = byte_position(raw, exc.start)
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "S002",
-                    f"original is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    display,
-                    line,
-                    column,
-                    hint="convert the file to UTF-8 (e.g. iconv -f cp1251 -t utf-8) and check it",
-                ),
-            ]
-        ) from exc
+    text = read_utf8(path, display, ORIGINAL_CODES)
     if not text.strip():
         raise DiagnosticError(
             [

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from reader.diagnostics import Diagnostic, DiagnosticError
+from reader.textfile import ReadCodes, byte_position, read_utf8  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -112,49 +113,19 @@ def parse_yaml(text: str, path: str) -> Any:
         loader.dispose()
 
 
+YAML_CODES = ReadCodes(
+    unreadable="Y004",
+    encoding="Y005",
+    missing="file is missing",
+    missing_hint="create it or fix the path",
+    unreadable_hint="make it a readable YAML file",
+)
+
+
 def load_yaml(path: Path, display: str | None = None) -> Any:
     """Read and parse a UTF-8 YAML file, reporting unreadable files as diagnostics."""
     shown = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DiagnosticError(
-            [Diagnostic("Y004", "file is missing", shown, hint="create it or fix the path")]
-        ) from exc
-    except OSError as exc:  # a folder, no permission…
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "Y004",
-                    f"cannot read the file ({exc.strerror or exc.__class__.__name__})",
-                    shown,
-                    hint="make it a readable YAML file",
-                )
-            ]
-        ) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = byte_position(raw, exc.start)
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "Y005",
-                    f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    shown,
-                    line,
-                    column,
-                    hint="save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)",
-                )
-            ]
-        ) from exc
-    return parse_yaml(text, shown)
-
-
-def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    """The 1-based line and column (in bytes) of ``raw[offset]``, for decoding errors."""
-    line = raw.count(b"\n", 0, offset) + 1
-    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return parse_yaml(read_utf8(path, shown, YAML_CODES), shown)
 
 
 def position_of(data: Any, key: str | int | None = None) -> Position:
