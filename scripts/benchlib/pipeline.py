@@ -49,14 +49,14 @@ class Build:
 def full_build(root: Path, site: Path, baseline: bool = True, mkdocs: bool = True) -> Build:
     """Run the full pipeline once in ``root`` (its generated pages removed first)."""
     from reader.build import generate, write_docs
-    from reader.navigation import write_nav
+    from reader.navigation import blocks_for, write_nav
 
     clear_generated(root / "docs")
     with StageTimer() as stages, measure() as gen:
         edition = generate(root)
     with measure() as write:
         write_docs(root / "docs", edition)
-        write_nav(root / "mkdocs.yml", edition.documents)
+        write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
     timings: dict[str, float] = {}
     for stage, _, seconds in edition.timings:
         timings[stage] = timings.get(stage, 0.0) + seconds
