@@ -37,11 +37,6 @@ TIE = 0.01  # F1 differences below this are noise with some sixty gold pairs
 THRESHOLDS = (0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22, 0.25, 0.30)
 
 
-def _error(report: Report, code: str, message: str, path: str, line: int, hint: str = "") -> None:
-    """Record an error at ``path:line``."""
-    report.add(Diagnostic(code, message, path, line, hint=hint))
-
-
 @dataclass(frozen=True)
 class Scores:
     """The figures for one threshold."""
@@ -72,8 +67,7 @@ def load_gold(path: Path, display: str, docs: list[Document]) -> list[frozenset[
         for side in ("a", "b"):
             raw = item.get(side) if isinstance(item, dict) else None
             if not isinstance(raw, dict) or raw.get("text") not in by_slug:
-                _error(
-                    report,
+                report.error(
                     "E001",
                     f"pair side '{side}' needs a known 'text' and 'exact'",
                     display,

@@ -60,13 +60,29 @@ class Report:
         """Record several findings."""
         self.items.extend(diagnostics)
 
-    def error(self, code: str, message: str, **place: object) -> None:
-        """Record an error at a place (path, line, column, hint)."""
-        self.add(Diagnostic(code, message, severity="error", **place))  # type: ignore[arg-type]
+    def error(
+        self,
+        code: str,
+        message: str,
+        path: str = "",
+        line: int = 0,
+        column: int = 0,
+        hint: str = "",
+    ) -> None:
+        """Record an error at a place."""
+        self.add(Diagnostic(code, message, path, line, column, hint, "error"))
 
-    def warning(self, code: str, message: str, **place: object) -> None:
-        """Record a warning at a place (path, line, column, hint)."""
-        self.add(Diagnostic(code, message, severity="warning", **place))  # type: ignore[arg-type]
+    def warning(
+        self,
+        code: str,
+        message: str,
+        path: str = "",
+        line: int = 0,
+        column: int = 0,
+        hint: str = "",
+    ) -> None:
+        """Record a warning at a place."""
+        self.add(Diagnostic(code, message, path, line, column, hint, "warning"))
 
     @property
     def errors(self) -> list[Diagnostic]:

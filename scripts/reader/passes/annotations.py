@@ -41,11 +41,6 @@ HREF = "{slug}.md#{anchor}"  # relative to docs/texts/<slug>.md
 _CLOSING = frozenset("”’\"')]")
 
 
-def _error(report: Report, code: str, message: str, path: str, line: int, hint: str = "") -> None:
-    """Record an error at ``path:line``."""
-    report.add(Diagnostic(code, message, path, line, hint=hint))
-
-
 @dataclass(frozen=True)
 class Declared:
     """One annotation as declared in ``annotations.yml`` (with the line of its item)."""
@@ -89,8 +84,7 @@ def load_annotations(path: Path, display: str, slug: str) -> tuple[Declared, ...
     if data is None:
         return ()
     if not isinstance(data, list):
-        _error(
-            report,
+        report.error(
             "A001",
             "annotations.yml must be a list of annotations",
             display,
@@ -106,8 +100,7 @@ def load_annotations(path: Path, display: str, slug: str) -> tuple[Declared, ...
         if declared is None:
             continue
         if declared.id in seen:
-            _error(
-                report,
+            report.error(
                 "A006",
                 f"duplicate annotation id '{declared.id}' (first at line {seen[declared.id]})",
                 display,
@@ -137,12 +130,11 @@ def load_all(root: Path, slugs: list[str], report: Report) -> list[Declared]:
 
 def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> Declared | None:
     if not isinstance(item, dict):
-        _error(report, "A002", "each annotation must be a mapping", display, line)
+        report.error("A002", "each annotation must be a mapping", display, line)
         return None
     for key in item:
         if key not in KEYS:
-            _error(
-                report,
+            report.error(
                 "A003",
                 f"unknown key '{key}'",
                 display,
@@ -152,13 +144,12 @@ def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> 
     problems = False
     for key in ("id", "kind", "body", "exact"):
         if not isinstance(item.get(key), str) or not item.get(key, "").strip():
-            _error(report, "A004", f"'{key}' is required and must be non-empty text", display, line)
+            report.error("A004", f"'{key}' is required and must be non-empty text", display, line)
             problems = True
     if problems:
         return None
     if not ID_RE.match(item["id"]):
-        _error(
-            report,
+        report.error(
             "A004",
             f"bad id '{item['id']}'",
             display,
@@ -166,8 +157,7 @@ def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> 
             hint="lower-case words joined by hyphens",
         )
     if item["kind"] not in KINDS:
-        _error(
-            report,
+        report.error(
             "A005",
             f"unknown kind '{item['kind']}'",
             display,
@@ -184,14 +174,11 @@ def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> 
             or not isinstance(raw.get("text"), str)
             or not (isinstance(raw.get("exact"), str) and raw["exact"].strip())
         ):
-            _error(
-                report, "A004", "'target' needs 'text' (a slug) and 'exact'", display, target_line
-            )
+            report.error("A004", "'target' needs 'text' (a slug) and 'exact'", display, target_line)
             return None
         target_slug, target = raw["text"], _quote(raw)
     elif item["kind"] == "xref":
-        _error(
-            report,
+        report.error(
             "A014",
             "a 'see also' (xref) annotation needs a target",
             display,
@@ -201,7 +188,7 @@ def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> 
         return None
     concepts = item.get("concepts", [])
     if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
-        _error(report, "A004", "'concepts' must be a list of glossary ids", display, line)
+        report.error("A004", "'concepts' must be a list of glossary ids", display, line)
         concepts = []
     return Declared(
         slug,
