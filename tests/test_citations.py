@@ -86,7 +86,7 @@ def test_wraps_exactly_the_declared_phrase(bib):
         "nye2004soft",
         (Text("Nye put it"),),
         bib.format_reference_text("nye2004soft"),
-        "../../bibliography/#ref-nye2004soft",
+        "../bibliography.md#ref-nye2004soft",
     )
     assert inlines[2:] == (Text(", soft power attracts."), FootnoteRef("1"))
     assert plain_text(inlines) == plain_text(source.blocks[0].inlines)

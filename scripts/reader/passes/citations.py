@@ -207,10 +207,15 @@ def _rebuild(doc: Document, rewritten: dict[tuple, Inlines]) -> Document:
     )
 
 
+#: Where a citation links, relative to ``docs/texts/<slug>.md``: a Markdown path, so MkDocs
+#: rewrites it for either URL style (online directories, offline .html) and validates it.
+BIBLIOGRAPHY_HREF = "../bibliography.md#ref-{key}"
+
+
 def _cite(bib: Bibliography, key: str) -> Wrapper:
     tooltip = bib.format_reference_text(key)
     return lambda phrase: Annotation(
-        "cite", key, (Text(phrase),), tooltip, f"../../bibliography/#ref-{key}"
+        "cite", key, (Text(phrase),), tooltip, BIBLIOGRAPHY_HREF.format(key=key)
     )
 
 
