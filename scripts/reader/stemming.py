@@ -13,6 +13,7 @@ ones in Porter's paper.
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Words too common to say anything about what a paragraph is about.
@@ -209,8 +210,11 @@ def _step5(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Porter stem of a lower-case English word (words of 1–2 letters unchanged).
+
+    Cached: a corpus repeats its words, and the stem of a word never changes.
 
     >>> stem("caresses"), stem("hopping"), stem("relational"), stem("generalizations")
     ('caress', 'hop', 'relat', 'gener')

@@ -140,23 +140,35 @@ def contributions(a: Mapping[str, float], b: Mapping[str, float]) -> list[tuple[
     return sorted(parts, key=lambda item: (-item[1], item[0]))
 
 
+#: How many paragraphs one feature may propose as candidates (see :func:`score_all`).
+POSTINGS_CAP = 50
+
+
 def score_all(items: list[Passage]) -> dict[str, list[tuple[Passage, float, list]]]:
     """For every passage, every passage of another text with its cosine and the
     contributing features, best first (ties broken by text and number)."""
     vectors = tfidf([features(p) for p in items])
     scored: dict[str, list[tuple[Passage, float, list]]] = {p.key: [] for p in items}
     # Only pairs that share a feature can score above 0: find them through an inverted
-    # index instead of comparing every pair of paragraphs.
+    # index instead of comparing every pair of paragraphs. A feature proposes only the
+    # POSTINGS_CAP paragraphs where it weighs most, so the work per paragraph is bounded
+    # and the whole grows linearly with the corpus; the pairs found are scored in full.
     postings: dict[str, list[int]] = {}
     for i, vector in enumerate(vectors):
         for feature in vector:
             postings.setdefault(feature, []).append(i)
+    seen: list[set[int]] = [set() for _ in items]
+    for feature, where in postings.items():
+        if len(where) > POSTINGS_CAP:
+            where.sort(key=lambda i: -vectors[i][feature])
+            postings[feature] = where[:POSTINGS_CAP]
     for i, a in enumerate(items):
-        partners = sorted({j for f in vectors[i] for j in postings[f] if j > i})
+        partners = sorted({j for f in vectors[i] for j in postings[f] if j != i})
         for j in partners:
             b = items[j]
-            if a.slug == b.slug:
+            if a.slug == b.slug or (j < i and i in seen[j]):
                 continue
+            seen[i].add(j)
             parts = contributions(vectors[i], vectors[j])
             score = sum(v for _, v in parts)
             if score > 0:
