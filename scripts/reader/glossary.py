@@ -14,11 +14,12 @@ so ``Russia’s soft power`` and ``Russia's  soft power`` are one key: see :func
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.diagnostics import Diagnostic, Report
 from reader.yamlio import Position, load_yaml, position_of
@@ -79,6 +80,10 @@ def fold_key(text: str, *, case: bool = True) -> str:
     return re.sub(" {2,}", " ", folded)
 
 
+if TYPE_CHECKING:
+    from reader.passes.glossary import TermMatcher
+
+
 @dataclass(frozen=True)
 class Entry:
     """One glossary entry, validated."""
@@ -113,6 +118,14 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @functools.cached_property
+    def matcher(self) -> TermMatcher:
+        """The term matcher over every spelling, built once per glossary (building it for
+        1,000 entries costs more than scanning a text with it)."""
+        from reader.passes.glossary import TermMatcher
+
+        return TermMatcher(self)
 
     def get(self, entry_id: str) -> Entry | None:
         """The entry with this id, or None."""

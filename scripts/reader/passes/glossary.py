@@ -187,7 +187,7 @@ def _leftmost(longest: dict[int, Match], size: int) -> list[Match]:
 def annotate_terms(doc: Document, glossary: Glossary) -> tuple[Document, list[TermOccurrence]]:
     """Annotate the first mention of each glossary term in every paragraph and footnote
     paragraph; return the new document and every annotated occurrence in reading order."""
-    matcher = TermMatcher(glossary)
+    matcher = glossary.matcher
     slug = doc.meta.slug
     occurrences: list[TermOccurrence] = []
 
