@@ -68,7 +68,7 @@ test: setup system-deps
 offline: docs
 	$(READER) offline
 
-# Scores the related-passages method against evaluation/related-gold.yml (pairs compiled
+# Scores the related-passages method against scripts/evaluation/related-gold.yml (pairs compiled
 # by reading the texts): precision@3 and recall by threshold, and the threshold chosen.
 evaluate: setup
 	$(BIN)/python scripts/evaluate_related.py

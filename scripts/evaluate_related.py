@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/evaluate_related.py        (or: make evaluate)
 
-``evaluation/related-gold.yml`` lists related passage pairs, each side named by a text
+``scripts/evaluation/related-gold.yml`` lists related passage pairs, each side named by a text
 and an exact quotation (so the list survives renumbering). For each threshold the script
 prints:
 
@@ -32,7 +32,7 @@ from reader.passes.quotes import Quote, locate
 from reader.yamlio import load_yaml, position_of
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = "evaluation/related-gold.yml"
+GOLD = "scripts/evaluation/related-gold.yml"
 TIE = 0.01  # F1 differences below this are noise with some sixty gold pairs
 THRESHOLDS = (0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22, 0.25, 0.30)
 

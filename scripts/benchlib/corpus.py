@@ -24,7 +24,7 @@ PROJECT_PATHS = (
     "timeline.yml",
     "comparisons.yml",
     "overrides",
-    "hooks",
+    "scripts/hooks",
 )
 MANIFEST = ".reader-manifest.json"
 APPENDED = "This sentence was appended by the benchmark to test an incremental rebuild."

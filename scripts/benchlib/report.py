@@ -119,7 +119,7 @@ def _commit() -> str:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return head + (" (with uncommitted changes under scripts/ or hooks/)" if dirty else "")
+    return head + (" (with uncommitted changes under scripts/)" if dirty else "")
 
 
 def markdown(report: Report, header: list[str], footer: list[str]) -> str:

@@ -8,7 +8,7 @@ document located at that anchor, titled like "Kosachev 2012 ¶ 12 — Section", 
 edition's own additions (class ``editorial``: paragraph numbers, tooltips) and footnote
 markers left out. What lies outside the units (titles, bylines, captions) stays with its
 heading, so every indexed word is indexed once. Pages without units are left as Material
-made them. ``hooks/search_paragraphs.py`` runs this on ``search/search_index.json`` after
+made them. ``scripts/hooks/search_paragraphs.py`` runs this on ``search/search_index.json`` after
 each build, before the offline plugin copies the index into ``search_index.js``.
 """
 

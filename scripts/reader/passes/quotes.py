@@ -5,7 +5,7 @@ A :class:`Quote` is the ``exact`` words with, optionally, the ``prefix`` just be
 and the ``suffix`` just after them; when given, both must match. Matching is exact except
 that typographic and straight quotes are equal (:func:`reader.glossary.fold_char`, which
 keeps every position). Used by the editorial annotations (``annotations.yml``) and by the
-gold list of related passages (``evaluation/related-gold.yml``).
+gold list of related passages (``scripts/evaluation/related-gold.yml``).
 """
 
 from __future__ import annotations

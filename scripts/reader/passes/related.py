@@ -17,7 +17,7 @@ explained on the page:
    Russian World").
 
 :data:`THRESHOLD` is chosen with ``scripts/evaluate_related.py`` (``make evaluate``),
-which scores the method against ``evaluation/related-gold.yml``, pairs compiled by reading
+which scores the method against ``scripts/evaluation/related-gold.yml``, pairs compiled by reading
 the texts. The result is stored in the model as one :class:`~reader.model.Editorial` node
 at the end of the paragraph, holding one ``Annotation(kind="related")`` per partner; the
 emitter (:mod:`reader.emit.related`) turns it into a marker with a popover.
