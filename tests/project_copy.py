@@ -6,7 +6,7 @@
   a second, with a glossary, a bibliography, citation and annotation declarations and a
   declared correction, so every kind of input can be broken cheaply;
   :func:`add_site_files` gives any such project the real ``mkdocs.yml`` (its ``nav`` cut
-  down to the pages it has), docs/assets/, overrides/ and scripts/hooks/.
+  down to the pages it has), docs/assets/, scripts/theme/ and scripts/hooks/.
 - :func:`snapshot` fingerprints every file under a folder, to prove nothing changed;
   :func:`run_reader` runs the installed ``reader`` command.
 
@@ -34,7 +34,7 @@ PROJECT_PATHS = (
     "references.bib",
     "comparisons.yml",
     "timeline.yml",
-    "overrides",
+    "scripts/theme",
     "scripts/hooks",
 )
 #: Hand-written files under docs/ the site needs (styles, scripts, templates).
@@ -201,14 +201,15 @@ def write_minimal_project(
 
 def add_site_files(dest: Path, slugs: list[str]) -> Path:
     """Give a project in ``dest`` what MkDocs needs besides generated pages: mkdocs.yml
-    (see :func:`mkdocs_config`), docs/assets/, overrides/ and scripts/hooks/ from the real one."""
+    (see :func:`mkdocs_config`), docs/assets/, scripts/theme/ and scripts/hooks/ from the
+    real one."""
     (dest / "mkdocs.yml").write_text(mkdocs_config(slugs), encoding="utf-8")
     docs = dest / "docs"
     docs.mkdir(exist_ok=True)
     for name in DOCS_ASSETS:
         if (ROOT / "docs" / name).is_dir():
             shutil.copytree(ROOT / "docs" / name, docs / name, dirs_exist_ok=True)
-    for name in ("overrides", "scripts/hooks"):  # theme templates, the MkDocs hook
+    for name in ("scripts/theme", "scripts/hooks"):  # theme templates, the MkDocs hook
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, dest / name, dirs_exist_ok=True)
     return dest

@@ -182,7 +182,7 @@ def project(tmp_path: Path) -> Path:
     for name in ("mkdocs.yml", "glossary.yml", "references.bib"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("docs/assets", "overrides", "hooks"):
+    for folder in ("docs/assets", "scripts/theme", "scripts/hooks"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, tmp_path / folder)
     shutil.copytree(  # every text: annotations may point from one text into another

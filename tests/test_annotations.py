@@ -143,7 +143,7 @@ def test_prefix_and_suffix_pick_one_place_and_quotes_fold(tmp_path: Path) -> Non
 
 def test_the_build_fails_on_a_broken_anchor(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    for name in ("sources", "overrides", "hooks"):
+    for name in ("sources", "scripts/theme", "scripts/hooks"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, project / name)
     for name in ("mkdocs.yml", "glossary.yml", "references.bib", "comparisons.yml"):

@@ -173,7 +173,7 @@ HOSTILE = """@article{evil2020,
 
 
 def render_partials(reader: dict) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "scripts" / "theme")))
     env.filters["url"] = lambda value: value  # MkDocs' own filter makes it page-relative
     page = type("Page", (), {"meta": {"reader": reader}, "canonical_url": ""})()
     return "".join(

@@ -23,7 +23,7 @@ PROJECT_PATHS = (
     "references.bib",
     "timeline.yml",
     "comparisons.yml",
-    "overrides",
+    "scripts/theme",
     "scripts/hooks",
 )
 MANIFEST = ".reader-manifest.json"

@@ -4,7 +4,7 @@ Everything comes from ``references.bib`` (through :class:`reader.bibliography.Bi
 and its CSL-JSON form) and the text's metadata. :func:`citation_data` gathers it at build
 time; the pipeline's last pass attaches it to the document (:func:`with_page_data`) and
 the emitter puts it in the page's front matter under ``reader:``, where the theme
-override (``overrides/main.html``) renders the ``<meta>`` tags, the JSON-LD, the data
+override (``scripts/theme/main.html``) renders the ``<meta>`` tags, the JSON-LD, the data
 blocks that ``cite.js`` reads, and the "Cite this text" block. The template escapes every
 value; nothing here is HTML.
 """

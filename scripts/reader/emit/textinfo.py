@@ -35,7 +35,7 @@ from reader.model import (
 
 #: Words per minute for the reading-time estimate (an adult reading expository prose).
 WORDS_PER_MINUTE = 230
-#: The id of the "Cite this text" heading (overrides/partials/reader-cite-this.html).
+#: The id of the "Cite this text" heading (scripts/theme/partials/reader-cite-this.html).
 CITE_ANCHOR = "cite-this-heading"
 _WORD = re.compile(r"\w+")
 _MONTHS = (
