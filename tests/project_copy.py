@@ -22,21 +22,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reader.project import PROJECT_PATHS, copy_project  # noqa: F401 (re-exported)
+
 ROOT = Path(__file__).resolve().parents[1]
 READER = Path(sys.executable).parent / "reader"
-#: What a build reads or writes, relative to the project root.
-PROJECT_PATHS = (
-    "sources",
-    "docs",
-    "mkdocs.yml",
-    "mkdocs-offline.yml",
-    "glossary.yml",
-    "references.bib",
-    "comparisons.yml",
-    "timeline.yml",
-    "scripts/theme",
-    "scripts/hooks",
-)
 #: Hand-written files under docs/ the site needs (styles, scripts, templates).
 DOCS_ASSETS = ("assets",)
 
@@ -130,18 +119,6 @@ BIB = """\
   year = {2019},
 }
 """
-
-
-def copy_project(src: Path, dest: Path) -> Path:
-    """Copy the paths a build reads from ``src`` into ``dest`` (created); return ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PATHS:
-        path = src / name
-        if path.is_dir():
-            shutil.copytree(path, dest / name, symlinks=True)
-        elif path.exists():
-            shutil.copy2(path, dest / name)
-    return dest
 
 
 def mkdocs_config(slugs: list[str], root: Path = ROOT) -> str:

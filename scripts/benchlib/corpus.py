@@ -14,18 +14,8 @@ import re
 import shutil
 from pathlib import Path
 
-#: What a build reads, relative to the project root (docs/ for its hand-written assets).
-PROJECT_PATHS = (
-    "sources",
-    "docs",
-    "mkdocs.yml",
-    "glossary.yml",
-    "references.bib",
-    "timeline.yml",
-    "comparisons.yml",
-    "scripts/theme",
-    "scripts/hooks",
-)
+from reader.project import copy_project
+
 MANIFEST = ".reader-manifest.json"
 APPENDED = "This sentence was appended by the benchmark to test an incremental rebuild."
 
@@ -46,13 +36,7 @@ def make_project(src: Path, dest: Path, factor: int = 1, csl_cache: bool = False
 
     Pages generated into docs/ are removed, so a build writes them all. With
     ``csl_cache`` the formatted bibliography cache (``.cache/csl``) is copied too."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PATHS:
-        path = src / name
-        if path.is_dir():
-            shutil.copytree(path, dest / name, symlinks=True)
-        elif path.exists():
-            shutil.copy2(path, dest / name)
+    copy_project(src, dest)
     if csl_cache and (src / ".cache" / "csl").is_dir():
         shutil.copytree(src / ".cache" / "csl", dest / ".cache" / "csl")
     originals = sorted(p for p in (dest / "sources").iterdir() if p.is_dir())
