@@ -72,18 +72,6 @@ class Report:
         """Record an error at a place."""
         self.add(Diagnostic(code, message, path, line, column, hint, "error"))
 
-    def warning(
-        self,
-        code: str,
-        message: str,
-        path: str = "",
-        line: int = 0,
-        column: int = 0,
-        hint: str = "",
-    ) -> None:
-        """Record a warning at a place."""
-        self.add(Diagnostic(code, message, path, line, column, hint, "warning"))
-
     @property
     def errors(self) -> list[Diagnostic]:
         """The findings that stop the build."""

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.diagnostics import Report
-from reader.model import Document, plain_text
+from reader.model import Document
+from reader.passes.quotes import Quote, find_quote
 from reader.yamlio import load_yaml, position_of
 
 TIMELINE_FILE = "timeline.yml"
@@ -203,7 +204,8 @@ def _passage(
             hint="quote a longer exact phrase from the paragraph",
         )
         return None
-    hits = [p for p in doc.paragraphs() if needle in fold(plain_text(p.inlines, editorial=False))]
+    # The same quote matching as the editorial annotations use (reader.passes.quotes).
+    hits = list({id(p): p for p, _, _ in find_quote(doc, Quote(quote))}.values())
     if len(hits) != 1:
         what = (
             "no paragraph"
