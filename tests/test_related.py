@@ -81,7 +81,7 @@ def test_contributions_add_up_to_the_cosine() -> None:
 
 def _candidate(slug: str, number: int, score: float):
     passage = related.Passage(slug, f"p{number}", number, slug, "", ())
-    return passage, score, []
+    return passage, score
 
 
 def test_select_keeps_threshold_top_k_and_one_per_text() -> None:
@@ -94,7 +94,7 @@ def test_select_keeps_threshold_top_k_and_one_per_text() -> None:
         _candidate("e", 1, 0.05),
     ]
     chosen = related.select(candidates, 0.1, top_k=3, per_text=1)
-    assert [(p.slug, p.number) for p, _, _ in chosen] == [("a", 1), ("b", 1), ("c", 1)]
+    assert [(p.slug, p.number) for p, _ in chosen] == [("a", 1), ("b", 1), ("c", 1)]
     assert related.select(candidates, 0.45, top_k=3, per_text=1)[0][0].number == 1
     assert related.select(candidates, 0.6) == []
 

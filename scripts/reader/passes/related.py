@@ -147,11 +147,15 @@ POSTINGS_CAP = 10
 MIN_SCORE = 0.05
 
 
-def score_all(items: list[Passage]) -> dict[str, list[tuple[Passage, float, list]]]:
-    """For every passage, every passage of another text with its cosine and the
-    contributing features, best first (ties broken by text and number)."""
-    vectors = tfidf([features(p) for p in items])
-    scored: dict[str, list[tuple[Passage, float, list]]] = {p.key: [] for p in items}
+def score_all(
+    items: list[Passage], vectors: list[dict[str, float]] | None = None
+) -> dict[str, list[tuple[Passage, float]]]:
+    """For every passage, every passage of another text that shares a feature with it,
+    with their cosine, best first (ties broken by text and number). ``vectors`` are the
+    passages' TF-IDF vectors, computed here unless given."""
+    if vectors is None:
+        vectors = tfidf([features(p) for p in items])
+    scored: dict[str, list[tuple[Passage, float]]] = {p.key: [] for p in items}
     # Only pairs that share a feature can score above 0: find them through an inverted
     # index instead of comparing every pair of paragraphs. A feature proposes only the
     # POSTINGS_CAP paragraphs where it weighs most, so the work per paragraph is bounded
@@ -176,24 +180,23 @@ def score_all(items: list[Passage]) -> dict[str, list[tuple[Passage, float, list
             if len(vb) < len(va):
                 va, vb = vb, va
             score = sum(w * vb[f] for f, w in va.items() if f in vb)
-            if score >= MIN_SCORE:  # explain only pairs that could ever be shown
-                parts = contributions(vectors[i], vectors[j])
-                scored[a.key].append((b, score, parts))
-                scored[b.key].append((a, score, parts))
+            if score >= MIN_SCORE:  # under every threshold `make evaluate` tries
+                scored[a.key].append((b, score))
+                scored[b.key].append((a, score))
     for candidates in scored.values():
         candidates.sort(key=lambda c: (-c[1], c[0].slug, c[0].number))
     return scored
 
 
 def select(
-    candidates: list[tuple[Passage, float, list]],
+    candidates: list[tuple[Passage, float]],
     threshold: float,
     top_k: int = TOP_K,
     per_text: int = PER_TEXT,
-) -> list[tuple[Passage, float, list]]:
+) -> list[tuple[Passage, float]]:
     """The best candidates at or above ``threshold``: at most ``top_k`` in all and
     ``per_text`` from any one text."""
-    chosen: list[tuple[Passage, float, list]] = []
+    chosen: list[tuple[Passage, float]] = []
     per: Counter[str] = Counter()
     for candidate in candidates:
         if candidate[1] < threshold or len(chosen) >= top_k:
@@ -211,24 +214,48 @@ def related_passages(
 ) -> dict[str, list[Relation]]:
     """``slug#anchor`` -> the related passages of the other texts, best first."""
     items = passages(docs)
-    by_key = {p.key: p for p in items}
+    vectors = tfidf([features(p) for p in items])
+    index = {p.key: i for i, p in enumerate(items)}
+    surfaces: dict[str, Surface] = {}
     out: dict[str, list[Relation]] = defaultdict(list)
-    for key, candidates in score_all(items).items():
-        for target, score, parts in select(candidates, threshold):
-            shared = shared_labels(parts, by_key[key], target, headwords or {})
+    for key, candidates in score_all(items, vectors).items():
+        source = items[index[key]]
+        for target, score in select(candidates, threshold):
+            # Explained only for the pairs shown: the features' parts of the cosine.
+            parts = contributions(vectors[index[key]], vectors[index[target.key]])
+            shared = shared_labels(parts, source, target, headwords or {}, surfaces)
             out[key].append(Relation(key, target, round(score, 4), shared))
     return dict(out)
 
 
+#: The spellings of each stem in a passage, in order of first use: stem -> word -> count.
+Surface = dict[str, Counter[str]]
+
+
+def surface_forms(text: str) -> Surface:
+    """How the words of ``text`` spell each stem, with counts."""
+    surface: Surface = defaultdict(Counter)
+    for word in tokens(text):
+        surface[stem(word)][word] += 1
+    return surface
+
+
 def shared_labels(
-    parts: list[tuple[str, float]], a: Passage, b: Passage, headwords: Mapping[str, str]
+    parts: list[tuple[str, float]],
+    a: Passage,
+    b: Passage,
+    headwords: Mapping[str, str],
+    surfaces: dict[str, Surface] | None = None,
 ) -> tuple[str, ...]:
     """Readable names of the top contributing features: a glossary entry as the words of
     passage ``a`` spell it (else its headword), or the commonest spelling of a stem in the
-    two passages; a stem already named by a glossary entry is skipped."""
-    surface: dict[str, Counter[str]] = defaultdict(Counter)
-    for word in tokens(a.text) + tokens(b.text):
-        surface[stem(word)][word] += 1
+    two passages; a stem already named by a glossary entry is skipped. ``surfaces``
+    keeps each passage's :func:`surface_forms` across calls (key: the passage's key)."""
+    surfaces = {} if surfaces is None else surfaces
+    for passage in (a, b):
+        if passage.key not in surfaces:
+            surfaces[passage.key] = surface_forms(passage.text)
+    in_a, in_b = surfaces[a.key], surfaces[b.key]
     names = dict(zip(a.terms, a.names, strict=False))
     labels: list[str] = []
     covered: set[str] = set()
@@ -243,7 +270,8 @@ def shared_labels(
         elif feature in covered:
             continue
         else:
-            label = surface[feature].most_common(1)[0][0] if surface[feature] else feature
+            spelled = in_a.get(feature, Counter()) + in_b.get(feature, Counter())
+            label = spelled.most_common(1)[0][0] if spelled else feature
         if label.casefold() not in (x.casefold() for x in labels):
             labels.append(label)
         if len(labels) >= SHARED_SHOWN:
