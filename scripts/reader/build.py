@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.atomic import fault, signals_held, stale_temps, temp_name
-from reader.conservation import check_conservation, expected_words, page_words
+from reader.conservation import PageWords, check_conservation, expected_words, page_words
 from reader.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.emit.markdown import render_document
 from reader.model import Document
@@ -40,7 +40,22 @@ class Edition:
     warnings: list[Diagnostic] = field(default_factory=list)
     context: Context | None = None
     reconverted: list[str] = field(default_factory=list)  # slugs parsed anew (not cached)
+    rendered: list[str] = field(default_factory=list)  # pages rendered anew to be checked
     timings: list[tuple[str, str, float]] = field(default_factory=list)  # (stage, slug, s)
+
+
+@dataclass
+class BuildCache:
+    """What ``reader serve`` keeps from one build to the next, so that a rebuild redoes
+    only what an edit touched.
+
+    ``parses``: slug -> (digest of original and meta.yml, Document, BuildLog).
+    ``page_words``: slug -> (digest of its page and of mkdocs.yml, the words of the page's
+    HTML), which the conservation check reads (rendering is most of the check's cost).
+    """
+
+    parses: dict[str, tuple[str, Document, BuildLog]] = field(default_factory=dict)
+    page_words: dict[str, tuple[str, PageWords]] = field(default_factory=dict)
 
 
 def _source_key(source: Source) -> str:
@@ -49,21 +64,21 @@ def _source_key(source: Source) -> str:
 
 
 def _parse_cached(
-    source: Source, lexicon: Lexicon, cache: dict | None
+    source: Source, lexicon: Lexicon, cache: BuildCache | None
 ) -> tuple[Document, BuildLog, bool]:
     """Parse a source, reusing the cached parse when neither the source nor any
     hyphenation decision it depends on has changed. Returns (doc, log, parsed anew)."""
     key = _source_key(source)
     slug = source.meta.slug
-    if cache is not None and slug in cache:
-        cached_key, doc, log = cache[slug]
+    if cache is not None and slug in cache.parses:
+        cached_key, doc, log = cache.parses[slug]
         if cached_key == key and all(
             decide(d.left, d.right, lexicon).join == d.join for _, d in log.hyphenation
         ):
             return doc, log, False
     doc, log = build_document(source, lexicon)
     if cache is not None:
-        cache[slug] = (key, doc, log)
+        cache.parses[slug] = (key, doc, log)
     return doc, log, True
 
 
@@ -104,11 +119,12 @@ def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source
     return sources
 
 
-def generate(root: Path, config: Path | None = None, cache: dict | None = None) -> Edition:
+def generate(root: Path, config: Path | None = None, cache: BuildCache | None = None) -> Edition:
     """Build every page in memory and run every check; raise DiagnosticError on errors.
 
     With a ``cache`` (kept across calls by ``reader serve``), a source that did not change
-    is not parsed again.
+    is not parsed again, and a page that did not change is not rendered again for the
+    conservation check (which still compares its words with the source's).
     """
     from reader.pages import extra_pages, load_shared_inputs
 
@@ -142,20 +158,33 @@ def generate(root: Path, config: Path | None = None, cache: dict | None = None) 
     edition.pages.update(extra_pages(edition))
     for doc in edition.documents:
         started = time.perf_counter()
-        report.extend(conserve(edition, doc, lexicon, config))
+        report.extend(conserve(edition, doc, lexicon, config, cache))
         edition.timings.append(("conservation", doc.meta.slug, time.perf_counter() - started))
     report.raise_if_errors()
     return edition
 
 
-def conserve(edition: Edition, doc: Document, lexicon: Lexicon, config: Path) -> list[Diagnostic]:
+def conserve(
+    edition: Edition,
+    doc: Document,
+    lexicon: Lexicon,
+    config: Path,
+    cache: BuildCache | None = None,
+) -> list[Diagnostic]:
     """The conservation check for one text's generated page."""
     source = edition.sources[doc.meta.slug]
     text, _ = normalised_text(source)
     page = f"texts/{doc.meta.slug}.md"
-    html = markdown_to_html(edition.pages[page], config)
+    markdown = edition.pages[page]
+    key = _digest(markdown) + _digest(config.read_text(encoding="utf-8"))
+    cached_key, found = (cache.page_words.get(doc.meta.slug) if cache else None) or ("", None)
+    if found is None or cached_key != key:
+        found = page_words(markdown_to_html(markdown, config))
+        edition.rendered.append(doc.meta.slug)
+        if cache is not None:
+            cache.page_words[doc.meta.slug] = (key, found)
     return check_conservation(
-        expected_words(text, lexicon), page_words(html), source.display_path, f"docs/{page}"
+        expected_words(text, lexicon), found, source.display_path, f"docs/{page}"
     )
 
 

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from reader.build import BuildCache
 from reader.diagnostics import DiagnosticError
 
 WATCHED = ("sources", "glossary.yml", "references.bib", "timeline.yml", "comparisons.yml")
@@ -29,7 +30,7 @@ def snapshot(root: Path) -> dict[str, float]:
     return stamps
 
 
-def rebuild(root: Path, cache: dict) -> None:
+def rebuild(root: Path, cache: BuildCache) -> None:
     """Regenerate docs/ and say what changed; print errors and keep serving."""
     from reader.build import generate, write_docs
 
@@ -44,15 +45,16 @@ def rebuild(root: Path, cache: dict) -> None:
         return
     took = time.perf_counter() - started
     redone = ", ".join(edition.reconverted) or "none"
+    checked = ", ".join(edition.rendered) or "none"
     print(
         f"reader serve: rebuilt in {took:.2f}s; re-converted: {redone}; "
-        f"wrote: {', '.join(written) or 'nothing'}"
+        f"pages rendered for the word check: {checked}; wrote: {', '.join(written) or 'nothing'}"
     )
 
 
 def serve(root: Path, host: str, port: int, interval: float = 0.5) -> int:
     """Serve until interrupted."""
-    cache: dict = {}
+    cache = BuildCache()
     rebuild(root, cache)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{host}:{port}", "--livereload"],
