@@ -19,7 +19,13 @@ from pathlib import Path
 import material
 import pytest
 
-from reader.search_index import page_entries, page_file, rewrite_search_index, unit_kind
+from reader.search_index import (
+    article_html,
+    page_entries,
+    page_file,
+    rewrite_search_index,
+    unit_kind,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MATERIAL = Path(material.__file__).parent / "templates" / "assets"
@@ -93,6 +99,12 @@ def test_text_units_outweigh_the_apparatus(entries: dict[str, dict]) -> None:
     kind = unit_kind("ref-nye2004soft")
     assert kind is not None and kind[0].boost == 1.0
     assert unit_kind("p12x") is None and unit_kind("tip-term-abc") is None
+
+
+def test_only_the_article_is_parsed() -> None:
+    page = '<nav><a id="p1">nav</a></nav><article class="md-content__inner x">A</article><footer>'
+    assert article_html(page) == '<article class="md-content__inner x">A</article>'
+    assert article_html("<p id='p1'>no article</p>") == "<p id='p1'>no article</p>"
 
 
 def test_rewrite_splits_only_pages_with_units() -> None:

@@ -175,6 +175,21 @@ def _clean(parts: Iterable[str]) -> str:
     return html.escape(" ".join("".join(parts).split()), quote=False)
 
 
+_ARTICLE_START = re.compile(r"<article\b[^>]*\bmd-content__inner\b")
+_ARTICLE_END = "</article>"
+
+
+def article_html(page_html: str) -> str:
+    """The page's ``<article class="md-content__inner">`` alone, if it has one: the
+    header, the navigation (a link per page, so it grows with the site) and the footer
+    hold no units and need not be parsed."""
+    start = _ARTICLE_START.search(page_html)
+    end = page_html.rfind(_ARTICLE_END)
+    if start is None or end < start.start():
+        return page_html
+    return page_html[start.start() : end + len(_ARTICLE_END)]
+
+
 def page_entries(page_html: str, location: str, page_title: str) -> list[SearchEntry] | None:
     """The search documents for one built page, or None when it has no units.
 
@@ -182,7 +197,7 @@ def page_entries(page_html: str, location: str, page_title: str) -> list[SearchE
     ``page_title`` its short title (``Kosachev 2012``), which starts every unit's title.
     """
     parser = _PageParser()
-    parser.feed(page_html)
+    parser.feed(article_html(page_html))
     parser.close()
     if not any(piece.kind for piece in parser.pieces):
         return None
