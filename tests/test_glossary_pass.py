@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from reader.emit.annotations import escape_literal, render_annotation, safe_href
@@ -317,3 +317,33 @@ def test_every_entry_occurs_in_the_five_originals() -> None:
         seen |= {m.entry.id for m in matcher.find(normalise(path.read_text(encoding="utf-8")))}
     missing = [e.id for e in glossary if e.id not in seen]
     assert not missing, f"entries that match nothing in the texts: {missing}"
+
+
+# Folding a whole text at once must give what folding it character by character gives:
+# the matcher maps every match back to the text by position.
+_FOLDABLE = st.text(
+    alphabet=st.sampled_from(list("aZ ‘’“”«»„‑-\t\n\u00a0\u2009İΣσςΟΔßﬁǅ\u0130x."))
+    | st.characters(),
+    max_size=60,
+)
+
+
+@given(_FOLDABLE)
+@example("ΟΔΟΣ")  # a final sigma: str.lower() of the whole word gives ς, of Σ alone σ
+@example("İSTANBUL")  # a capital whose lower case is two characters
+def test_fold_text_equals_folding_each_character(text: str) -> None:
+    from reader.glossary import fold_char, fold_text
+
+    assert fold_text(text) == "".join(fold_char(ch) for ch in text)
+    assert fold_text(text, case=False) == "".join(fold_char(ch, case=False) for ch in text)
+    assert len(fold_text(text)) == len(text)
+
+
+@given(_FOLDABLE)
+@example("ΟΔΟΣ")
+@example("İSTANBUL")
+def test_citation_fold_keeps_every_position(text: str) -> None:
+    from reader.passes.citations import _FOLD, fold
+
+    each = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
+    assert fold(text) == each

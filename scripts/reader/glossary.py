@@ -69,6 +69,32 @@ def fold_char(ch: str, *, case: bool = True) -> str:
     return ch
 
 
+_WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
+
+
+def lower_each(text: str) -> str:
+    """``text`` lower-cased one character for one, as ``str.lower`` does each character on
+    its own: a character whose lower case is longer (the dotted capital I) stays as it
+    is, and a capital sigma is σ even at a word's end, so every position keeps its place.
+
+    >>> lower_each("İSTANBUL ΟΔΟΣ")
+    'İstanbul οδοσ'
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text) and "Σ" not in text:
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def fold_text(text: str, *, case: bool = True) -> str:
+    """:func:`fold_char` of every character of ``text``, done on the whole string at
+    once (the glossary scans every paragraph this way: a call per character was most of
+    its time)."""
+    folded = text.translate(_QUOTES).translate(_QUOTES_MORE).replace("‑", "-")
+    folded = _WHITESPACE.sub(" ", folded)
+    return lower_each(folded) if case else folded
+
+
 def fold_key(text: str, *, case: bool = True) -> str:
     """A spelling as matching sees it: :func:`fold_char` per character, whitespace runs
     collapsed to one space.
@@ -76,8 +102,7 @@ def fold_key(text: str, *, case: bool = True) -> str:
     >>> fold_key("Russia’s  Soft power")
     "russia's soft power"
     """
-    folded = "".join(fold_char(ch, case=case) for ch in text)
-    return re.sub(" {2,}", " ", folded)
+    return re.sub(" {2,}", " ", fold_text(text, case=case))
 
 
 if TYPE_CHECKING:

@@ -29,6 +29,7 @@ from typing import Any
 from reader import csl
 from reader.bibliography import Bibliography
 from reader.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.glossary import lower_each
 from reader.model import Annotation, Document, Footnote, Inlines, Paragraph, Text, map_text
 from reader.model import plain_text as inline_text
 from reader.yamlio import load_yaml, position_of
@@ -169,9 +170,10 @@ def annotate_citations(
         rewritten[unit_id] = new
     _check_counts(report, declared, counts)
     report.raise_if_errors()
+    clues = work_clues(bib)
     for unit_id, anchor, _ in units:
         if anchor.startswith("fn:"):
-            new, keys = _apply_detected(rewritten[unit_id], bib)
+            new, keys = _apply_detected(rewritten[unit_id], bib, clues)
             rewritten[unit_id] = new
             occurrences += [CitationOccurrence(doc.meta.slug, anchor, k, p, False) for k, p in keys]
     return _rebuild(doc, rewritten), _dedupe(occurrences)
@@ -315,7 +317,16 @@ def _check_counts(
 
 def fold(text: str) -> str:
     """Case-fold and normalise quotes, dashes and spaces, one character for one."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
+    return lower_each(text.translate(_FOLD))
+
+
+@dataclass(frozen=True)
+class WorkClues:
+    """How a footnote may name one work of the bibliography, folded (see :func:`fold`)."""
+
+    key: str
+    titles: tuple[str, ...]  # phrases of the title, longest first
+    clues: tuple[str, ...]  # authors' or editors' family names, year, web address
 
 
 def title_candidates(title: str) -> list[str]:
@@ -339,26 +350,38 @@ def _clues(entry_fields: dict[str, str], names: list[dict[str, str]]) -> list[st
     return [fold(c) for c in clues if c]
 
 
-def detect_works(text: str, bib: Bibliography) -> list[tuple[str, tuple[str, ...]]]:
-    """The works a footnote's text names: ``(key, matching title phrases, folded)``."""
-    folded = fold(text)
-    found = []
+def work_clues(bib: Bibliography) -> list[WorkClues]:
+    """What :func:`detect_works` looks for, for every work of ``bib``, in its order."""
+    works = []
     for key in bib:
         fields = bib.entry(key).field_map
         has_names = "author" in fields or "editor" in fields
         names = csl.parse_names(fields.get("author", fields.get("editor", ""))) if has_names else []
-        needles = tuple(
-            fold(c) for c in title_candidates(fields.get("title", "")) if fold(c) in folded
-        )
-        if needles and (
-            len(needles[0]) >= STRONG_TITLE or any(c in folded for c in _clues(fields, names))
-        ):
-            found.append((key, needles))
+        titles = tuple(fold(c) for c in title_candidates(fields.get("title", "")))
+        works.append(WorkClues(key, titles, tuple(_clues(fields, names))))
+    return works
+
+
+def detect_works(
+    text: str, bib: Bibliography, works: Sequence[WorkClues] | None = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The works a footnote's text names: ``(key, matching title phrases, folded)``.
+
+    ``works`` is :func:`work_clues` of ``bib``, computed here unless given: a pass over
+    many footnotes computes it once."""
+    folded = fold(text)
+    found = []
+    for work in work_clues(bib) if works is None else works:
+        needles = tuple(t for t in work.titles if t in folded)
+        if needles and (len(needles[0]) >= STRONG_TITLE or any(c in folded for c in work.clues)):
+            found.append((work.key, needles))
     return found
 
 
-def _apply_detected(inlines: Inlines, bib: Bibliography) -> tuple[Inlines, list]:
-    works = detect_works(inline_text(inlines), bib)
+def _apply_detected(
+    inlines: Inlines, bib: Bibliography, clues: Sequence[WorkClues]
+) -> tuple[Inlines, list]:
+    works = detect_works(inline_text(inlines), bib, clues)
     done: list[tuple[str, str]] = []
     for key, needles in works:
         wrap = _cite(bib, key)

@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from reader.glossary import Entry, Glossary, fold_char, fold_key
+from reader.glossary import Entry, Glossary, fold_key, fold_text
 from reader.model import (
     Annotation,
     Block,
@@ -128,8 +128,7 @@ class TermMatcher:
         longest: dict[int, Match] = {}
         fed: list[int] = []  # index in ``text`` of each character fed to the automaton
         state = 0
-        for i, raw in enumerate(text):
-            ch = fold_char(raw)
+        for i, ch in enumerate(fold_text(text)):
             if ch == " " and fed and text[fed[-1]].isspace():
                 continue  # a whitespace run is one space
             fed.append(i)
