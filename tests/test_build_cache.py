@@ -85,3 +85,17 @@ def test_a_word_lost_after_a_cached_build_is_still_caught(
         generate(project, cache=cache)
     lost = [d for d in caught.value.diagnostics if d.code == "W001"]
     assert lost and "else" in lost[0].message
+
+
+def test_serve_says_what_a_rebuild_redid(project: Path, capsys: pytest.CaptureFixture) -> None:
+    from reader.serve import rebuild
+
+    cache = BuildCache()
+    rebuild(project, cache)
+    capsys.readouterr()
+    _append(project, OTHER, "A sentence added while serving.")
+    rebuild(project, cache)
+    said = capsys.readouterr().out
+    assert f"re-converted: {OTHER};" in said
+    assert f"pages rendered for the word check: {OTHER};" in said
+    assert f"texts/{OTHER}.md" in said.split("wrote:")[1]
