@@ -6,7 +6,7 @@ rebuild, page weight, Lighthouse scores — and four targets with PASS/FAIL, the
 them with the machine into BENCHMARKS.md. Every figure is a median over the repetitions
 it names, on two clocks (CPU and wall); ratios are taken within the same run.
 
-    .venv/bin/python scripts/bench.py            # the whole benchmark, ~10 minutes
+    .venv/bin/python scripts/bench.py            # the whole benchmark, ~15 minutes
     .venv/bin/python scripts/bench.py --quick    # tiny sizes, 1 repetition, no Lighthouse
 
 Everything runs on copies in a temporary folder; the project itself is not touched
@@ -59,9 +59,8 @@ def run(args: argparse.Namespace, work: Path, report: rep.Report) -> None:
     root = args.root.resolve()
     reps = args.reps or (1 if args.quick else 3)
     factors = (1, 2) if args.quick else (1, 10, 100)
-    full_factors = () if args.quick else (10,)
     base = section_full(root, work, reps, report)
-    section_scaling(root, work, base, factors, full_factors, reps, report)
+    section_scaling(root, work, base, factors, reps, report)
     section_glossary(base["project"], 1 if args.quick else max(reps, 5), report)
     section_incremental(root, work, report, unchanged=not args.quick)
     section_weight(base["site"], report)

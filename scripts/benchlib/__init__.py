@@ -4,6 +4,7 @@
 - :mod:`benchlib.corpus`   temporary projects and synthetic corpora (×10, ×100 texts)
 - :mod:`benchlib.pipeline` section 1: the full pipeline against a plain mkdocs build
 - :mod:`benchlib.scaling`  section 2: ×10 and ×100 corpora
+- :mod:`benchlib.isolated` a whole build in a fresh process, as a user's command runs it
 - :mod:`benchlib.terms`    section 3: the glossary pass with 1,000 entries
 - :mod:`benchlib.rebuild`  section 4: an incremental rebuild as `reader serve` does it
 - :mod:`benchlib.weight`   section 5: page weight and search index size

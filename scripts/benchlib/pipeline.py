@@ -81,7 +81,7 @@ def _sum(stages: dict[str, Sample], prefixes: tuple[str, ...]) -> Sample:
 
 
 def section_full(repo: Path, work: Path, reps: int, report: Report) -> dict:
-    """Section 1; returns the ×1 project, its site and median figures for section 2."""
+    """Section 1; returns the ×1 project and its built site, for the later sections."""
     report.section("1. Full pipeline against a plain mkdocs build")
     project = make_project(repo, work / "x1", factor=1, csl_cache=False)
     size = source_bytes(project)
@@ -137,15 +137,7 @@ def section_full(repo: Path, work: Path, reps: int, report: Report) -> dict:
     report.line()
     report.target(TARGETS[0], share <= 0.25, f"{share:.0%} of the full build's CPU time")
     _bibliography(project, work, reps, report)
-    return {
-        "project": project,
-        "site": work / "site-x1",
-        "full": full,
-        "stages": stages,
-        "mkdocs": built,
-        "bytes": size,
-        "parts-1": part_times(stages, write, built),
-    }
+    return {"project": project, "site": work / "site-x1"}
 
 
 def _bibliography(project: Path, work: Path, reps: int, report: Report) -> None:
@@ -170,8 +162,3 @@ def _bibliography(project: Path, work: Path, reps: int, report: Report) -> None:
         f"cold cache {median(cold)}, warm cache {median(warm)}; "
         "the timed builds above ran with a warm cache."
     )
-
-
-def part_times(stages: dict[str, Sample], write: Sample, mkdocs: Sample) -> dict[str, float]:
-    """CPU seconds of every part of a full build: generate's stages, writing, mkdocs."""
-    return {**{k: v.cpu for k, v in stages.items()}, "write": write.cpu, "mkdocs": mkdocs.cpu}
