@@ -139,9 +139,9 @@ def collector_paused() -> Iterator[None]:
 
     A build keeps every Document, page and parse alive to its end, and makes almost no
     reference cycles (a ×10 corpus leaves some 8,000 cyclic objects of many millions), so
-    each collection walks a large heap and frees next to nothing: on the ×10 corpus the
-    collector took about a fifth of generate()'s time, a share that grows with the corpus
-    (``make bench``, section 2). Reference counting still frees everything else."""
+    each collection walks a large heap and frees next to nothing: on the ×10 and ×100
+    corpora of ``make bench`` the collector took 10–20% of generate()'s time. Reference
+    counting still frees everything else."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

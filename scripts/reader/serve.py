@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from reader.build import BuildCache
+from reader.build import BuildCache, generate, write_docs
 from reader.diagnostics import DiagnosticError
 
 WATCHED = ("sources", "glossary.yml", "references.bib", "timeline.yml", "comparisons.yml")
@@ -32,8 +32,6 @@ def snapshot(root: Path) -> dict[str, float]:
 
 def rebuild(root: Path, cache: BuildCache) -> None:
     """Regenerate docs/ and say what changed; print errors and keep serving."""
-    from reader.build import generate, write_docs
-
     started = time.perf_counter()
     try:
         edition = generate(root, cache=cache)
