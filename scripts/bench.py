@@ -6,7 +6,7 @@ rebuild, page weight, Lighthouse scores — and four targets with PASS/FAIL, the
 them with the machine into BENCHMARKS.md. Every figure is a median over the repetitions
 it names, on two clocks (CPU and wall); ratios are taken within the same run.
 
-    .venv/bin/python scripts/bench.py            # the whole benchmark, ~15 minutes
+    .venv/bin/python scripts/bench.py            # the whole benchmark, ~12 minutes
     .venv/bin/python scripts/bench.py --quick    # tiny sizes, 1 repetition, no Lighthouse
 
 Everything runs on copies in a temporary folder; the project itself is not touched
@@ -89,9 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         "Written by `make bench` (`scripts/bench.py`"
         + (" --quick" if args.quick else "")
         + "); do not edit by hand, run it again.",
-        "Each figure is CPU seconds of the process that did the work (the benchmark, or its "
-        "`mkdocs build` child), with wall seconds in brackets; ratios and verdicts use CPU "
-        "time, which moves far less than wall time when other work shares the machine.",
+        "Each figure is CPU seconds of the processes that did the work (the benchmark, its "
+        "`mkdocs build` children, or the fresh build processes of section 2), with wall "
+        "seconds in brackets; ratios and verdicts use CPU time, which moves far less than "
+        "wall time when other work shares the machine.",
         "",
         "## Machine",
         "",
