@@ -54,9 +54,18 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@lru_cache(maxsize=4)
+def _converter(config_path: str) -> markdown.Markdown:
+    """One Markdown instance per configuration, reset before each page: a new instance
+    per page would also leave its reference cycles to the garbage collector, which a
+    build pauses (:func:`reader.build.collector_paused`)."""
+    extensions, configs = _extensions(config_path)
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
 def markdown_to_html(text: str, config_path: Path) -> str:
     """HTML for one Markdown page (front matter stripped), using mkdocs.yml's extensions."""
     body, _ = get_data(text)
-    extensions, configs = _extensions(str(config_path))
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    md = _converter(str(config_path))
+    md.reset()
     return md.convert(body)
