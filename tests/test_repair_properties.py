@@ -199,8 +199,10 @@ def test_chunks_keep_every_line_in_place(text: str) -> None:
 
 @MODEST
 @given(any_text, st.integers(1, 30), st.integers(0, 10))
+@example(" coun-\n coun-\ncoun\n", 2, 0)  # a line dropped from the middle of a chunk
 def test_select_and_drop_partition_the_lines(text: str, first: int, length: int) -> None:
-    """select_lines and drop_lines split the lines between them, none lost or doubled."""
+    """select_lines and drop_lines split the lines between them, none lost or doubled,
+    and every chunk left holds the source lines its numbers say."""
     chunks = split_chunks(text)
     last = first + length
     selected = [x for c in select_lines(chunks, first, last) for x in c.lines]
@@ -210,6 +212,21 @@ def test_select_and_drop_partition_the_lines(text: str, first: int, length: int)
     assert drop_lines(drop_lines(chunks, first, last), first, last) == drop_lines(
         chunks, first, last
     )
+    lines = text.split("\n")
+    for chunk in drop_lines(chunks, first, last):
+        assert chunk.lines == tuple(lines[chunk.line - 1 : chunk.last_line])
+
+
+def test_dropping_middle_lines_splits_the_chunk_and_cuts_what_follows() -> None:
+    chunks = split_chunks("one\ntwo\nthree\nfour\n\nfive\n")
+    left = drop_lines(chunks, 2, 2)
+    assert [(c.lines, c.line, c.last_line, c.cut) for c in left] == [
+        (("one",), 1, 1, False),
+        (("three", "four"), 3, 4, True),
+        (("five",), 6, 6, False),
+    ]
+    # a second region, as document.py drops them one after the other: line 4, not 5
+    assert [c.lines for c in drop_lines(left, 4, 4)] == [("one",), ("three",), ("five",)]
 
 
 # ----------------------------------------------------------------- furniture

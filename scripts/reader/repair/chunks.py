@@ -89,26 +89,36 @@ def select_lines(chunks: Iterable[Chunk], first: int, last: int) -> list[Chunk]:
 
 
 def drop_lines(chunks: Sequence[Chunk], first: int, last: int) -> list[Chunk]:
-    """The chunks without the lines ``first..last``; what follows a removal is cut."""
+    """The chunks without the lines ``first..last``; what follows a removal is cut.
+
+    Removing lines from the middle of a chunk splits it in two, so that every chunk still
+    holds consecutive source lines (a chunk knows only its first and last line number)."""
     result = []
     removed = False
     for chunk in chunks:
-        kept = [
-            (n, line)
-            for n, line in enumerate(chunk.lines, start=chunk.line)
-            if not first <= n <= last
-        ]
-        if len(kept) < len(chunk.lines):
-            removed = True
-        if kept:
-            result.append(
-                replace(
-                    chunk,
-                    lines=tuple(x for _, x in kept),
-                    line=kept[0][0],
-                    end_line=kept[-1][0],
-                    cut=chunk.cut or removed,
-                )
-            )
+        run: list[tuple[int, str]] = []
+        gap = chunk.gap
+        for n, line in enumerate(chunk.lines, start=chunk.line):
+            if first <= n <= last:
+                if run:
+                    result.append(_run(chunk, run, gap, removed))
+                    run, gap, removed = [], 0, False
+                removed = True
+                continue
+            run.append((n, line))
+        if run:
+            result.append(_run(chunk, run, gap, removed))
             removed = False
     return result
+
+
+def _run(chunk: Chunk, run: list[tuple[int, str]], gap: int, after_removal: bool) -> Chunk:
+    """The consecutive lines ``run`` of ``chunk`` as a chunk of their own."""
+    return replace(
+        chunk,
+        lines=tuple(x for _, x in run),
+        line=run[0][0],
+        end_line=run[-1][0],
+        gap=gap,
+        cut=chunk.cut or after_removal,
+    )
