@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchlib` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchlib.clock import Sample, run_child
+from benchlib.clock import ZERO, Sample, run_child
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class IsolatedBuild:
     @property
     def startup(self) -> Sample:
         """What the parts leave out: the interpreter's start and the imports."""
-        inside = sum(self.parts.values(), Sample(0.0, 0.0))
+        inside = sum(self.parts.values(), ZERO)
         return Sample(self.total.wall - inside.wall, self.total.cpu - inside.cpu)
 
 
@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
 
     build = full_build(Path(argv[0]), Path(argv[1]), baseline=False)
     stages = dict(build.stages.totals)
-    timed = sum(stages.values(), Sample(0.0, 0.0))
+    timed = sum(stages.values(), ZERO)
     other = Sample(build.generate.wall - timed.wall, build.generate.cpu - timed.cpu)
     parts = {**stages, "generate: other": other, "write": build.write, "mkdocs": build.mkdocs}
     print(json.dumps({k: [v.wall, v.cpu] for k, v in parts.items()}))

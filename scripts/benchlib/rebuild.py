@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchlib.clock import StageTimer, measure
 from benchlib.corpus import append_paragraph, make_project
 from benchlib.report import TARGETS, Report
 
+if TYPE_CHECKING:
+    from reader.build import BuildCache
+
 EDITED = "kosachev-2012"
 
 
-def _rebuild(root: Path, cache):
+def _rebuild(root: Path, cache: BuildCache):
     from reader.build import generate, write_docs
 
     with StageTimer() as stages, measure() as sample:
