@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from reader.diagnostics import Diagnostic, DiagnosticError, Report
-from reader.model import Document
+from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.core.model import Document
+from reader.inputs.yamlio import load_yaml, position_of
 from reader.passes import related
-from reader.passes.quotes import Quote, locate
-from reader.yamlio import load_yaml, position_of
+from reader.text.quotes import Quote, locate
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = "scripts/evaluation/related-gold.yml"
@@ -156,7 +156,7 @@ def report_text(scores: list[Scores], gold_pairs: int, texts: int) -> str:
 
 def main() -> int:
     """Build the documents, score the method, print the figures."""
-    from reader.build import generate
+    from reader.app.build import generate
 
     try:
         edition = generate(ROOT)

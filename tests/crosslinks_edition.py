@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from reader.build import Edition, generate
+from reader.app.build import Edition, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 

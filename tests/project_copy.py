@@ -22,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reader.project import PROJECT_PATHS, copy_project  # noqa: F401 (re-exported)
+from reader.core.project import PROJECT_PATHS, copy_project  # noqa: F401 (re-exported)
 
 ROOT = Path(__file__).resolve().parents[1]
 READER = Path(sys.executable).parent / "reader"

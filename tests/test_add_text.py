@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from reader.cli import main
+from reader.app.cli import main
 
 ROOT = Path(__file__).parents[1]
 

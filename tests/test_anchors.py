@@ -1,8 +1,8 @@
 """Permanent paragraph anchors: fingerprints, the lock file, redirects, and the build.
 
-The unit tests drive :mod:`reader.anchors` with tiny synthetic documents; the build tests
+The unit tests drive :mod:`reader.app.anchors` with tiny synthetic documents; the build tests
 copy the real texts into a temporary project and run ``reader build`` / ``reader lock``
-through :func:`reader.cli.main`, as an editor would.
+through :func:`reader.app.cli.main`, as an editor would.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reader.anchors import (
+from reader.app.anchors import (
     AnchorBook,
     Lock,
     check_document,
@@ -24,9 +24,9 @@ from reader.anchors import (
     load_lock,
     relock,
 )
-from reader.cli import main
-from reader.diagnostics import DiagnosticError
-from reader.model import Document, Meta, Paragraph, Span, Text
+from reader.app.cli import main
+from reader.core.diagnostics import DiagnosticError
+from reader.core.model import Document, Meta, Paragraph, Span, Text
 from reader.passes.numbering import number_paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,7 +160,7 @@ def test_split_maps_to_the_first_part_and_merge_to_the_merged_paragraph():
 
 
 def test_entries_ignore_editorial_additions():
-    from reader.model import Editorial
+    from reader.core.model import Editorial
 
     plain = doc(A)
     with_label = number_paragraphs(

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from crosslinks_edition import ROOT, edition
-from reader.diagnostics import DiagnosticError, Report
-from reader.model import Annotation, Editorial, Emphasis, FootnoteRef, Text, plain_text
+from reader.core.diagnostics import DiagnosticError, Report
+from reader.core.model import Annotation, Editorial, Emphasis, FootnoteRef, Text, plain_text
 from reader.passes.annotations import apply_annotations, load_all, load_annotations
-from reader.passes.quotes import Quote, find_quote, insert_at
+from reader.text.quotes import Quote, find_quote, insert_at
 
 SLUGS = (
     "kosachev-2012",
@@ -154,7 +154,7 @@ def test_the_build_fails_on_a_broken_anchor(tmp_path: Path) -> None:
     assert broken != text
     target.write_text(broken, encoding="utf-8")
     line = 1 + broken[: broken.index("He was my teacher")].count("\n")
-    from reader.build import generate
+    from reader.app.build import generate
 
     with pytest.raises(DiagnosticError) as error:
         generate(project)

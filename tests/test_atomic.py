@@ -2,7 +2,7 @@
 updated, leftovers of a killed run are cleaned up, and hand edits are never overwritten.
 
 The build is stopped at named points through the ``READER_FAULT`` hook
-(:mod:`reader.atomic`): ``<point>`` raises there, ``<point>:sleep=<s>`` stalls there after
+(:mod:`reader.core.atomic`): ``<point>`` raises there, ``<point>:sleep=<s>`` stalls there after
 printing ``reader: fault point <point>``, so the test can send a signal at that moment.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from project_copy import READER, SLUG, run_reader, snapshot, write_minimal_project
-from reader.cli import main
+from reader.app.cli import main
 
 PAGE = "texts/smith-2020.md"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from project_copy import SLUG, run_reader, snapshot, write_minimal_project
-from reader.cli import main
+from reader.app.cli import main
 
 META = f"sources/{SLUG}/meta.yml"
 ORIGINAL = f"sources/{SLUG}/original.txt"
@@ -328,11 +328,11 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_real_bugs_are_not_hidden(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only DiagnosticError becomes a message: any other exception still propagates."""
-    import reader.build
+    import reader.app.build
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(reader.build, "generate", broken)
+    monkeypatch.setattr(reader.app.build, "generate", broken)
     with pytest.raises(ZeroDivisionError):
         main(["--root", str(project), "build"])

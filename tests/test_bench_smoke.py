@@ -47,7 +47,7 @@ def test_quick_run_reports_every_section_and_target(tmp_path: Path) -> None:
 
 
 def test_copies_get_valid_slugs() -> None:
-    from reader.sources import SLUG_RE
+    from reader.inputs.sources import SLUG_RE
 
     assert copy_slug("kosachev-2012", 1) == "kosachev-c001-2012"
     assert copy_slug("alipour-gorji-2024", 99) == "alipour-gorji-c099-2024"

@@ -9,15 +9,15 @@ import bibtexparser
 import pybtex.database
 import pytest
 
-from reader.bibliography import (
+from reader.core.diagnostics import DiagnosticError
+from reader.inputs.bibliography import (
     export_bibtex,
     export_csl_json,
     load_bibliography,
     parse_bibliography,
 )
-from reader.diagnostics import DiagnosticError
+from reader.inputs.yamlio import load_yaml
 from reader.passes.citations import load_declarations
-from reader.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "bib"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from project_copy import ROOT, SLUG, copy_project, run_reader, snapshot, write_minimal_project
-from reader.cli import main
+from reader.app.cli import main
 
 #: The formatted-reference cache (``.cache/csl/``, git-ignored) may be filled by any run;
 #: it is not an output, and nothing in it is ever read as a source.

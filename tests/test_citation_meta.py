@@ -21,9 +21,9 @@ import jinja2
 import pytest
 import yaml
 
-from reader.bibliography import parse_bibliography
+from reader.core.model import Author, Meta
 from reader.emit.citation_meta import SiteInfo, citation_data
-from reader.model import Author, Meta
+from reader.inputs.bibliography import parse_bibliography
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGS = sorted(p.parent.name for p in (ROOT / "sources").glob("*/meta.yml"))

@@ -8,10 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.bibliography import load_bibliography
-from reader.diagnostics import DiagnosticError
-from reader.emit.bibliography_page import render_bibliography_page
-from reader.model import (
+from reader.core.diagnostics import DiagnosticError
+from reader.core.model import (
     Annotation,
     Document,
     Emphasis,
@@ -25,6 +23,8 @@ from reader.model import (
     plain_text,
     walk_inlines,
 )
+from reader.emit.bibliography_page import render_bibliography_page
+from reader.inputs.bibliography import load_bibliography
 from reader.passes.citations import (
     DeclaredCitation,
     annotate_citations,

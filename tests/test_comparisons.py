@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from crosslinks_edition import ROOT, edition
-from reader.diagnostics import Report
+from reader.core.diagnostics import Report
 from reader.emit.comparisons import load_comparisons
 
 LINK = re.compile(r"\]\(\.\./texts/([a-z0-9-]+)\.md#([^)]+)\)")

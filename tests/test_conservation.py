@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.build import generate
-from reader.conservation import check_conservation, expected_words, page_words, words
+from reader.app.build import generate
+from reader.checks.conservation import check_conservation, expected_words, page_words, words
 
 ROOT = Path(__file__).parents[1]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.build import load_sources
-from reader.conservation import check_conservation, expected_words, page_words
+from reader.app.build import load_sources
+from reader.checks.conservation import check_conservation, expected_words, page_words
 from reader.parse.document import normalised_text
 from reader.repair.hyphenation import Lexicon
 

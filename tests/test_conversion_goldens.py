@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from reader.conservation import check_conservation, expected_words, page_words
+from reader.checks.conservation import check_conservation, expected_words, page_words
+from reader.checks.render import markdown_to_html
 from reader.emit.markdown import render_document
+from reader.inputs.sources import load_source
 from reader.parse.document import build_document, normalised_text
 from reader.passes.numbering import number_paragraphs
-from reader.render import markdown_to_html
 from reader.repair.hyphenation import Lexicon
-from reader.sources import load_source
 
 ROOT = Path(__file__).parents[1]
 CASES = sorted(p for p in (ROOT / "tests" / "fixtures" / "convert").iterdir() if p.is_dir())

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.diagnostics import DiagnosticError
-from reader.glossary import CATEGORIES, fold_key, load_glossary
+from reader.core.diagnostics import DiagnosticError
+from reader.inputs.glossary import CATEGORIES, fold_key, load_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "glossary"

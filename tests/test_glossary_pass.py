@@ -10,10 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reader.emit.annotations import escape_literal, render_annotation, safe_href
-from reader.emit.glossary_page import render_glossary_page, render_term_overview
-from reader.glossary import Entry, Glossary, load_glossary
-from reader.model import (
+from reader.core.model import (
     Annotation,
     Document,
     Emphasis,
@@ -27,6 +24,9 @@ from reader.model import (
     Text,
     plain_text,
 )
+from reader.emit.annotations import escape_literal, render_annotation, safe_href
+from reader.emit.glossary_page import render_glossary_page, render_term_overview
+from reader.inputs.glossary import Entry, Glossary, load_glossary
 from reader.passes.glossary import ScanStats, TermMatcher, annotate_terms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -332,7 +332,7 @@ _FOLDABLE = st.text(
 @example("ΟΔΟΣ")  # a final sigma: str.lower() of the whole word gives ς, of Σ alone σ
 @example("İSTANBUL")  # a capital whose lower case is two characters
 def test_fold_text_equals_folding_each_character(text: str) -> None:
-    from reader.glossary import fold_char, fold_text
+    from reader.inputs.glossary import fold_char, fold_text
 
     assert fold_text(text) == "".join(fold_char(ch) for ch in text)
     assert fold_text(text, case=False) == "".join(fold_char(ch, case=False) for ch in text)

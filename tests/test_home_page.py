@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reader.build import Edition, generate
-from reader.diagnostics import DiagnosticError
+from reader.app.build import Edition, generate
+from reader.checks.render import markdown_to_html
+from reader.core.diagnostics import DiagnosticError
 from reader.emit.textinfo import format_date, reading_minutes
 from reader.emit.timeline import fold, resolve_timeline
-from reader.render import markdown_to_html
-from reader.yamlio import parse_yaml
+from reader.inputs.yamlio import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "mkdocs.yml"
@@ -129,7 +129,7 @@ def test_every_timeline_link_opens_the_paragraph_of_its_quote(
     quotes = [p["quote"] for e in declared for p in e["passages"]]
     for (slug, anchor, _), quote in zip(links, quotes, strict=False):
         doc = next(d for d in edition.documents if d.meta.slug == slug)
-        from reader.model import plain_text
+        from reader.core.model import plain_text
 
         target = next(p for p in doc.paragraphs() if p.anchor == anchor)
         assert fold(quote) in fold(plain_text(target.inlines, editorial=False)), (slug, anchor)

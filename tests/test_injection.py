@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from project_copy import add_site_files
-from reader.build import conserve, generate
-from reader.cli import main
+from reader.app.build import conserve, generate
+from reader.app.cli import main
 
 HERE = Path(__file__).resolve().parent
 ADVERSARIAL = HERE / "adversarial"

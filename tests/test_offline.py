@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from reader import offline
-from reader.diagnostics import DiagnosticError
+from reader.app import offline
+from reader.core.diagnostics import DiagnosticError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -146,7 +146,7 @@ def test_reader_offline_builds_site_and_zip(tmp_path: Path) -> None:
         (project / name).write_bytes((ROOT / name).read_bytes())
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     code = (
-        "import sys; from pathlib import Path; from reader.offline import build_offline;"
+        "import sys; from pathlib import Path; from reader.app.offline import build_offline;"
         "build_offline(Path(sys.argv[1]))"
     )
     done = subprocess.run(

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.diagnostics import Diagnostic
-from reader.quality.html import THEME_EXCEPTIONS, check_html
-from reader.quality.links import base_path_from_config, check_links, scan_css, scan_page
+from reader.checks.quality.html import THEME_EXCEPTIONS, check_html
+from reader.checks.quality.links import base_path_from_config, check_links, scan_css, scan_page
+from reader.core.diagnostics import Diagnostic
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quality"
 LINK_SITE = FIXTURES / "links" / "site"

@@ -13,10 +13,10 @@ from itertools import permutations
 import pytest
 
 from crosslinks_edition import ROOT, edition
+from reader.core.model import Annotation, Editorial, Text, walk_inlines
 from reader.emit.related import is_marker, render_marker, split_related
-from reader.model import Annotation, Editorial, Text, walk_inlines
 from reader.passes import related
-from reader.stemming import STOP_WORDS, content_stems, stem, tokens
+from reader.text.stemming import STOP_WORDS, content_stems, stem, tokens
 
 # Porter (1980), "An algorithm for suffix stripping": the examples of the paper.
 _PORTER_TEXT = """
@@ -211,7 +211,7 @@ def test_gold_quotations_must_match(tmp_path) -> None:
         "  reason: test\n",
         encoding="utf-8",
     )
-    from reader.diagnostics import DiagnosticError
+    from reader.core.diagnostics import DiagnosticError
 
     with pytest.raises(DiagnosticError) as error:
         evaluation.load_gold(gold, "gold.yml", edition().documents)

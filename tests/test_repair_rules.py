@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.profiles import PROFILES
 from reader.parse.classify import classify
-from reader.profiles import PROFILES
 from reader.repair import characters
 from reader.repair.chunks import split_chunks
 from reader.repair.furniture import set_aside_footnote_blocks

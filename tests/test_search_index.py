@@ -1,6 +1,6 @@
 """The search index: one document per paragraph, note, figure and reference.
 
-Fast tests run :mod:`reader.search_index` on small pages; the ``slow`` ones build the
+Fast tests run :mod:`reader.search.index` on small pages; the ``slow`` ones build the
 real site once and check its ``search/search_index.json``, then run real queries through
 Material's own search worker (lunr, the same file the browser loads) under Node, so the
 ranking is tested without a browser. tests/browser/test_search.py does it in the UI.
@@ -19,7 +19,7 @@ from pathlib import Path
 import material
 import pytest
 
-from reader.search_index import (
+from reader.search.index import (
     article_html,
     page_entries,
     page_file,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.sources import discover, load_source
+from reader.inputs.sources import discover, load_source
 
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -4,7 +4,7 @@ Other work shares the machine, so every figure is taken on two clocks: the wall 
 the CPU time of this process (or of a child such as ``mkdocs build``). CPU time hardly
 moves with the load of other processes; the ratios and verdicts use it.
 
-:class:`StageTimer` wraps the collaborators :func:`reader.build.generate` calls (parse,
+:class:`StageTimer` wraps the collaborators :func:`reader.app.build.generate` calls (parse,
 each pass, emit, the conservation check) for the duration of a ``with`` block, so one
 call of the real ``generate`` yields a breakdown by stage without changing pipeline code.
 """
@@ -93,19 +93,19 @@ def mkdocs_build(root: Path, site_dir: Path) -> Sample:
 
 
 class StageTimer:
-    """Times the stages of :func:`reader.build.generate` while the ``with`` block runs.
+    """Times the stages of :func:`reader.app.build.generate` while the ``with`` block runs.
 
     Stages: ``load`` (sources, shared inputs), ``parse``, ``pass:<name>`` for each pass of
     ``PASSES`` and ``corpus:<name>`` for each of ``CORPUS_PASSES``, ``emit`` (text pages
     and extra pages) and ``conservation``. A name the pipeline no longer has is skipped."""
 
     PATCHES = (
-        ("reader.build", "load_sources", "load"),
-        ("reader.pages", "load_shared_inputs", "load"),
-        ("reader.build", "build_document", "parse"),
-        ("reader.build", "render_document", "emit"),
-        ("reader.pages", "extra_pages", "emit"),
-        ("reader.build", "conserve", "conservation"),
+        ("reader.app.build", "load_sources", "load"),
+        ("reader.app.pages", "load_shared_inputs", "load"),
+        ("reader.app.build", "build_document", "parse"),
+        ("reader.app.build", "render_document", "emit"),
+        ("reader.app.pages", "extra_pages", "emit"),
+        ("reader.app.build", "conserve", "conservation"),
     )
 
     def __init__(self) -> None:
@@ -135,7 +135,7 @@ class StageTimer:
             module = importlib.import_module(module_name)
             if hasattr(module, name):
                 self._patch(module, name, self._wrap(stage, getattr(module, name)))
-        pipeline = importlib.import_module("reader.pipeline")
+        pipeline = importlib.import_module("reader.app.pipeline")
         for tuple_name, prefix in (("PASSES", "pass"), ("CORPUS_PASSES", "corpus")):
             steps = getattr(pipeline, tuple_name, ())
             wrapped = tuple(self._wrap(f"{prefix}:{s.__name__}", s) for s in steps)

@@ -1,7 +1,7 @@
 """Temporary projects for the benchmark: a copy of the real one, optionally grown.
 
 A ×N corpus keeps the five texts and adds N−1 copies of each under new slugs
-(``kosachev-2012`` → ``kosachev-c001-2012`` … ; :data:`reader.sources.SLUG_RE` accepts
+(``kosachev-2012`` → ``kosachev-c001-2012`` … ; :data:`reader.inputs.sources.SLUG_RE` accepts
 them). Each copy keeps its ``citations.yml``, ``annotations.yml`` and ``anchors.lock`` as
 they are; the nav block of ``mkdocs.yml`` is rewritten by the build itself.
 """
@@ -14,7 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
-from reader.project import copy_project
+from reader.core.project import copy_project
 
 MANIFEST = ".reader-manifest.json"
 APPENDED = "This sentence was appended by the benchmark to test an incremental rebuild."
@@ -22,7 +22,7 @@ APPENDED = "This sentence was appended by the benchmark to test an incremental r
 
 def copy_slug(slug: str, index: int) -> str:
     """The slug of the ``index``-th copy of a text: ``kosachev-2012`` → ``kosachev-c001-2012``."""
-    from reader.sources import SLUG_RE
+    from reader.inputs.sources import SLUG_RE
 
     name, year = slug.rsplit("-", 1)
     new = f"{name}-c{index:03d}-{year}"
@@ -59,7 +59,7 @@ def clear_generated(docs: Path) -> None:
 
 def source_bytes(root: Path) -> int:
     """The size of every text's original file (what conversion reads)."""
-    from reader.build import load_sources
+    from reader.app.build import load_sources
 
     return sum(s.path.stat().st_size for s in load_sources(root).values())
 
@@ -69,7 +69,7 @@ def append_paragraph(root: Path, slug: str) -> Path:
 
     A new last paragraph leaves every locked anchor where it was (a sentence added to the
     last paragraph would change what its #pN points at, which the anchor lock refuses)."""
-    from reader.build import load_sources
+    from reader.app.build import load_sources
 
     path = load_sources(root, [slug])[slug].path
     text = path.read_text(encoding="utf-8").rstrip("\n")
@@ -89,7 +89,7 @@ def synthetic_headwords(
     fill up when the texts run out, or make up the whole list unless ``occurring``."""
     from collections import Counter
 
-    from reader.glossary import fold_key
+    from reader.inputs.glossary import fold_key
 
     pairs: Counter[str] = Counter()
     for text in texts:
@@ -121,7 +121,7 @@ def grown_glossary(glossary, texts: list[str], size: int, occurring: bool = True
     (phrases of the texts, or words found nowhere unless ``occurring``)."""
     from dataclasses import replace
 
-    from reader.glossary import Glossary, fold_key
+    from reader.inputs.glossary import Glossary, fold_key
 
     entries = list(glossary)
     taken = {fold_key(k) for e in entries for k in e.keys}

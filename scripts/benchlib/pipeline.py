@@ -1,6 +1,6 @@
 """Section 1: the full pipeline against a plain ``mkdocs build``.
 
-The full pipeline is what ``reader site`` does: :func:`reader.build.generate`, writing
+The full pipeline is what ``reader site`` does: :func:`reader.app.build.generate`, writing
 docs/ and the nav, then ``mkdocs build --strict``. The baseline is ``mkdocs build`` of the
 docs/ that run just wrote. "Conversion and annotation" is parse + every pass + the corpus
 passes + emit; the conservation check (which renders each page's Markdown to HTML once
@@ -48,8 +48,8 @@ class Build:
 
 def full_build(root: Path, site: Path, baseline: bool = True, mkdocs: bool = True) -> Build:
     """Run the full pipeline once in ``root`` (its generated pages removed first)."""
-    from reader.build import generate, write_docs
-    from reader.navigation import blocks_for, write_nav
+    from reader.app.build import generate, write_docs
+    from reader.inputs.navigation import blocks_for, write_nav
 
     clear_generated(root / "docs")
     with StageTimer() as stages, measure() as gen:
@@ -142,7 +142,7 @@ def section_full(repo: Path, work: Path, reps: int, report: Report) -> dict:
 
 def _bibliography(project: Path, work: Path, reps: int, report: Report) -> None:
     """Formatting the bibliography with citeproc (cold cache) and from .cache/csl (warm)."""
-    from reader.bibliography import load_bibliography
+    from reader.inputs.bibliography import load_bibliography
 
     cold, warm = [], []
     for i in range(reps):

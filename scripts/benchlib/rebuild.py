@@ -1,6 +1,6 @@
 """Section 4: an incremental rebuild as ``reader serve`` does it.
 
-:func:`reader.serve.rebuild` calls ``generate(root, cache=cache)`` with one cache kept
+:func:`reader.app.serve.rebuild` calls ``generate(root, cache=cache)`` with one cache kept
 across rebuilds, then ``write_docs``. Here: a first build fills the cache, one sentence is
 appended to one text's original file, and a second build runs with the same cache.
 """
@@ -16,13 +16,13 @@ from benchlib.corpus import append_paragraph, make_project
 from benchlib.report import TARGETS, Report
 
 if TYPE_CHECKING:
-    from reader.build import BuildCache
+    from reader.app.build import BuildCache
 
 EDITED = "kosachev-2012"
 
 
 def _rebuild(root: Path, cache: BuildCache):
-    from reader.build import generate, write_docs
+    from reader.app.build import generate, write_docs
 
     with StageTimer() as stages, measure() as sample:
         edition = generate(root, cache=cache)
@@ -33,7 +33,7 @@ def _rebuild(root: Path, cache: BuildCache):
 def section_incremental(repo: Path, work: Path, report: Report, unchanged: bool = True) -> None:
     """Build, edit one source, rebuild with the same cache; say what ran again."""
     report.section("4. Incremental rebuild (serve)")
-    from reader.build import BuildCache
+    from reader.app.build import BuildCache
 
     root = make_project(repo, work / "incremental", factor=1, csl_cache=True)
     cache = BuildCache()

@@ -23,11 +23,11 @@ def convert_only(root: Path) -> tuple[Sample, Sample, int]:
     """The per-text part of generate() alone — parse, passes, emit — for every text.
 
     Returns (setup: sources, lexicon and shared inputs; conversion; number of texts)."""
-    from reader.build import collector_paused, load_sources
+    from reader.app.build import collector_paused, load_sources
+    from reader.app.pages import load_shared_inputs
+    from reader.app.pipeline import Context, run_passes
     from reader.emit.markdown import render_document
-    from reader.pages import load_shared_inputs
     from reader.parse.document import build_document
-    from reader.pipeline import Context, run_passes
     from reader.repair.hyphenation import Lexicon
 
     with collector_paused(), measure() as setup:

@@ -18,10 +18,10 @@ SIZE = 1000
 
 def documents_before_glossary(root: Path):
     """The documents of ``root`` as the glossary pass receives them, and the context."""
-    from reader.build import load_sources
-    from reader.pages import load_shared_inputs
+    from reader.app.build import load_sources
+    from reader.app.pages import load_shared_inputs
+    from reader.app.pipeline import PASSES, Context
     from reader.parse.document import build_document
-    from reader.pipeline import PASSES, Context
     from reader.repair.hyphenation import Lexicon
 
     sources = load_sources(root)

@@ -2,7 +2,7 @@
 
 Material's search plugin indexes a page by its headings; after it has written
 ``search/search_index.json`` this hook splits every page with citable units into them
-(see :mod:`reader.search_index`), so a hit lands on ``texts/<slug>/#p12`` and Material's
+(see :mod:`reader.search.index`), so a hit lands on ``texts/<slug>/#p12`` and Material's
 ``search.highlight`` marks the term there. It runs after the search plugin (priority 0)
 and before the offline plugin (priority -100) copies the index into ``search_index.js``.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from reader.search_index import rewrite_site_index
+from reader.search.index import rewrite_site_index
 
 log = logging.getLogger("mkdocs.hooks.search_paragraphs")
 

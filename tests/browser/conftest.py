@@ -38,8 +38,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from reader.quality.axe import blocking, describe, inject_axe
-from reader.quality.links import base_path_from_config
+from reader.checks.quality.axe import blocking, describe, inject_axe
+from reader.checks.quality.links import base_path_from_config
 
 __all__ = ["blocking", "describe", "inject_axe"]  # helpers for the browser tests
 
@@ -133,7 +133,7 @@ def _newest_source_mtime() -> float:
 def _build_command() -> list[str]:
     """``reader site`` once the pipeline's command exists, else a plain strict MkDocs build."""
     reader = BIN / "reader"
-    if reader.exists() and importlib.util.find_spec("reader.cli") is not None:
+    if reader.exists() and importlib.util.find_spec("reader.app.cli") is not None:
         return [str(reader), "site"]
     return [str(BIN / "mkdocs"), "build", "--strict"]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from reader.quality.axe import blocking, describe, inject_axe, to_diagnostics
+from reader.checks.quality.axe import blocking, describe, inject_axe, to_diagnostics
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 cite dialog shows the right strings, redirects of old anchors, keyboard, touch, offline.
 
 The expected citation strings come from the page's own front matter in docs/ (formatted
-at build time by reader.bibliography), so the test checks what cite.js composes, not a
+at build time by reader.inputs.bibliography), so the test checks what cite.js composes, not a
 copy of it.
 """
 

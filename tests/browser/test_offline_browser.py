@@ -67,7 +67,7 @@ def test_navigation_tips_notes_and_cite_work_offline(
 def test_offline_pages_ask_no_other_host(offline_site_dir: Path) -> None:
     """No page of the offline edition names a script, style or the search shim elsewhere
     (the browser tests catch requests; this catches what they do not open)."""
-    from reader.quality.links import check_links
+    from reader.checks.quality.links import check_links
 
     foreign = [d for d in check_links(offline_site_dir) if d.code == "L003"]
     assert not foreign, "\n".join(map(str, foreign))

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from reader.quality.axe import blocking, describe, inject_axe
+from reader.checks.quality.axe import blocking, describe, inject_axe
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from reader.quality.axe import DEFAULT_OPTIONS, blocking, describe, inject_axe
-from reader.quality.html import check_html
-from reader.quality.links import check_links
+from reader.checks.quality.axe import DEFAULT_OPTIONS, blocking, describe, inject_axe
+from reader.checks.quality.html import check_html
+from reader.checks.quality.links import check_links
 
 pytestmark = pytest.mark.browser
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.model import Annotation, Text
 from reader.emit.annotations import render_annotation
-from reader.model import Annotation, Text
 
 pytestmark = pytest.mark.browser
 

@@ -29,7 +29,7 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-from reader.model import Annotation
+from reader.core.model import Annotation
 
 #: The label of the link inside the tip, by annotation kind.
 MORE_LABELS: dict[str, str] = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from reader.bibliography import Bibliography
 from reader.emit.inline import escape_text
+from reader.inputs.bibliography import Bibliography
 from reader.passes.citations import CitationOccurrence
 
 

@@ -1,6 +1,6 @@
 """What a text page needs to be cited: Highwire tags, JSON-LD, references, redirects.
 
-Everything comes from ``references.bib`` (through :class:`reader.bibliography.Bibliography`
+Everything comes from ``references.bib`` (through :class:`reader.inputs.bibliography.Bibliography`
 and its CSL-JSON form) and the text's metadata. :func:`citation_data` gathers it at build
 time; the pipeline's last pass attaches it to the document (:func:`with_page_data`) and
 the emitter puts it in the page's front matter under ``reader:``, where the theme
@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from reader.model import Document, Meta
+from reader.core.model import Document, Meta
 
 STYLES = {"chicago": "chicago-author-date", "apa": "apa"}
 _TAG = re.compile(r"<[^>]+>")

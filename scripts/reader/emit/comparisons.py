@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.diagnostics import DiagnosticError, Report
+from reader.core.diagnostics import DiagnosticError, Report
 from reader.emit.inline import escape_text
+from reader.inputs.yamlio import load_yaml, position_of
 from reader.passes import related as related_pass
 from reader.passes.annotations import KINDS, Resolved
-from reader.yamlio import load_yaml, position_of
 
 if TYPE_CHECKING:
-    from reader.build import Edition
+    from reader.app.build import Edition
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = {"id", "title", "intro", "also", "with", "page"}

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.core.model import Contents, Document, Figure, Link, plain_text, walk_inlines
+from reader.core.profiles import PROFILES
 from reader.emit.edition_repairs import code, render_repairs
 from reader.emit.inline import escape_text
-from reader.model import Contents, Document, Figure, Link, plain_text, walk_inlines
-from reader.profiles import PROFILES
 
 if TYPE_CHECKING:
-    from reader.build import Edition
+    from reader.app.build import Edition
 
 INTRO = """\
 This page says how the texts of the Soft Power Reader were made from the files received:

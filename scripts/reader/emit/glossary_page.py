@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from reader.emit.annotations import escape_literal
-from reader.glossary import CATEGORIES, Entry, Glossary
+from reader.inputs.glossary import CATEGORIES, Entry, Glossary
 from reader.passes.glossary import TermOccurrence
 
 Grouped = dict[str, dict[str, list[TermOccurrence]]]  # entry id -> slug -> occurrences

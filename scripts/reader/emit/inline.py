@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from urllib.parse import quote
 
-from reader.model import (
+from reader.core.model import (
     Annotation,
     Editorial,
     Emphasis,

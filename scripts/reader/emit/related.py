@@ -12,8 +12,8 @@ conservation check and the search index leave it out.
 
 from __future__ import annotations
 
+from reader.core.model import Annotation, Editorial, Inlines, Text, plain_text
 from reader.emit.annotations import escape_literal, render_annotation, safe_href
-from reader.model import Annotation, Editorial, Inlines, Text, plain_text
 from reader.passes.related import KIND
 
 TIP_HEADING = "Related passages in other texts, by shared words"

@@ -1,10 +1,10 @@
 """Facts about a text the pages show: length, reading time, date, credits, and the header
 under a text page's title.
 
-Length is counted from the :class:`~reader.model.Document`, never from the page: the
+Length is counted from the :class:`~reader.core.model.Document`, never from the page: the
 words of the title, front matter, headings, paragraphs, tables, figure captions, the
 original's contents list and the footnotes, leaving out everything the edition adds
-(:class:`~reader.model.Editorial` nodes, paragraph numbers, speaker labels, notes on
+(:class:`~reader.core.model.Editorial` nodes, paragraph numbers, speaker labels, notes on
 missing images). Words are counted as the conservation check counts them, so the number
 on a card is the number of source words the page carries.
 """
@@ -17,8 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from reader.emit.inline import escape_text
-from reader.model import (
+from reader.core.model import (
     Contents,
     Document,
     Editorial,
@@ -32,6 +31,7 @@ from reader.model import (
     Table,
     plain_text,
 )
+from reader.emit.inline import escape_text
 
 #: Words per minute for the reading-time estimate (an adult reading expository prose).
 WORDS_PER_MINUTE = 230

@@ -3,7 +3,7 @@ that discuss them.
 
 Each event names its passages by an exact quote from the source, never by a paragraph
 number, so the link follows the words if numbering ever changes. At build time every
-quote is looked up in the built :class:`~reader.model.Document`'s paragraphs; a quote that
+quote is looked up in the built :class:`~reader.core.model.Document`'s paragraphs; a quote that
 matches no paragraph, more than one, or a paragraph without a number stops the build with
 the file and line of the quote::
 
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.diagnostics import Report
-from reader.model import Document
-from reader.passes.quotes import Quote, find_quote
-from reader.yamlio import load_yaml, position_of
+from reader.core.diagnostics import Report
+from reader.core.model import Document
+from reader.inputs.yamlio import load_yaml, position_of
+from reader.text.quotes import Quote, find_quote
 
 TIMELINE_FILE = "timeline.yml"
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -204,7 +204,7 @@ def _passage(
             hint="quote a longer exact phrase from the paragraph",
         )
         return None
-    # The same quote matching as the editorial annotations use (reader.passes.quotes).
+    # The same quote matching as the editorial annotations use (reader.text.quotes).
     hits = list({id(p): p for p, _, _ in find_quote(doc, Quote(quote))}.values())
     if len(hits) != 1:
         what = (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from reader.diagnostics import Diagnostic
-from reader.model import (
+from reader.core.diagnostics import Diagnostic
+from reader.core.model import (
     Block,
     Contents,
     Footnote,

@@ -10,8 +10,8 @@ import re
 import statistics
 from collections.abc import Sequence
 
+from reader.core.profiles import Profile
 from reader.parse.inline import superscript_label
-from reader.profiles import Profile
 from reader.repair.chunks import Chunk
 from reader.repair.paragraphs import ends_sentence
 

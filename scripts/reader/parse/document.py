@@ -1,4 +1,4 @@
-"""Building a :class:`~reader.model.Document` from a loaded source.
+"""Building a :class:`~reader.core.model.Document` from a loaded source.
 
 The stages run in one visible order (see :func:`build_document`): encoding repairs →
 declared corrections → character repairs → chunks → declared front/back matter →
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.corrections import apply_corrections
-from reader.diagnostics import Diagnostic
-from reader.model import Block, Document, Heading, Inlines, Paragraph, SectionBreak, Span
+from reader.core.diagnostics import Diagnostic
+from reader.core.model import Block, Document, Heading, Inlines, Paragraph, SectionBreak, Span
+from reader.core.profiles import PROFILES, Profile
+from reader.inputs.sources import Source
 from reader.parse.blocks import BlockBuilder, resolve_contents
 from reader.parse.classify import classify
 from reader.parse.inline import InlineOptions
@@ -21,13 +22,12 @@ from reader.parse.structure import (
     default_regions,
     read_regions,
 )
-from reader.profiles import PROFILES, Profile
 from reader.repair import CHARACTER_RULES, ENCODING_RULES, Repair, apply_rules
 from reader.repair.chunks import Chunk, drop_lines, select_lines, split_chunks
+from reader.repair.corrections import apply_corrections
 from reader.repair.furniture import set_aside_footnote_blocks
 from reader.repair.hyphenation import Decision, Lexicon
 from reader.repair.paragraphs import rejoin_cut_paragraphs, unwrap_hard_wrapped_lines
-from reader.sources import Source
 
 #: Kinds whose lines are each an item, never joined.
 _LINE_ITEMS = frozenset({"bullet", "table", "contents"})

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reader.model import (
+from reader.core.model import (
     Emphasis,
     FootnoteRef,
     Inline,

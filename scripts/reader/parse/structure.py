@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.diagnostics import Diagnostic, DiagnosticError
+from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.inputs.yamlio import position_of
 from reader.repair.chunks import Chunk
-from reader.yamlio import position_of
 
 FRONT_ROLES = frozenset(
     {

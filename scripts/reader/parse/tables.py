@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reader.model import Contents, Figure, Inlines, Table, TableRow, plain_text
+from reader.core.model import Contents, Figure, Inlines, Table, TableRow, plain_text
 from reader.parse.classify import CAPTION, CONTENTS_LINE
 from reader.repair.chunks import Chunk
 
@@ -35,7 +35,7 @@ def build_table(
     header: list[str] | None = None,
 ) -> Table:
     """A table from its caption, row chunks (in order) and source line."""
-    from reader.model import Span
+    from reader.core.model import Span
 
     body: list[TableRow] = []
     for chunk in rows:
@@ -61,7 +61,7 @@ def build_table(
 def _header_for(width: int, declared: list[str]) -> tuple[Inlines, ...]:
     """Column headings the edition supplies (the source prints none): declared in
     ``structure.tables`` or numbered."""
-    from reader.model import Editorial, Text
+    from reader.core.model import Editorial, Text
 
     names = [declared[i] if i < len(declared) else f"Column {i + 1}" for i in range(width)]
     return tuple((Editorial((Text(name),)),) for name in names)
@@ -69,7 +69,7 @@ def _header_for(width: int, declared: list[str]) -> tuple[Inlines, ...]:
 
 def build_figure(caption: Chunk, source: Chunk | None, parse: ParseInlines, path: str) -> Figure:
     """A figure whose image is absent: caption, source, and the edition's note."""
-    from reader.model import Span
+    from reader.core.model import Span
 
     text = " ".join(caption.lines)
     return Figure(
@@ -84,7 +84,7 @@ def build_contents(
     title: str, chunk: Chunk, parse: ParseInlines, path: str, headings: dict[str, str]
 ) -> Contents:
     """The source's contents list; each entry links to the heading it names."""
-    from reader.model import Span
+    from reader.core.model import Span
 
     entries = []
     for line in chunk.lines:

@@ -16,7 +16,7 @@ longer matches, or matches more than once without a prefix or suffix to tell the
 apart, stops the build with the ``file:line`` of the declaration (codes A001–A014).
 Matching treats typographic and straight quotes as equal and is otherwise exact.
 
-The pass inserts one :class:`~reader.model.Annotation` right after the quoted words; its
+The pass inserts one :class:`~reader.core.model.Annotation` right after the quoted words; its
 children are editorial (the label "note", "see also", "disagrees"), so no source word
 changes and :func:`reader.emit.annotations.render_annotation` draws the popover.
 """
@@ -28,10 +28,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from reader.diagnostics import Diagnostic, DiagnosticError, Report
-from reader.model import Annotation, Document, Editorial, Paragraph, Text, plain_text
-from reader.passes.quotes import Quote, insert_at, locate
-from reader.yamlio import load_yaml, position_of
+from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.core.model import Annotation, Document, Editorial, Paragraph, Text, plain_text
+from reader.inputs.yamlio import load_yaml, position_of
+from reader.text.quotes import Quote, insert_at, locate
 
 KINDS: dict[str, str] = {"note": "note", "xref": "see also", "disagrees": "disagrees"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -1,7 +1,7 @@
 """The citation pass: link source words to entries of the shared bibliography.
 
 Two kinds of citation are annotated, both as ``Annotation(kind="cite")`` around the
-source's own words (only :class:`~reader.model.Text` nodes are rewritten, never inside a
+source's own words (only :class:`~reader.core.model.Text` nodes are rewritten, never inside a
 link or another annotation):
 
 * declared citations, from ``sources/<slug>/citations.yml``: an exact phrase of a
@@ -26,13 +26,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from reader import csl
-from reader.bibliography import Bibliography
-from reader.diagnostics import Diagnostic, DiagnosticError, Report
-from reader.glossary import lower_each
-from reader.model import Annotation, Document, Footnote, Inlines, Paragraph, Text, map_text
-from reader.model import plain_text as inline_text
-from reader.yamlio import load_yaml, position_of
+from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.core.model import Annotation, Document, Footnote, Inlines, Paragraph, Text, map_text
+from reader.core.model import plain_text as inline_text
+from reader.emit import csl
+from reader.inputs.bibliography import Bibliography
+from reader.inputs.glossary import lower_each
+from reader.inputs.yamlio import load_yaml, position_of
 
 STRONG_TITLE = 25
 WEAK_TITLE = 12

@@ -1,15 +1,15 @@
 """The glossary pass: the first mention of each term in a paragraph becomes an annotation.
 
 Matching is one Aho–Corasick automaton over every spelling of every entry, folded by
-:func:`reader.glossary.fold_key`, so a text is scanned once, in time linear in its length
+:func:`reader.inputs.glossary.fold_key`, so a text is scanned once, in time linear in its length
 whatever the size of the glossary: each character costs at most one forward transition
 plus failure transitions paid for by earlier forward ones (:class:`ScanStats` counts
 them). Of overlapping candidates the leftmost wins, then the longest ("Russian soft power"
 over "soft power"). A candidate must start and end at word boundaries, and a
 ``case_sensitive`` entry must match its spelling exactly.
 
-The pass rewrites :class:`~reader.model.Text` nodes only, through
-:func:`~reader.model.map_text`, in paragraphs and footnote paragraphs, never in headings,
+The pass rewrites :class:`~reader.core.model.Text` nodes only, through
+:func:`~reader.core.model.map_text`, in paragraphs and footnote paragraphs, never in headings,
 links, footnote markers or other annotations.
 """
 
@@ -20,8 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from reader.glossary import Entry, Glossary, fold_key, fold_text
-from reader.model import (
+from reader.core.model import (
     Annotation,
     Block,
     Document,
@@ -33,6 +32,7 @@ from reader.model import (
     plain_text,
     walk_inlines,
 )
+from reader.inputs.glossary import Entry, Glossary, fold_key, fold_text
 
 #: Where a glossary link points, relative to ``docs/texts/<slug>.md``; MkDocs resolves it.
 GLOSSARY_HREF = "../glossary.md#{id}"

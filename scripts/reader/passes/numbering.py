@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reader.model import CITABLE_ROLES, Block, Document, Paragraph
+from reader.core.model import CITABLE_ROLES, Block, Document, Paragraph
 
 
 def number_paragraphs(doc: Document) -> Document:

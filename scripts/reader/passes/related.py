@@ -4,7 +4,7 @@ A corpus-level pass (it needs all five numbered Documents). The method is plain 
 explained on the page:
 
 1. Every numbered paragraph becomes a bag of features: the Porter stems of its words
-   (stop-words and words under three letters left out, :mod:`reader.stemming`) and, as
+   (stop-words and words under three letters left out, :mod:`reader.text.stemming`) and, as
    extra features ``g:<id>``, the glossary entries the glossary pass annotated in it,
    each counted :data:`GLOSSARY_WEIGHT` times.
 2. Features are weighted TF-IDF over all numbered paragraphs of the corpus: sub-linear
@@ -18,7 +18,7 @@ explained on the page:
 
 :data:`THRESHOLD` is chosen with ``scripts/evaluate_related.py`` (``make evaluate``),
 which scores the method against ``scripts/evaluation/related-gold.yml``, pairs compiled by reading
-the texts. The result is stored in the model as one :class:`~reader.model.Editorial` node
+the texts. The result is stored in the model as one :class:`~reader.core.model.Editorial` node
 at the end of the paragraph, holding one ``Annotation(kind="related")`` per partner; the
 emitter (:mod:`reader.emit.related`) turns it into a marker with a popover.
 """
@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from reader.model import (
+from reader.core.model import (
     Annotation,
     Block,
     Document,
@@ -40,7 +40,7 @@ from reader.model import (
     plain_text,
     walk_inlines,
 )
-from reader.stemming import content_stems, stem, tokens
+from reader.text.stemming import content_stems, stem, tokens
 
 #: Minimum cosine for a pair to be shown (chosen by ``make evaluate``; see the module doc).
 THRESHOLD = 0.12

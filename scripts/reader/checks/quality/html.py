@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reader.diagnostics import Diagnostic
+from reader.core.diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)

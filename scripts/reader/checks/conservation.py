@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from reader.diagnostics import Diagnostic
+from reader.core.diagnostics import Diagnostic
 from reader.repair.hyphenation import Lexicon, decide, split_at_break
 
 _WORD = re.compile(r"\w+")

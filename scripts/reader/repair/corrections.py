@@ -7,8 +7,8 @@ the build, so a correction can never silently do nothing or too much.
 
 from __future__ import annotations
 
-from reader.diagnostics import Diagnostic, DiagnosticError
-from reader.model import Correction
+from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.core.model import Correction
 
 
 def apply_corrections(text: str, corrections: tuple[Correction, ...], meta_path: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.diagnostics import Diagnostic, DiagnosticError
+from reader.core.diagnostics import Diagnostic, DiagnosticError
 
 
 @dataclass(frozen=True)

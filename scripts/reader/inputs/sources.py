@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.diagnostics import Diagnostic, DiagnosticError, Report
-from reader.model import Author, Correction, Meta
-from reader.textfile import ReadCodes, read_utf8
-from reader.yamlio import load_yaml, position_of
+from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.core.model import Author, Correction, Meta
+from reader.inputs.textfile import ReadCodes, read_utf8
+from reader.inputs.yamlio import load_yaml, position_of
 
-#: The conversion profiles a text may name; see ``reader.profiles``.
+#: The conversion profiles a text may name; see ``reader.core.profiles``.
 PROFILES = ("default", "hard-wrapped", "interview", "report", "markdown")
 ROLES = ("author", "editor", "interviewee", "interviewer", "contributor", "translator")
 GENRES = ("essay", "policy brief", "interview", "report", "journal article", "abstract", "other")

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from reader.diagnostics import Diagnostic
-from reader.model import Document
+from reader.core.diagnostics import Diagnostic
+from reader.core.model import Document
 
 
 def _block(name: str) -> re.Pattern[str]:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.diagnostics import Diagnostic, Report
-from reader.yamlio import Position, load_yaml, position_of
+from reader.core.diagnostics import Diagnostic, Report
+from reader.inputs.yamlio import Position, load_yaml, position_of
 
 #: Categories in the order the glossary page shows them, with their section titles.
 CATEGORIES: dict[str, str] = {

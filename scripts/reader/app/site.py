@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reader.atomic import fault, signals_held, stale_dirs
-from reader.diagnostics import Diagnostic, DiagnosticError
+from reader.core.atomic import fault, signals_held, stale_dirs
+from reader.core.diagnostics import Diagnostic, DiagnosticError
 
 
 def build_site(root: Path, config: Path, dest: Path, extra_args: tuple[str, ...] = ()) -> None:

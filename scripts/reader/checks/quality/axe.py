@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from reader.diagnostics import Diagnostic
+from reader.core.diagnostics import Diagnostic
 
 #: Impacts that fail the accessibility gate.
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
@@ -24,7 +24,7 @@ BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 #: Default options for ``axe.run``: only violations are returned (faster, smaller).
 DEFAULT_OPTIONS: dict[str, Any] = {"resultTypes": ["violations"]}
 
-_REPO = Path(__file__).resolve().parents[3]
+_REPO = Path(__file__).resolve().parents[4]
 
 
 class ScriptablePage(Protocol):

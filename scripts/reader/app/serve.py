@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from reader.build import BuildCache, generate, write_docs
-from reader.diagnostics import DiagnosticError
+from reader.app.build import BuildCache, generate, write_docs
+from reader.core.diagnostics import DiagnosticError
 
 WATCHED = ("sources", "glossary.yml", "references.bib", "timeline.yml", "comparisons.yml")
 

@@ -29,7 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reader.diagnostics import Diagnostic, Severity
+from reader.core.diagnostics import Diagnostic, Severity
 
 #: Schemes that name no file of the site and make no request to another host.
 IGNORED_SCHEMES = frozenset({"mailto", "tel", "javascript", "data", "blob", "about"})

@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.diagnostics import DiagnosticError, Report
-from reader.pipeline import Context
-from reader.sources import Source
+from reader.app.pipeline import Context
+from reader.core.diagnostics import DiagnosticError, Report
+from reader.inputs.sources import Source
 
 if TYPE_CHECKING:
-    from reader.build import Edition
+    from reader.app.build import Edition
 
 
 def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
@@ -24,7 +24,7 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
     root = ctx.root
     glossary_path = root / "glossary.yml"
     if _has_content(glossary_path):
-        from reader.glossary import load_glossary
+        from reader.inputs.glossary import load_glossary
 
         try:
             ctx.glossary = load_glossary(glossary_path, "glossary.yml")
@@ -32,18 +32,18 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
             report.extend(error.diagnostics)
     bib_path = root / "references.bib"
     if _has_content(bib_path):
-        from reader.bibliography import load_bibliography
+        from reader.inputs.bibliography import load_bibliography
 
         try:
             ctx.bibliography = load_bibliography(bib_path, "references.bib")
         except DiagnosticError as error:
             report.extend(error.diagnostics)
     if ctx.bibliography is not None:
-        from reader.sources import check_bib_keys
+        from reader.inputs.sources import check_bib_keys
 
         report.extend(check_bib_keys(sources, ctx.bibliography))
         if ctx.glossary is not None:
-            from reader.glossary import check_bib_keys as check_glossary_bib
+            from reader.inputs.glossary import check_bib_keys as check_glossary_bib
 
             report.extend(check_glossary_bib(ctx.glossary, ctx.bibliography))
         from reader.passes.citations import load_declarations
@@ -55,7 +55,7 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
                     ctx.citations[slug] = load_declarations(path, f"sources/{slug}/citations.yml")
                 except DiagnosticError as error:
                     report.extend(error.diagnostics)
-    from reader.anchors import load_book
+    from reader.app.anchors import load_book
     from reader.emit.citation_meta import load_site_info
 
     ctx.site = load_site_info(root / "mkdocs.yml")
@@ -103,7 +103,7 @@ def extra_pages(edition: Edition) -> dict[str, str]:
         pages["bibliography.md"] = render_bibliography_page(
             ctx.bibliography, ctx.citation_occurrences, text_labels=labels
         )
-        from reader.bibliography import export_bibtex, export_csl_json
+        from reader.inputs.bibliography import export_bibtex, export_csl_json
 
         pages["references.bib"] = export_bibtex(ctx.bibliography)
         pages["bibliography.json"] = export_csl_json(ctx.bibliography)

@@ -17,9 +17,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from reader.atomic import signals_held
-from reader.diagnostics import Diagnostic, DiagnosticError
-from reader.site import build_site
+from reader.app.site import build_site
+from reader.core.atomic import signals_held
+from reader.core.diagnostics import Diagnostic, DiagnosticError
 
 CONFIG = "mkdocs-offline.yml"
 SITE = "site-offline"

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.atomic import write_atomic
-from reader.diagnostics import Diagnostic, DiagnosticError
-from reader.model import Document, plain_text
+from reader.core.atomic import write_atomic
+from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.core.model import Document, plain_text
 
 LOCK_NAME = "anchors.lock"
 SNIPPET_WORDS = 10
@@ -347,7 +347,7 @@ def describe(slug: str, change: dict, lock: Lock) -> str:
 def lock_texts(root: Path, slugs: list[str]) -> list[str]:
     """``reader lock``: record the current numbering of the named texts in their locks,
     with redirects for the anchors whose words moved; one line of report per text."""
-    from reader.build import load_sources
+    from reader.app.build import load_sources
     from reader.parse.document import build_document
     from reader.passes.numbering import number_paragraphs
     from reader.repair.hyphenation import Lexicon

@@ -13,7 +13,7 @@ from pathlib import Path
 import markdown
 from mkdocs.utils.meta import get_data
 
-from reader.diagnostics import Diagnostic, DiagnosticError
+from reader.core.diagnostics import Diagnostic, DiagnosticError
 
 
 @lru_cache(maxsize=4)
@@ -58,7 +58,7 @@ class _Capture(logging.Handler):
 def _converter(config_path: str) -> markdown.Markdown:
     """One Markdown instance per configuration, reset before each page: a new instance
     per page would also leave its reference cycles to the garbage collector, which a
-    build pauses (:func:`reader.build.collector_paused`)."""
+    build pauses (:func:`reader.app.build.collector_paused`)."""
     extensions, configs = _extensions(config_path)
     return markdown.Markdown(extensions=extensions, extension_configs=configs)
 

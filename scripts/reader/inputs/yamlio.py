@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from reader.diagnostics import Diagnostic, DiagnosticError
-from reader.textfile import ReadCodes, byte_position, read_utf8  # noqa: F401 (re-exported)
+from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.inputs.textfile import ReadCodes, byte_position, read_utf8  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.model import Document
+from reader.core.model import Document
 from reader.passes.numbering import number_paragraphs
 from reader.repair.hyphenation import Lexicon
 
@@ -34,7 +34,7 @@ class Context:
     citations: dict[str, tuple] = field(default_factory=dict)  # slug -> declarations
     term_occurrences: list = field(default_factory=list)
     citation_occurrences: list = field(default_factory=list)
-    anchors: Any = None  # reader.anchors.AnchorBook: the anchor locks of this build
+    anchors: Any = None  # reader.app.anchors.AnchorBook: the anchor locks of this build
     site: Any = None  # reader.emit.citation_meta.SiteInfo: site_url and URL style
     annotations: list = field(default_factory=list)  # declared in sources/*/annotations.yml
     resolved_annotations: list = field(default_factory=list)  # with their places found
@@ -73,10 +73,10 @@ def citations(doc: Document, ctx: Context) -> Document:
 
 
 def anchors(doc: Document, ctx: Context) -> Document:
-    """Hold every paragraph anchor to the words its lock recorded (reader.anchors)."""
+    """Hold every paragraph anchor to the words its lock recorded (reader.app.anchors)."""
     if ctx.anchors is None:
         return doc
-    from reader.anchors import check_document
+    from reader.app.anchors import check_document
 
     check_document(doc, ctx.anchors)
     return doc
