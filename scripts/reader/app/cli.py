@@ -37,12 +37,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"docs/: {len(edition.pages)} pages, {len(written)} written"
         + (": " + ", ".join(written) if written else "")
     )
-    from reader.inputs.navigation import blocks_for, write_nav
+    from reader.inputs.mkdocs_config import blocks_for, write_nav
 
     if write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages)):
         print("mkdocs.yml: the generated entries of the nav were updated")
     if edition.context is not None and edition.context.anchors is not None:
-        from reader.app.anchors import write_pending
+        from reader.inputs.locks import write_pending
 
         print("\n".join(write_pending(edition.context.anchors)) or "anchors: all locked")
     return 0
@@ -56,7 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     edition = generate(root)
     _print(edition.warnings)
     docs = root / "docs"
-    from reader.inputs.navigation import blocks_for, stale_nav
+    from reader.inputs.mkdocs_config import blocks_for, stale_nav
 
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
@@ -114,7 +114,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_lock(args: argparse.Namespace) -> int:
     """Record the texts' current paragraph numbering in their anchors.lock (on purpose)."""
-    from reader.app.anchors import lock_texts
+    from reader.app.lock import lock_texts
 
     print("\n".join(lock_texts(_root(args), args.slugs)))
     print("now run `reader build` so that the pages carry the new anchors and redirects")

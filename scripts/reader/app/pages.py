@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.app.pipeline import Context
 from reader.core.diagnostics import DiagnosticError, Report
 from reader.inputs.sources import Source
+from reader.passes.context import Context
 
 if TYPE_CHECKING:
-    from reader.app.build import Edition
+    from reader.passes.edition import Edition
 
 
 def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
@@ -46,7 +46,7 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
             from reader.inputs.glossary import check_bib_keys as check_glossary_bib
 
             report.extend(check_glossary_bib(ctx.glossary, ctx.bibliography))
-        from reader.passes.citations import load_declarations
+        from reader.inputs.citations import load_declarations
 
         for slug in sources:
             path = root / "sources" / slug / "citations.yml"
@@ -55,17 +55,18 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
                     ctx.citations[slug] = load_declarations(path, f"sources/{slug}/citations.yml")
                 except DiagnosticError as error:
                     report.extend(error.diagnostics)
-    from reader.app.anchors import load_book
-    from reader.emit.citation_meta import load_site_info
+    from reader.inputs.locks import load_book
+    from reader.inputs.mkdocs_config import load_site_info
 
     ctx.site = load_site_info(root / "mkdocs.yml")
     try:
         ctx.anchors = load_book(root, list(sources))
     except DiagnosticError as error:
         report.extend(error.diagnostics)
-    from reader.emit.comparisons import load_crosslink_inputs
+    from reader.inputs.comparisons import load_crosslink_inputs
 
-    load_crosslink_inputs(ctx, list(sources), report)  # annotations.yml, comparisons.yml
+    ids = {e.id for e in ctx.glossary} if ctx.glossary is not None else None
+    ctx.annotations, ctx.comparisons = load_crosslink_inputs(root, ids, list(sources), report)
     report.raise_if_errors()
 
 

@@ -14,33 +14,10 @@ The passes that need the glossary or the bibliography receive them through
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from reader.core.model import Document
+from reader.passes.context import Context
 from reader.passes.numbering import number_paragraphs
-from reader.repair.hyphenation import Lexicon
-
-
-@dataclass
-class Context:
-    """What the passes share within one build: inputs loaded once, occurrences found."""
-
-    root: Path
-    lexicon: Lexicon
-    glossary: Any = None
-    bibliography: Any = None
-    citations: dict[str, tuple] = field(default_factory=dict)  # slug -> declarations
-    term_occurrences: list = field(default_factory=list)
-    citation_occurrences: list = field(default_factory=list)
-    anchors: Any = None  # reader.app.anchors.AnchorBook: the anchor locks of this build
-    site: Any = None  # reader.emit.citation_meta.SiteInfo: site_url and URL style
-    annotations: list = field(default_factory=list)  # declared in sources/*/annotations.yml
-    resolved_annotations: list = field(default_factory=list)  # with their places found
-    related: dict = field(default_factory=dict)  # "slug#pN" -> related passages
-    comparisons: Any = None  # reader.emit.comparisons.Comparisons (comparisons.yml)
-
 
 Pass = Callable[[Document, Context], Document]
 
@@ -73,10 +50,10 @@ def citations(doc: Document, ctx: Context) -> Document:
 
 
 def anchors(doc: Document, ctx: Context) -> Document:
-    """Hold every paragraph anchor to the words its lock recorded (reader.app.anchors)."""
+    """Hold every paragraph anchor to the words its lock recorded (reader.passes.anchors)."""
     if ctx.anchors is None:
         return doc
-    from reader.app.anchors import check_document
+    from reader.passes.anchors import check_document
 
     check_document(doc, ctx.anchors)
     return doc
@@ -84,7 +61,8 @@ def anchors(doc: Document, ctx: Context) -> Document:
 
 def citable_page(doc: Document, ctx: Context) -> Document:
     """Attach what the page needs to be cited: tags, references, anchor redirects."""
-    from reader.emit.citation_meta import SiteInfo, citation_data, with_page_data
+    from reader.emit.citation_meta import citation_data, with_page_data
+    from reader.inputs.mkdocs_config import SiteInfo
 
     redirects = ctx.anchors.redirects.get(doc.meta.slug, {}) if ctx.anchors else {}
     data = citation_data(doc.meta, ctx.bibliography, ctx.site or SiteInfo(), redirects)

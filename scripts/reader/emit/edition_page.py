@@ -17,7 +17,7 @@ from reader.emit.edition_repairs import code, render_repairs
 from reader.emit.inline import escape_text
 
 if TYPE_CHECKING:
-    from reader.app.build import Edition
+    from reader.passes.edition import Edition
 
 INTRO = """\
 This page says how the texts of the Soft Power Reader were made from the files received:

@@ -4,7 +4,7 @@ timeline of the texts and the events they discuss, and the term × text overview
 Everything is generated: the cards from each text's ``meta.yml`` and its built
 :class:`~reader.core.model.Document` (length and reading time counted from the authors' words),
 the timeline from ``timeline.yml`` resolved against the built paragraphs
-(:mod:`reader.emit.timeline`), the overview from the glossary pass's occurrences.
+(:mod:`reader.inputs.timeline`), the overview from the glossary pass's occurrences.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from reader.core.model import Document
 from reader.emit.inline import escape_text
 from reader.emit.textinfo import credits_text, format_date, length_label, word_count
-from reader.emit.timeline import Event, load_timeline
+from reader.inputs.timeline import Event, load_timeline
 
 if TYPE_CHECKING:
-    from reader.app.build import Edition
+    from reader.passes.edition import Edition
 
 INTRO = """\
 An annotated, citable edition of five texts on Russian soft power — an essay, a policy
