@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.app.pages import extra_pages, load_shared_inputs
 from reader.app.pipeline import run_corpus_passes, run_passes
 from reader.checks.conservation import PageWords, check_conservation, expected_words, page_words
 from reader.checks.render import markdown_to_html
@@ -139,8 +140,6 @@ def collector_paused() -> Iterator[None]:
 
 
 def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
-    from reader.app.pages import extra_pages, load_shared_inputs
-
     edition = Edition(sources=load_sources(root))
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
     ctx = Context(root=root, lexicon=lexicon)

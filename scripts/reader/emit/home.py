@@ -10,15 +10,13 @@ the timeline from ``timeline.yml`` resolved against the built paragraphs
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reader.core.model import Document
+from reader.emit.glossary_page import render_term_overview
 from reader.emit.inline import escape_text
 from reader.emit.textinfo import credits_text, format_date, length_label, word_count
 from reader.inputs.timeline import Event, load_timeline
-
-if TYPE_CHECKING:
-    from reader.passes.edition import Edition
+from reader.passes.edition import Edition
 
 INTRO = """\
 An annotated, citable edition of five texts on Russian soft power — an essay, a policy
@@ -109,10 +107,6 @@ def render_overview(edition: Edition) -> list[str]:
     """The glossary's term × text table, folded, when the glossary and its page exist."""
     ctx = edition.context
     if ctx is None or ctx.glossary is None:
-        return []
-    try:
-        from reader.emit.glossary_page import render_term_overview
-    except ImportError:
         return []
     texts = {
         d.meta.slug: d.meta.title for d in sorted(edition.documents, key=lambda d: d.meta.date)
