@@ -1,0 +1,389 @@
+/* Soft Power Reader: the search worker Material's search box talks to.
+ *
+ * Material's own worker (lunr, "any of the words", prefix queries that skip the stemmer)
+ * is replaced through the theme (scripts/theme/partials/reader-search-worker.html points
+ * `__config.search` here); the search box, the results list and `search.highlight` stay
+ * Material's. This worker speaks the same messages: SETUP (0) → READY (1), QUERY (2) →
+ * RESULT (3) with `{items: SearchItem[][], suggest}`.
+ *
+ * - The index loads on the first non-empty query, not with the page: Material's
+ *   search_index.json holds only the config; the documents are in search/paragraphs.js
+ *   (written by scripts/hooks/search_paragraphs.py), loaded with importScripts, which
+ *   works in a real worker and in the iframe-worker shim on file:// alike.
+ * - Words are folded (case, ё, accents) and stemmed with lunr's published Snowball
+ *   stemmers (lunr's own English stemmer, lunr-languages' Russian one as Material ships
+ *   it), for the index and the query alike. A query word matches its exact form, its
+ *   stem's other forms and, for the word being typed, the words it begins.
+ * - Ranking tiers: the words as a phrase (adjacent, in order), then all the words, then
+ *   any. A quoted part ("…") must occur as that exact phrase.
+ * - A word with no match at all is replaced by the indexed words one edit away
+ *   (insertion, deletion, substitution or swap), and the result says "did you mean".
+ */
+"use strict"
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+const MAX_ITEMS = 200        // results sent to the page (Material shows them in groups)
+const MAX_PREFIX = 40        // words a typed prefix may expand to (the most frequent)
+const WEIGHT = { exact: 1, stem: 0.85, prefix: 0.6, typo: 0.5 }
+const TITLE_WEIGHT = 0.35    // titles repeat the text's name and section on every paragraph
+const TIER = 1000            // phrase > all words > any word, whatever the term scores
+
+let engine = null            // built on the first query
+let loading = null
+
+/* ------------------------------------------------------------------ words */
+
+const TOKEN = /&#?\w+;|[\p{L}\p{M}\p{N}]+/gu
+
+/** The tokens of a text: [folded word, start, end] for every word (entities skipped). */
+function tokenize(text) {
+  const out = []
+  for (const m of text.matchAll(TOKEN)) {
+    if (m[0].charCodeAt(0) === 38) continue  // "&amp;" and friends
+    out.push([fold(m[0]), m.index, m.index + m[0].length])
+  }
+  return out
+}
+
+/** Lower case, ё as е, accents dropped: how words are compared. */
+function fold(word) {
+  return word.toLowerCase().replace(/ё/g, "е").normalize("NFD").replace(/\p{M}+/gu, "")
+}
+
+function makeStemmer(lunr) {
+  const token = word => new lunr.Token(word, {})
+  const ru = lunr.ru && lunr.ru.stemmer
+  const stopEn = lunr.stopWordFilter, stopRu = lunr.ru && lunr.ru.stopWordFilter
+  const cyrillic = /[а-я]/
+  return {
+    stem(word) {
+      if (/^\d+$/.test(word)) return word
+      const fn = cyrillic.test(word) ? ru : lunr.stemmer
+      return fn ? fn(token(word)).toString() : word
+    },
+    isStop(word) {
+      const fn = cyrillic.test(word) ? stopRu : stopEn
+      return fn ? fn(token(word)) === undefined : false
+    },
+  }
+}
+
+/** Whether a and b are at most one edit apart (Damerau: a swap counts as one). */
+function oneEdit(a, b) {
+  if (a === b) return true
+  const la = a.length, lb = b.length
+  if (Math.abs(la - lb) > 1) return false
+  let i = 0
+  while (i < la && i < lb && a[i] === b[i]) i++
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true                   // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+}
+
+/* ------------------------------------------------------------------ index */
+
+class Engine {
+  constructor(index, lunr) {
+    this.words = new Map()   // folded word → id
+    this.vocab = []          // id → folded word
+    this.df = []             // id → documents holding it
+    this.docs = index.docs
+    this.text = []           // doc → Int32Array of word ids (the text's words in order)
+    this.title = []          // doc → Set of word ids of the title
+    this.lunrs = makeStemmer(lunr)
+    const postings = []      // id → doc ids (ascending, unique)
+    const add = (d, word) => {
+      let id = this.words.get(word)
+      if (id === undefined) {
+        id = this.vocab.length
+        this.words.set(word, id)
+        this.vocab.push(word)
+        postings.push([])
+      }
+      const list = postings[id]
+      if (list[list.length - 1] !== d) list.push(d)
+      return id
+    }
+    let total = 0
+    this.docs.forEach((doc, d) => {
+      const ids = tokenize(doc.text || "").map(([w]) => add(d, w))
+      this.text.push(Int32Array.from(ids))
+      this.title.push(new Set(tokenize(doc.title || "").map(([w]) => add(d, w))))
+      total += ids.length
+    })
+    this.postings = postings
+    this.df = postings.map(list => list.length)
+    this.avgLength = total / Math.max(1, this.docs.length)
+    this.stems = new Map()   // stem → ids of the words with that stem
+    this.vocab.forEach((word, id) => {
+      const stem = this.lunrs.stem(word)
+      const list = this.stems.get(stem)
+      if (list) list.push(id)
+      else this.stems.set(stem, [id])
+    })
+    this.sorted = this.vocab.map((_, id) => id)
+      .sort((a, b) => (this.vocab[a] < this.vocab[b] ? -1 : 1))
+    this.page = this.docs.map(doc => doc.location.split("#")[0])
+    this.pageDoc = new Map()
+    this.docs.forEach((doc, d) => {
+      if (!doc.location.includes("#") && !this.pageDoc.has(this.page[d]))
+        this.pageDoc.set(this.page[d], d)
+    })
+  }
+
+  idf(id) {
+    return Math.log(1 + (this.docs.length - this.df[id] + 0.5) / (this.df[id] + 0.5))
+  }
+
+  /** The ids of the words beginning with ``prefix``, the most frequent first. */
+  prefixed(prefix) {
+    const { sorted, vocab } = this
+    let lo = 0, hi = sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (vocab[sorted[mid]] < prefix) lo = mid + 1
+      else hi = mid
+    }
+    const out = []
+    for (let i = lo; i < sorted.length && vocab[sorted[i]].startsWith(prefix); i++)
+      out.push(sorted[i])
+    return out.sort((a, b) => this.df[b] - this.df[a]).slice(0, MAX_PREFIX)
+  }
+
+  /** The word ids one edit away from ``word``, the most frequent first. */
+  nearby(word) {
+    if (word.length < 4) return []
+    const out = []
+    this.vocab.forEach((other, id) => {
+      if (Math.abs(other.length - word.length) <= 1 && oneEdit(word, other)) out.push(id)
+    })
+    return out.sort((a, b) => this.df[b] - this.df[a])
+  }
+
+  /** What one query word may match: Map word id → weight. */
+  expand(term, { prefix, exactOnly }) {
+    const found = new Map()
+    const put = (id, weight) => {
+      if (!(found.get(id) >= weight)) found.set(id, weight)
+    }
+    const exact = this.words.get(term)
+    if (exact !== undefined) put(exact, WEIGHT.exact)
+    if (exactOnly) return found
+    for (const id of this.stems.get(this.lunrs.stem(term)) || []) put(id, WEIGHT.stem)
+    if (prefix && term.length >= 2)
+      for (const id of this.prefixed(term)) put(id, WEIGHT.prefix)
+    return found
+  }
+}
+
+/* ------------------------------------------------------------------ query */
+
+/** The query as terms: [{word, raw, phrase: group number or -1, last}] and its groups. */
+function parseQuery(query, engine) {
+  const terms = []
+  const parts = query.split('"')
+  const typing = !/[\s"]$/.test(query)
+  parts.forEach((part, index) => {
+    const quoted = index % 2 === 1
+    for (const [word, start, end] of tokenize(part))
+      terms.push({ word, raw: part.slice(start, end), quoted, group: quoted ? index : 0 })
+  })
+  if (terms.length && typing) terms[terms.length - 1].last = true
+  for (const term of terms) term.stop = engine.lunrs.isStop(term.word)
+  return terms
+}
+
+/** Whether the doc's words hold ``sets`` (one Map of word ids per position) in a row. */
+function phraseAt(words, sets) {
+  const n = sets.length
+  outer: for (let i = 0; i + n <= words.length; i++) {
+    for (let k = 0; k < n; k++) if (!sets[k].has(words[i + k])) continue outer
+    return true
+  }
+  return false
+}
+
+function search(engine, query) {
+  const terms = parseQuery(query, engine)
+  if (!terms.length) return { items: [] }
+  const corrections = []
+  for (const term of terms) {
+    term.matches = engine.expand(term.word, { prefix: term.last, exactOnly: term.quoted })
+    if (!term.matches.size && !term.stop && !term.quoted) {
+      const near = engine.nearby(term.word)
+      for (const id of near) term.matches.set(id, WEIGHT.typo)
+      if (near.length) corrections.push([term.raw, engine.vocab[near[0]]])
+    }
+  }
+  const content = terms.filter(t => !t.stop)
+  const scored = content.length ? content : terms
+  const quotedGroups = [...new Set(terms.filter(t => t.quoted).map(t => t.group))]
+    .map(g => terms.filter(t => t.quoted && t.group === g))
+  const free = terms.filter(t => !t.quoted)
+
+  // Candidates: every doc holding a word of a scored term (the title counts too).
+  const hits = new Map()     // doc → per-term best weight (text), title flags
+  scored.forEach((term, k) => {
+    for (const [id, weight] of term.matches)
+      for (const d of engine.postings[id]) {
+        let hit = hits.get(d)
+        if (!hit) hits.set(d, hit = { w: new Float64Array(scored.length), idf: new Float64Array(scored.length) })
+        const idf = engine.idf(id) * weight
+        if (idf > hit.idf[k]) { hit.idf[k] = idf; hit.w[k] = weight }
+      }
+  })
+  const results = []
+  for (const [d, hit] of hits) {
+    const words = engine.text[d]
+    const inText = new Map()
+    for (const id of words) inText.set(id, (inText.get(id) || 0) + 1)
+    if (quotedGroups.some(group => !phraseAt(words, group.map(t => t.matches)))) continue
+    let score = 0, matched = 0
+    scored.forEach((term, k) => {
+      let best = 0, title = 0
+      for (const [id, weight] of term.matches) {
+        const tf = inText.get(id) || 0
+        if (tf) {
+          const norm = tf / (tf + 1.2 * (0.7 + 0.3 * words.length / engine.avgLength))
+          best = Math.max(best, weight * engine.idf(id) * (1 + norm))
+        } else if (engine.title[d].has(id)) {
+          title = Math.max(title, weight * engine.idf(id) * TITLE_WEIGHT)
+        }
+      }
+      if (best || title) matched++
+      score += best || title
+    })
+    if (!matched) continue
+    let tier = matched === scored.length ? 2 : 1
+    if (tier === 2 && free.length > 1 && phraseAt(words, free.map(t => t.matches))) tier = 3
+    if (tier === 2 && free.length <= 1 && quotedGroups.length) tier = 3
+    const boost = engine.docs[d].boost || 1
+    results.push({ d, score: tier * TIER + score * (boost > 1 ? 1.15 : 1) })
+  }
+  results.sort((a, b) => b.score - a.score)
+  return {
+    items: group(engine, results.slice(0, MAX_ITEMS), terms),
+    suggest: suggestion(engine, terms),
+    corrections,
+  }
+}
+
+/* ------------------------------------------------------------------ results */
+
+function escapeText(text) {
+  return text.replace(/&(?!#?\w+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+}
+
+/** ``text`` (already escaped HTML) with the words in ``ids`` marked; the words found. */
+function mark(engine, text, ids) {
+  let out = "", at = 0
+  const found = new Set()
+  for (const [word, start, end] of tokenize(text)) {
+    const id = engine.words.get(word)
+    if (id === undefined || !ids.has(id)) continue
+    out += text.slice(at, start) + "<mark>" + text.slice(start, end) + "</mark>"
+    at = end
+    found.add(text.slice(start, end))
+  }
+  return [out + text.slice(at), found]
+}
+
+/** Material's result shape: items grouped by page, the page's own document in each group. */
+function group(engine, results, terms) {
+  const all = new Set()
+  for (const term of terms) for (const id of term.matches.keys()) all.add(id)
+  const groups = new Map()
+  for (const { d, score } of results) {
+    const doc = engine.docs[d]
+    const [text, found] = mark(engine, doc.text || "", all)
+    const [title] = mark(engine, doc.title || "", all)
+    const termsFound = {}
+    for (const word of found) termsFound[word] = true
+    for (const term of terms)
+      if (!term.stop && ![...term.matches.keys()].some(id => engine.text[d].includes(id)))
+        termsFound[term.raw] = false
+    const page = engine.page[d]
+    if (!groups.has(page)) groups.set(page, [])
+    groups.get(page).push({ ...doc, title, text, score, terms: termsFound })
+  }
+  for (const [page, items] of groups)
+    if (!items.some(item => item.location === page)) {
+      const d = engine.pageDoc.get(page)
+      const doc = d === undefined ? { location: page, title: page, text: "" } : engine.docs[d]
+      items.push({ ...doc, text: "", score: 0, terms: {} })
+    }
+  return [...groups.values()]
+}
+
+/** Material's search.suggest: the word being typed, completed with its likeliest end. */
+function suggestion(engine, terms) {
+  const last = terms[terms.length - 1]
+  if (!last || !last.last || last.word.length < 2) return []
+  const [best] = engine.prefixed(last.word)
+  if (best === undefined) return []
+  return [last.raw + engine.vocab[best].slice(last.word.length)]
+}
+
+/* ------------------------------------------------------------------ messages */
+
+/** The URL of a file next to this worker's own (real worker or iframe-worker shim). */
+function beside(path) {
+  const here = typeof document !== "undefined"
+    ? document.querySelector("script[src]").src
+    : self.location.href
+  return new URL(path, here).href
+}
+
+async function load() {
+  if (!loading)
+    loading = (async () => {
+      const lunrBase = "../javascripts/lunr/min/"
+      await importScripts(beside("lunr.min.js"))
+      await importScripts(
+        beside(lunrBase + "lunr.stemmer.support.min.js"),
+        beside(lunrBase + "lunr.ru.min.js"),
+      )
+      await importScripts(beside("../../search/paragraphs.js"))
+      const started = Date.now()
+      engine = new Engine(self.readerSearchIndex, self.lunr)
+      self.readerSearchIndex = null
+      engine.buildTime = Date.now() - started
+    })()
+  return loading
+}
+
+/** The RESULT for a query; "did you mean" rides on the first item's text. */
+async function answer(query) {
+  if (!query.trim()) return { items: [] }
+  await load()
+  const { items, suggest, corrections } = search(engine, query)
+  if (corrections.length && items.length) {
+    const words = corrections.map(([, word]) => escapeText(word)).join(" ")
+    const first = items[0][0]
+    first.text = `<span class="reader-search-fix" data-fix="${words}"></span>` + first.text
+  }
+  return { items, suggest }
+}
+
+async function handler(message) {
+  switch (message.type) {
+    case SETUP:
+      return { type: READY }
+    case QUERY:
+      try {
+        return { type: RESULT, data: await answer(message.data) }
+      } catch (error) {
+        console.warn("search failed", error)
+        return { type: RESULT, data: { items: [] } }
+      }
+    default:
+      throw new TypeError("Invalid message type")
+  }
+}
+
+self.readerSearch = { handler, load, search: (q) => search(engine, q), get engine() { return engine } }
+addEventListener("message", async ev => {
+  postMessage(await handler(ev.data))
+})
