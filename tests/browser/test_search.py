@@ -41,6 +41,7 @@ def open_search(page: Any, query: str) -> None:
     box = page.locator("input.md-search__input")
     box.click()  # on a wide screen the box sits in the header; focusing it opens search
     box.fill(query)
+    box.press("End")  # Material reads the box on keyup; fill() alone types no key
     page.locator("li.md-search-result__item").first.wait_for(state="visible", timeout=10_000)
 
 

@@ -33,13 +33,15 @@ let loading = null
 
 /* ------------------------------------------------------------------ words */
 
-const TOKEN = /&#?\w+;|[\p{L}\p{M}\p{N}]+/gu
+const TOKEN = /<[^>]*>|&#?\w+;|[\p{L}\p{M}\p{N}]+/gu
 
-/** The tokens of a text: [folded word, start, end] for every word (entities skipped). */
+/** The tokens of a text: [folded word, start, end] for every word (tags and entities
+ * skipped: Material's heading documents hold HTML). */
 function tokenize(text) {
   const out = []
   for (const m of text.matchAll(TOKEN)) {
-    if (m[0].charCodeAt(0) === 38) continue  // "&amp;" and friends
+    const first = m[0].charCodeAt(0)
+    if (first === 38 || first === 60) continue  // "&amp;" and friends, tags
     out.push([fold(m[0]), m.index, m.index + m[0].length])
   }
   return out
@@ -260,7 +262,7 @@ function search(engine, query) {
     if (tier === 2 && free.length > 1 && phraseAt(words, free.map(t => t.matches))) tier = 3
     if (tier === 2 && free.length <= 1 && quotedGroups.length) tier = 3
     const boost = engine.docs[d].boost || 1
-    results.push({ d, score: tier * TIER + score * (boost > 1 ? 1.15 : 1) })
+    results.push({ d, score: tier * TIER + score * (1 + Math.log10(boost)) })
   }
   results.sort((a, b) => b.score - a.score)
   return {
