@@ -302,7 +302,8 @@ function group(engine, results, terms) {
     const [text, found] = mark(engine, doc.text || "", all)
     const [title] = mark(engine, doc.title || "", all)
     const termsFound = {}
-    for (const word of found) termsFound[word] = true
+    // Longest first: the page's highlighter tries them in this order ("fishing" before "fish")
+    for (const word of [...found].sort((a, b) => b.length - a.length)) termsFound[word] = true
     for (const term of terms)
       if (!term.stop && ![...term.matches.keys()].some(id => engine.text[d].includes(id)))
         termsFound[term.raw] = false
