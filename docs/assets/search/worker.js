@@ -23,6 +23,7 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const MAX_ITEMS = 200        // results sent to the page (Material shows them in groups)
+const MARKED = 40            // results whose words are marked in the list
 const MAX_PREFIX = 40        // words a typed prefix may expand to (the most frequent)
 const WEIGHT = { exact: 1, stem: 0.85, prefix: 0.6, typo: 0.5 }
 const TITLE_WEIGHT = 0.35    // titles repeat the text's name and section on every paragraph
@@ -35,21 +36,36 @@ let loading = null
 
 const TOKEN = /<[^>]*>|&#?\w+;|[\p{L}\p{M}\p{N}]+/gu
 
-/** The tokens of a text: [folded word, start, end] for every word (tags and entities
+/** Calls ``fn(folded word, start, end)`` for every word of a text (tags and entities
  * skipped: Material's heading documents hold HTML). */
-function tokenize(text) {
-  const out = []
-  for (const m of text.matchAll(TOKEN)) {
+function eachWord(text, fn) {
+  TOKEN.lastIndex = 0
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const first = m[0].charCodeAt(0)
     if (first === 38 || first === 60) continue  // "&amp;" and friends, tags
-    out.push([fold(m[0]), m.index, m.index + m[0].length])
+    fn(fold(m[0]), m.index, m.index + m[0].length)
   }
+}
+
+/** The tokens of a text: [folded word, start, end] for every word. */
+function tokenize(text) {
+  const out = []
+  eachWord(text, (word, start, end) => out.push([word, start, end]))
   return out
 }
 
+const folded = new Map()      // raw word → folded, as the same words recur
+
 /** Lower case, ё as е, accents dropped: how words are compared. */
 function fold(word) {
-  return word.toLowerCase().replace(/ё/g, "е").normalize("NFD").replace(/\p{M}+/gu, "")
+  let out = folded.get(word)
+  if (out === undefined) {
+    out = word.toLowerCase()
+    if (/[^\x00-\x7f]/.test(out))
+      out = out.replace(/ё/g, "е").normalize("NFD").replace(/\p{M}+/gu, "")
+    if (folded.size < 200000) folded.set(word, out)
+  }
+  return out
 }
 
 function makeStemmer(lunr) {
@@ -95,29 +111,49 @@ class Engine {
     this.text = []           // doc → Int32Array of word ids (the text's words in order)
     this.title = []          // doc → Set of word ids of the title
     this.lunrs = makeStemmer(lunr)
-    const postings = []      // id → doc ids (ascending, unique)
-    const add = (d, word) => {
+    const text = []          // id → [doc, tf, doc, tf, …] (docs ascending)
+    const titles = []        // id → [doc, …]
+    const idOf = word => {
       let id = this.words.get(word)
       if (id === undefined) {
         id = this.vocab.length
         this.words.set(word, id)
         this.vocab.push(word)
-        postings.push([])
+        text.push([])
+        titles.push([])
       }
-      const list = postings[id]
-      if (list[list.length - 1] !== d) list.push(d)
       return id
     }
+    const rawIds = new Map() // word as written → id: one lookup per word of the corpus
     let total = 0
+    const ids = []
     this.docs.forEach((doc, d) => {
-      const ids = tokenize(doc.text || "").map(([w]) => add(d, w))
+      ids.length = 0
+      const body = doc.text || ""
+      TOKEN.lastIndex = 0
+      for (let m = TOKEN.exec(body); m; m = TOKEN.exec(body)) {
+        const raw = m[0], first = raw.charCodeAt(0)
+        if (first === 38 || first === 60) continue  // entities, tags
+        let id = rawIds.get(raw)
+        if (id === undefined) rawIds.set(raw, id = idOf(fold(raw)))
+        const list = text[id]
+        ids.push(id)
+        if (list[list.length - 2] === d) list[list.length - 1]++
+        else list.push(d, 1)
+      }
       this.text.push(Int32Array.from(ids))
-      this.title.push(new Set(tokenize(doc.title || "").map(([w]) => add(d, w))))
+      const title = new Set()
+      eachWord(doc.title || "", word => title.add(idOf(word)))
+      for (const id of title) titles[id].push(d)
+      this.title.push(title)
       total += ids.length
     })
-    this.postings = postings
-    this.df = postings.map(list => list.length)
-    this.avgLength = total / Math.max(1, this.docs.length)
+    this.postings = text.map(list => Int32Array.from(list))
+    this.titlePostings = titles.map(list => Int32Array.from(list))
+    this.df = text.map((list, id) => Math.max(list.length / 2, titles[id].length))
+    const avgLength = total / Math.max(1, this.docs.length)
+    // BM25's length part (k1 = 1.2, b = 0.3: paragraphs differ less in length than pages)
+    this.norm = Float32Array.from(this.text, words => 1.2 * (0.7 + 0.3 * words.length / avgLength))
     this.stems = new Map()   // stem → ids of the words with that stem
     this.vocab.forEach((word, id) => {
       const stem = this.lunrs.stem(word)
@@ -136,7 +172,8 @@ class Engine {
   }
 
   idf(id) {
-    return Math.log(1 + (this.docs.length - this.df[id] + 0.5) / (this.df[id] + 0.5))
+    const N = this.docs.length, df = this.df[id]
+    return Math.log(1 + (N - df + 0.5) / (df + 0.5))
   }
 
   /** The ids of the words beginning with ``prefix``, the most frequent first. */
@@ -225,41 +262,43 @@ function search(engine, query) {
     .map(g => terms.filter(t => t.quoted && t.group === g))
   const free = terms.filter(t => !t.quoted)
 
-  // Candidates: every doc holding a word of a scored term (the title counts too).
-  const hits = new Map()     // doc → per-term best weight (text), title flags
+  // Every doc holding a word of a scored term: its best match per term, text or title.
+  const D = engine.docs.length, n = scored.length
+  const best = new Float32Array(n * D)
+  const touched = []           // the docs with a match, in the order found
+  const seen = new Uint8Array(D)
   scored.forEach((term, k) => {
-    for (const [id, weight] of term.matches)
-      for (const d of engine.postings[id]) {
-        let hit = hits.get(d)
-        if (!hit) hits.set(d, hit = { w: new Float64Array(scored.length), idf: new Float64Array(scored.length) })
-        const idf = engine.idf(id) * weight
-        if (idf > hit.idf[k]) { hit.idf[k] = idf; hit.w[k] = weight }
-      }
-  })
-  const results = []
-  for (const [d, hit] of hits) {
-    const words = engine.text[d]
-    const inText = new Map()
-    for (const id of words) inText.set(id, (inText.get(id) || 0) + 1)
-    if (quotedGroups.some(group => !phraseAt(words, group.map(t => t.matches)))) continue
-    let score = 0, matched = 0
-    scored.forEach((term, k) => {
-      let best = 0, title = 0
-      for (const [id, weight] of term.matches) {
-        const tf = inText.get(id) || 0
-        if (tf) {
-          const norm = tf / (tf + 1.2 * (0.7 + 0.3 * words.length / engine.avgLength))
-          best = Math.max(best, weight * engine.idf(id) * (1 + norm))
-        } else if (engine.title[d].has(id)) {
-          title = Math.max(title, weight * engine.idf(id) * TITLE_WEIGHT)
+    for (const [id, weight] of term.matches) {
+      const idf = engine.idf(id) * weight, list = engine.postings[id], base = k * D
+      for (let i = 0; i < list.length; i += 2) {
+        const d = list[i], tf = list[i + 1]
+        const value = idf * (1 + tf / (tf + engine.norm[d]))
+        if (value > best[base + d]) {
+          if (!seen[d]) { seen[d] = 1; touched.push(d) }
+          best[base + d] = value
         }
       }
-      if (best || title) matched++
-      score += best || title
-    })
-    if (!matched) continue
-    let tier = matched === scored.length ? 2 : 1
-    if (tier === 2 && free.length > 1 && phraseAt(words, free.map(t => t.matches))) tier = 3
+      for (const d of engine.titlePostings[id]) {
+        if (idf * TITLE_WEIGHT > best[base + d]) {
+          if (!seen[d]) { seen[d] = 1; touched.push(d) }
+          best[base + d] = idf * TITLE_WEIGHT
+        }
+      }
+    }
+  })
+  const results = []
+  const quotedSets = quotedGroups.map(group => group.map(t => t.matches))
+  const freeSets = free.map(t => t.matches)
+  for (const d of touched) {
+    let score = 0, matched = 0
+    for (let k = 0; k < n; k++) {
+      const value = best[k * D + d]
+      if (value) { matched++; score += value }
+    }
+    const words = engine.text[d]
+    if (quotedSets.some(sets => !phraseAt(words, sets))) continue
+    let tier = matched === n ? 2 : 1
+    if (tier === 2 && free.length > 1 && phraseAt(words, freeSets)) tier = 3
     if (tier === 2 && free.length <= 1 && quotedGroups.length) tier = 3
     const boost = engine.docs[d].boost || 1
     results.push({ d, score: tier * TIER + score * (1 + Math.log10(boost)) })
@@ -278,39 +317,51 @@ function escapeText(text) {
   return text.replace(/&(?!#?\w+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
 }
 
-/** ``text`` (already escaped HTML) with the words in ``ids`` marked; the words found. */
-function mark(engine, text, ids) {
-  let out = "", at = 0
-  const found = new Set()
-  for (const [word, start, end] of tokenize(text)) {
-    const id = engine.words.get(word)
-    if (id === undefined || !ids.has(id)) continue
-    out += text.slice(at, start) + "<mark>" + text.slice(start, end) + "</mark>"
-    at = end
-    found.add(text.slice(start, end))
-  }
-  return [out + text.slice(at), found]
+/** A pattern that marks the words ``ids`` in escaped HTML (tags and entities kept). */
+function marker(engine, ids) {
+  if (!ids.size) return null
+  const forms = [...ids].map(id => engine.vocab[id]).sort((a, b) => b.length - a.length)
+    .map(word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+  const edge = "[\\p{L}\\p{M}\\p{N}]"
+  return new RegExp(`(<[^>]*>|&#?\\w+;)|(?<!${edge})(?:${forms.join("|")})(?!${edge})`, "giu")
 }
 
-/** Material's result shape: items grouped by page, the page's own document in each group. */
+/** ``text`` (already escaped HTML) with the pattern's words marked. */
+function mark(text, pattern) {
+  if (!pattern) return text
+  return text.replace(pattern, (found, kept) => (kept ? kept : `<mark>${found}</mark>`))
+}
+
+/** Material's result shape: items grouped by page, the page's own document in each group.
+ * The first MARKED results get their matching words marked (Material shows the first
+ * passage of each page group; the rest sit folded under "more"); every result's `terms`
+ * name the words it holds, for `?h=` and the highlight where it lands. */
 function group(engine, results, terms) {
   const all = new Set()
   for (const term of terms) for (const id of term.matches.keys()) all.add(id)
+  const pattern = marker(engine, all)
   const groups = new Map()
-  for (const { d, score } of results) {
+  results.forEach(({ d, score }, rank) => {
     const doc = engine.docs[d]
-    const [text, found] = mark(engine, doc.text || "", all)
-    const [title] = mark(engine, doc.title || "", all)
+    let { text = "", title = "" } = doc
+    const held = new Set()
+    for (const id of engine.text[d]) if (all.has(id)) held.add(id)
+    for (const id of engine.title[d]) if (all.has(id)) held.add(id)
+    if (rank < MARKED) {
+      text = mark(text, pattern)
+      title = mark(title, pattern)
+    }
     const termsFound = {}
     // Longest first: the page's highlighter tries them in this order ("fishing" before "fish")
-    for (const word of [...found].sort((a, b) => b.length - a.length)) termsFound[word] = true
+    for (const word of [...held].map(id => engine.vocab[id]).sort((a, b) => b.length - a.length))
+      termsFound[word] = true
     for (const term of terms)
-      if (!term.stop && ![...term.matches.keys()].some(id => engine.text[d].includes(id)))
+      if (!term.stop && ![...term.matches.keys()].some(id => held.has(id)))
         termsFound[term.raw] = false
     const page = engine.page[d]
     if (!groups.has(page)) groups.set(page, [])
     groups.get(page).push({ ...doc, title, text, score, terms: termsFound })
-  }
+  })
   for (const [page, items] of groups)
     if (!items.some(item => item.location === page)) {
       const d = engine.pageDoc.get(page)
