@@ -106,8 +106,10 @@ def report(cases: list[Case], out: dict, verbose: bool) -> bool:
         print("\nmissed @1 (first three results):" if not verbose else "\nall queries:")
     for case in misses:
         got = results[case.query]
-        mark = "ok " if success(case, got["locations"], 1) else (
-            "@3 " if success(case, got["locations"], 3) else "-- "
+        mark = (
+            "ok "
+            if success(case, got["locations"], 1)
+            else ("@3 " if success(case, got["locations"], 3) else "-- ")
         )
         fixes = f" (did you mean {' '.join(got['fixes'])})" if got["fixes"] else ""
         print(f"  {mark}[{case.half}] {case.query!r}{fixes} → {', '.join(got['locations'][:3])}")

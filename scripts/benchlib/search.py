@@ -17,7 +17,6 @@ itself takes some eight minutes, section 2, and yields the same text documents.)
 from __future__ import annotations
 
 import functools
-import json
 import shutil
 import statistics
 import sys
