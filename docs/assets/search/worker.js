@@ -22,8 +22,10 @@
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-const MAX_ITEMS = 200        // results sent to the page (Material shows them in groups)
+const MAX_ITEMS = 150        // results sent to the page (Material shows them in groups)
+const PER_PAGE = 12          // of them at most this many from one page
 const MARKED = 40            // results whose words are marked in the list
+const SNIPPET = 360          // characters of a result's text shown around its first match
 const MAX_PREFIX = 40        // words a typed prefix may expand to (the most frequent)
 const WEIGHT = { exact: 1, stem: 0.85, prefix: 0.6, typo: 0.5 }
 const TITLE_WEIGHT = 0.35    // titles repeat the text's name and section on every paragraph
@@ -304,8 +306,15 @@ function search(engine, query) {
     results.push({ d, score: tier * TIER + score * (1 + Math.log10(boost)) })
   }
   results.sort((a, b) => b.score - a.score)
+  const perPage = new Map(), shown = []
+  for (const result of results) {
+    const page = engine.page[result.d], count = perPage.get(page) || 0
+    if (count >= PER_PAGE) continue
+    perPage.set(page, count + 1)
+    if (shown.push(result) >= MAX_ITEMS) break
+  }
   return {
-    items: group(engine, results.slice(0, MAX_ITEMS), terms),
+    items: group(engine, shown, terms),
     suggest: suggestion(engine, terms),
     corrections,
   }
@@ -332,6 +341,24 @@ function mark(text, pattern) {
   return text.replace(pattern, (found, kept) => (kept ? kept : `<mark>${found}</mark>`))
 }
 
+/** About SNIPPET characters of ``text`` around the pattern's first word, cut at spaces,
+ * tags dropped (Material's heading documents hold HTML): what the result list shows. */
+function snippet(text, pattern) {
+  if (text.includes("<")) text = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim()
+  if (text.length <= SNIPPET) return text
+  let at = 0
+  if (pattern) {
+    pattern.lastIndex = 0
+    for (let m = pattern.exec(text); m; m = pattern.exec(text))
+      if (!m[1]) { at = m.index; break }
+  }
+  let start = Math.max(0, at - SNIPPET / 4)
+  if (start > 0) start = text.indexOf(" ", start) + 1
+  let end = text.indexOf(" ", Math.min(text.length, start + SNIPPET))
+  if (end < 0) end = text.length
+  return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "")
+}
+
 /** Material's result shape: items grouped by page, the page's own document in each group.
  * The first MARKED results get their matching words marked (Material shows the first
  * passage of each page group; the rest sit folded under "more"); every result's `terms`
@@ -347,6 +374,7 @@ function group(engine, results, terms) {
     const held = new Set()
     for (const id of engine.text[d]) if (all.has(id)) held.add(id)
     for (const id of engine.title[d]) if (all.has(id)) held.add(id)
+    text = snippet(text, pattern)
     if (rank < MARKED) {
       text = mark(text, pattern)
       title = mark(title, pattern)
