@@ -167,7 +167,9 @@ def test_a_phrase_ranks_first_and_is_highlighted(page: Any, served_site: str) ->
     hit.click()
     page.wait_for_function("() => location.hash.length > 1", timeout=10_000)
     fragment = urlsplit(page.url).fragment
-    marks = page.locator(f'[id="{fragment}"] mark[data-md-highlight]').all_text_contents()
+    marked = page.locator(f'[id="{fragment}"] mark[data-md-highlight]')
+    marked.first.wait_for(state="attached", timeout=5_000)
+    marks = marked.all_text_contents()
     marked = " ".join(marks).lower()  # Material joins neighbouring marks: "Russian world"
     assert re.search(r"\brussian\b", marked) and re.search(r"\bworld\b", marked), marks
 

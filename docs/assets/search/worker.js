@@ -341,16 +341,22 @@ function mark(text, pattern) {
   return text.replace(pattern, (found, kept) => (kept ? kept : `<mark>${found}</mark>`))
 }
 
-/** About SNIPPET characters of ``text`` around the pattern's first word, cut at spaces,
+/** About SNIPPET characters of ``text`` around the first word the first pattern that
+ * matches finds (the query's rarest word, else any), cut at spaces,
  * tags dropped (Material's heading documents hold HTML): what the result list shows. */
-function snippet(text, pattern) {
+function snippet(text, patterns) {
   if (text.includes("<")) text = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim()
   if (text.length <= SNIPPET) return text
-  let at = 0
-  if (pattern) {
+  const first = pattern => {
+    if (!pattern) return -1
     pattern.lastIndex = 0
-    for (let m = pattern.exec(text); m; m = pattern.exec(text))
-      if (!m[1]) { at = m.index; break }
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) if (!m[1]) return m.index
+    return -1
+  }
+  let at = 0
+  for (const pattern of patterns) {
+    const found = first(pattern)
+    if (found >= 0) { at = found; break }
   }
   let start = Math.max(0, at - SNIPPET / 4)
   if (start > 0) start = text.indexOf(" ", start) + 1
@@ -364,9 +370,14 @@ function snippet(text, pattern) {
  * passage of each page group; the rest sit folded under "more"); every result's `terms`
  * name the words it holds, for `?h=` and the highlight where it lands. */
 function group(engine, results, terms) {
+  // Stop words ("and", "of") are matched inside phrases but not marked, unless the
+  // query has nothing else; the snippet centres on the query's rarest word.
+  const content = terms.some(t => !t.stop) ? terms.filter(t => !t.stop) : terms
   const all = new Set()
-  for (const term of terms) for (const id of term.matches.keys()) all.add(id)
+  for (const term of content) for (const id of term.matches.keys()) all.add(id)
   const pattern = marker(engine, all)
+  const rarest = [...all].sort((a, b) => engine.df[a] - engine.df[b])
+  const anchor = marker(engine, new Set(rarest.slice(0, 1)))
   const groups = new Map()
   results.forEach(({ d, score }, rank) => {
     const doc = engine.docs[d]
@@ -374,7 +385,7 @@ function group(engine, results, terms) {
     const held = new Set()
     for (const id of engine.text[d]) if (all.has(id)) held.add(id)
     for (const id of engine.title[d]) if (all.has(id)) held.add(id)
-    text = snippet(text, pattern)
+    text = snippet(text, [anchor, pattern])
     if (rank < MARKED) {
       text = mark(text, pattern)
       title = mark(title, pattern)
