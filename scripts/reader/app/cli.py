@@ -71,15 +71,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
+    from reader.app.offline import DOWNLOAD, publish_download
     from reader.app.site import build_site
 
     cmd_build(args)
     root = _root(args)
-    build_site(root, root / "mkdocs.yml", root / "site")
-    from reader.app.offline import publish_download
+    published: list[Path] = []  # the zip of a `reader offline` run, if there is one
 
-    download = publish_download(root, root / "site")  # the zip of a `reader offline` run
-    print("site/: built" + (f", with {download.relative_to(root)}" if download else ""))
+    def finish(staged: Path) -> None:
+        published.extend(p for p in [publish_download(root, staged)] if p)
+
+    build_site(root, root / "mkdocs.yml", root / "site", finish=finish)
+    print("site/: built" + (f", with site/{DOWNLOAD.as_posix()}" if published else ""))
     return 0
 
 
