@@ -7,6 +7,7 @@ and reads the original as strict UTF-8, reporting every problem with file, line 
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from typing import Any
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Author, Correction, Meta
-from reader.inputs.textfile import ReadCodes, read_utf8
+from reader.inputs.characters import invisible_characters
+from reader.inputs.textfile import ReadCodes, outside_project, read_utf8
 from reader.inputs.yamlio import load_yaml, position_of
 
 #: The conversion profiles a text may name; see ``reader.core.profiles``.
@@ -46,6 +48,22 @@ META_SCHEMA: dict[str, tuple[type, bool, str]] = {
     "sha256": (str, False, "the sha256 of the original file"),
 }
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def is_calendar_date(text: str) -> bool:
+    """Whether ``text`` is YYYY, YYYY-MM or YYYY-MM-DD and names a real day or month.
+
+    >>> [is_calendar_date(d) for d in ("2012", "2012-07", "2012-13", "2011-02-29")]
+    [True, True, False, False]
+    """
+    if not DATE_RE.match(text):
+        return False
+    year, month, day = (int(part) for part in (text + "-01-01").split("-")[:3])
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -143,16 +161,27 @@ def validate_meta(data: Any, slug: str, where: str) -> tuple[Meta | None, Report
             column=pos.column,
             hint="name a file next to meta.yml, e.g. original.txt",
         )
-    if not DATE_RE.match(data["date"]):
+    if not is_calendar_date(data["date"]):
         pos = position_of(data, "date")
         report.error(
             "M006",
-            f"date '{data['date']}' is not YYYY, YYYY-MM or YYYY-MM-DD",
+            f"date '{data['date']}' is not a calendar date written YYYY, YYYY-MM or YYYY-MM-DD",
             path=where,
             line=pos.line,
             column=pos.column,
-            hint="quote the date and write it as 2012-07",
+            hint='quote the date and write a real one, e.g. "2012-07" or "2012-02-29"',
         )
+    for key in ("title", "short_title", "venue", "bib_key"):
+        if key in data and not data[key].strip():
+            pos = position_of(data, key)
+            report.error(
+                "M014",
+                f"'{key}' is empty",
+                path=where,
+                line=pos.line,
+                column=pos.column,
+                hint=f"write the {key.replace('_', ' ')}, or remove the line if it is optional",
+            )
     authors = _authors(report, data["authors"], where)
     corrections = _corrections(report, data.get("corrections", []), where)
     if report.errors:
@@ -324,13 +353,20 @@ def load_source(folder: Path, root: Path) -> Source:
                 )
             ]
         )
+    guard = outside_project(meta_path, root, meta_display)
+    if guard:
+        raise DiagnosticError(guard)
     data = load_yaml(meta_path, meta_display)
     meta, report = validate_meta(data, slug, meta_display)
     report.raise_if_errors()
     assert meta is not None
     original = folder / meta.source_file
     display = str(original.relative_to(root)) if original.is_relative_to(root) else str(original)
+    report.extend(outside_project(original, root, display))
+    report.raise_if_errors()
     text = read_original(original, display)
+    report.extend(invisible_characters(text, meta.corrections, display, meta_display))
+    report.raise_if_errors()
     lines = {key: position_of(data, key).line for key in data}
     return Source(meta, text, original, meta_path, display, meta_display, lines)
 
@@ -353,4 +389,16 @@ def check_bib_keys(sources: dict[str, Source], known: Container[str]) -> list[Di
 def discover(root: Path) -> list[Path]:
     """The text folders under ``root/sources``, in a stable order."""
     base = root / "sources"
+    if not base.is_dir():
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "S007",
+                    f"no sources/ folder in {root}: this is not the project folder",
+                    "sources/",
+                    hint="run reader in the project folder (where mkdocs.yml and sources/ "
+                    "are), or name it with --root",
+                )
+            ]
+        )
     return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
