@@ -26,6 +26,7 @@ from reader.core.atomic import check_writable, fault, stale_temps, write_failure
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.emit.markdown import render_document
+from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
 from reader.inputs.sources import Source, discover, load_source
 from reader.parse.document import BuildLog, build_document, normalised_text
 from reader.passes.context import Context
@@ -141,6 +142,7 @@ def collector_paused() -> Iterator[None]:
 
 def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
     edition = Edition(sources=load_sources(root))
+    read_config(config)  # K005 here, before anything reads it
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
     ctx = Context(root=root, lexicon=lexicon)
     load_shared_inputs(ctx, edition.sources)
@@ -167,6 +169,8 @@ def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
     for doc in edition.documents:
         edition.pages[f"texts/{doc.meta.slug}.md"] = render_document(doc)
     edition.pages.update(extra_pages(edition))
+    blocks = blocks_for(edition.documents, edition.pages)
+    report.extend(d for d in stale_nav(config, blocks) if d.code == "N001")  # build needs them
     for doc in edition.documents:
         started = time.perf_counter()
         report.extend(conserve(edition, doc, lexicon, config, cache))

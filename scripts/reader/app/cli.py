@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ from reader.app.site import build_site
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.inputs.locks import write_pending
 from reader.inputs.mkdocs_config import blocks_for, stale_nav, write_nav
+
+DEBUG_ENV = "READER_DEBUG"
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -148,15 +151,47 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 130
     except DiagnosticError as error:
-        _print(list(error.diagnostics))
-        print(
-            f"reader {args.command}: stopped with {len(error.diagnostics)} error(s); "
-            "nothing was written",
-            file=sys.stderr,
-        )
-        return 1
+        return _stopped(args.command, list(error.diagnostics))
+    except OSError as error:  # the environment: permissions, a full disk, a lost folder
+        return _stopped(args.command, [os_failure(error)])
+    except Exception as error:  # a bug: said as one, the traceback on request
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return _stopped(args.command, [internal_error(error)])
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(command: str, diagnostics: list[Diagnostic]) -> int:
+    _print(diagnostics)
+    print(
+        f"reader {command}: stopped with {len(diagnostics)} error(s); nothing was written",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def os_failure(error: OSError) -> Diagnostic:
+    """O001: a file the command needed could not be read or written."""
+    where = str(error.filename or "")
+    return Diagnostic(
+        "O001",
+        f"cannot use {where or 'a file'}: {error.strerror or error.__class__.__name__}",
+        where,
+        hint="check that the file exists and that you may read and write it (or that "
+        "the disk has room), then run the command again",
+    )
+
+
+def internal_error(error: Exception) -> Diagnostic:
+    """X001: an error in reader itself, not in the input."""
+    return Diagnostic(
+        "X001",
+        f"internal error: {error.__class__.__name__}: {error}",
+        "reader",
+        hint=f"this is a bug in reader, not in your files; run again with {DEBUG_ENV}=1 "
+        "for the traceback and report it",
+    )
 
 
 def _terminated(signum: int, frame: object) -> None:

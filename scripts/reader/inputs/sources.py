@@ -7,7 +7,6 @@ and reads the original as strict UTF-8, reporting every problem with file, line 
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Author, Correction, Meta
 from reader.inputs.characters import invisible_characters
+from reader.inputs.dates import is_calendar_date
 from reader.inputs.textfile import ReadCodes, outside_project, read_utf8
 from reader.inputs.yamlio import load_yaml, position_of
 
@@ -47,23 +47,6 @@ META_SCHEMA: dict[str, tuple[type, bool, str]] = {
     "seed": (str, False, "the name of the file as it was received"),
     "sha256": (str, False, "the sha256 of the original file"),
 }
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def is_calendar_date(text: str) -> bool:
-    """Whether ``text`` is YYYY, YYYY-MM or YYYY-MM-DD and names a real day or month.
-
-    >>> [is_calendar_date(d) for d in ("2012", "2012-07", "2012-13", "2011-02-29")]
-    [True, True, False, False]
-    """
-    if not DATE_RE.match(text):
-        return False
-    year, month, day = (int(part) for part in (text + "-01-01").split("-")[:3])
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -371,19 +354,38 @@ def load_source(folder: Path, root: Path) -> Source:
     return Source(meta, text, original, meta_path, display, meta_display, lines)
 
 
-def check_bib_keys(sources: dict[str, Source], known: Container[str]) -> list[Diagnostic]:
-    """Texts whose ``bib_key`` names no entry of the bibliography."""
-    return [
+def check_bib_keys(sources: dict[str, Source], known: Container[str] | None) -> list[Diagnostic]:
+    """Texts whose ``bib_key`` names no entry of the bibliography (or there is none), and
+    texts that share one: each text's page carries its own entry's citation data."""
+    problems = [
         Diagnostic(
             "M013",
-            f"bib_key '{s.meta.bib_key}' is not in references.bib",
+            f"bib_key '{s.meta.bib_key}' is not in references.bib"
+            + (" (references.bib is missing or empty)" if known is None else ""),
             s.meta_display,
             s.meta_lines.get("bib_key", 0),
+            1,
             hint="add the text's own entry to references.bib or fix the key",
         )
         for s in sources.values()
-        if s.meta.bib_key not in known
+        if known is None or s.meta.bib_key not in known
     ]
+    first: dict[str, Source] = {}
+    for source in sources.values():
+        other = first.setdefault(source.meta.bib_key, source)
+        if other is not source:
+            problems.append(
+                Diagnostic(
+                    "M015",
+                    f"bib_key '{source.meta.bib_key}' is also the key of {other.meta.slug} "
+                    f"({other.meta_display})",
+                    source.meta_display,
+                    source.meta_lines.get("bib_key", 0),
+                    1,
+                    hint="give each text its own entry in references.bib",
+                )
+            )
+    return problems
 
 
 def discover(root: Path) -> list[Path]:

@@ -88,7 +88,7 @@ def _construct(node: yaml.Node, budget: _Budget, loader: yaml.SafeLoader, depth:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _error(path, key_node, "Y003", "a mapping key must be a plain value")
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(key_node, budget, loader, depth + 1)
             if not isinstance(key, str | int | float | bool):
                 raise _error(path, key_node, "Y003", "a mapping key must be a plain value")
             key = str(key)
@@ -112,7 +112,16 @@ def _construct(node: yaml.Node, budget: _Budget, loader: yaml.SafeLoader, depth:
             items.positions.append(_position(item))
             items.append(_construct(item, budget, loader, depth + 1))
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # an unquoted impossible date (2020-13-01) and the like
+        raise _error(
+            path,
+            node,
+            "Y007",
+            f"YAML cannot read the value {node.value!r}: {exc}",
+            "write a real date, or quote the value to keep it as text",
+        ) from exc
 
 
 def _error(path: str, node: yaml.Node, code: str, message: str, hint: str = "") -> DiagnosticError:
@@ -138,18 +147,18 @@ def parse_yaml(text: str, path: str) -> Any:
         )
     loader = yaml.SafeLoader(text)
     try:
-        _check_shape(text, path)
+        check_shape(text, path)
         node = loader.get_single_node()
         if node is None:
             return None
         return _construct(node, _Budget(path), loader)
     except yaml.MarkedYAMLError as exc:
-        raise DiagnosticError([_malformed(exc, path)]) from exc
+        raise DiagnosticError([malformed(exc, path)]) from exc
     finally:
         loader.dispose()
 
 
-def _check_shape(text: str, path: str) -> None:
+def check_shape(text: str, path: str) -> None:
     """Refuse, from the parser's events and before anything is built, a file nested
     deeper than :data:`MAX_DEPTH` or using more than :data:`MAX_ALIASES` aliases."""
     depth = aliases = 0
@@ -185,7 +194,7 @@ def _too_large(path: str, mark: yaml.Mark, message: str) -> DiagnosticError:
     )
 
 
-def _malformed(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
+def malformed(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = exc.problem or exc.context or "malformed YAML"
