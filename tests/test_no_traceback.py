@@ -155,13 +155,13 @@ CASES = [
     Case(
         "timeline-month-13",
         "Y007",
-        "timeline.yml:1:",
+        "timeline.yml:2:",
         write("timeline.yml", "events:\n  - {date: 2020-13-01, label: x, passages: []}\n"),
     ),
     Case(
         "timeline-february-30",
         "T004",
-        "timeline.yml:1:",
+        "timeline.yml:2:",
         write("timeline.yml", 'events:\n  - {date: "2019-02-29", label: x, passages: []}\n'),
     ),
     Case(
@@ -344,6 +344,11 @@ print(json.dumps({"rc": run.returncode, "stderr": run.stderr, "same": tree(docs)
 """
 
 
+def fs_args(base: Path, tmp_path: Path, mode: str) -> list[str]:
+    """The arguments of :data:`FS_SCRIPT`."""
+    return [str(base), str(tmp_path / "work"), mode, str(READER)]
+
+
 def _can_mount(tmp_path: Path) -> bool:
     probe = tmp_path / "probe"
     probe.mkdir()
@@ -362,8 +367,7 @@ def test_full_or_read_only_disk(base: Path, tmp_path: Path, mode: str, says: str
     if not _can_mount(tmp_path):
         pytest.skip("cannot mount a tmpfs in a private mount namespace here")
     run = subprocess.run(
-        ["unshare", "-m", sys.executable, "-c", FS_SCRIPT]
-        + [str(base), str(tmp_path / "work"), mode, str(READER)],
+        ["unshare", "-m", sys.executable, "-c", FS_SCRIPT, *fs_args(base, tmp_path, mode)],
         capture_output=True,
         text=True,
         timeout=120,
