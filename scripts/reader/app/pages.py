@@ -44,8 +44,9 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
             ctx.bibliography = load_bibliography(bib_path, "references.bib")
         except DiagnosticError as error:
             report.extend(error.diagnostics)
-    if ctx.bibliography is not None:
+    if ctx.bibliography is not None or not _has_content(bib_path):  # not when B00x said it
         report.extend(check_bib_keys(sources, ctx.bibliography))
+    if ctx.bibliography is not None:
         if ctx.glossary is not None:
             report.extend(check_glossary_bib(ctx.glossary, ctx.bibliography))
         for slug in sources:
