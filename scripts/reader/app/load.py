@@ -69,8 +69,9 @@ def load_shared_inputs(root: Path, lexicon: Lexicon, sources: dict[str, Source])
     glossary = _glossary(root, report)
     bibliography = _bibliography(root, report)
     citations: dict[str, tuple[DeclaredCitation, ...]] = {}
+    if bibliography is not None or not _has_content(root / "references.bib"):
+        report.extend(check_bib_keys(sources, bibliography))  # not when B00x said it
     if bibliography is not None:
-        report.extend(check_bib_keys(sources, bibliography))
         if glossary is not None:
             report.extend(check_glossary_bib(glossary, bibliography))
         citations = _citations(root, sources, report)

@@ -20,6 +20,7 @@ from reader.checks.render import markdown_to_html
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.emit.markdown import render_document
+from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
 from reader.inputs.sources import Source
 from reader.parse.document import BuildLog, build_document, normalised_text
 from reader.passes.context import Context
@@ -84,6 +85,7 @@ def context_of(edition: Edition) -> Context:
 def load(edition: Edition, run: Run) -> None:
     """sources/ and the shared inputs → the edition's sources and context."""
     edition.sources = load_sources(run.root)
+    read_config(run.config)  # K005 here, before anything reads it
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
     edition.context = load_shared_inputs(run.root, lexicon, edition.sources)
 
@@ -116,9 +118,12 @@ def emit(edition: Edition, run: Run) -> None:
 
 
 def check(edition: Edition, run: Run) -> None:
-    """Conservation: the words of each source are the words of its page, in order."""
+    """The nav markers the build fills (N001), and conservation: the words of each source
+    are the words of its page, in order."""
     lexicon = context_of(edition).lexicon
     report = Report()
+    blocks = blocks_for(edition.documents, edition.pages)
+    report.extend(d for d in stale_nav(run.config, blocks) if d.code == "N001")
     for doc in edition.documents:
         started = time.perf_counter()
         report.extend(conserve(edition, doc, lexicon, run.config, run.cache))
