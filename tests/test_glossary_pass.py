@@ -27,7 +27,7 @@ from reader.core.model import (
 from reader.emit.annotations import escape_literal, render_annotation, safe_href
 from reader.emit.glossary_page import render_glossary_page, render_term_overview
 from reader.inputs.glossary import Entry, Glossary, load_glossary
-from reader.passes.citations import _FOLD, fold
+from reader.passes.cited_works import _FOLD, fold
 from reader.passes.glossary import annotate_terms
 from reader.text.folding import fold_char, fold_text
 from reader.text.matching import ScanStats, TermMatcher

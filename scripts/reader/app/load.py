@@ -8,20 +8,24 @@ Every problem of every input is collected before the build stops.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.inputs.annotations import Declared
-from reader.inputs.bibliography import Bibliography, load_bibliography
+from reader.inputs.bibliography import load_bibliography
 from reader.inputs.citations import DeclaredCitation, load_declarations
 from reader.inputs.comparisons import Comparison, load_crosslink_inputs
-from reader.inputs.glossary import Glossary, load_glossary
 from reader.inputs.glossary import check_bib_keys as check_glossary_bib
+from reader.inputs.glossary import load_glossary
 from reader.inputs.locks import AnchorBook, load_book
 from reader.inputs.mkdocs_config import load_site_info
 from reader.inputs.sources import Source, check_bib_keys, discover, load_source
 from reader.passes.context import Context
 from reader.repair.hyphenation import Lexicon
+
+T = TypeVar("T")
 
 
 def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source]:
@@ -66,8 +70,8 @@ def load_shared_inputs(root: Path, lexicon: Lexicon, sources: dict[str, Source])
     locks, annotations, comparisons and site settings; DiagnosticError listing every
     problem of every input."""
     report = Report()
-    glossary = _glossary(root, report)
-    bibliography = _bibliography(root, report)
+    glossary = _shared(root, "glossary.yml", load_glossary, report)
+    bibliography = _shared(root, "references.bib", load_bibliography, report)
     citations: dict[str, tuple[DeclaredCitation, ...]] = {}
     if bibliography is not None or not _has_content(root / "references.bib"):
         report.extend(check_bib_keys(sources, bibliography))  # not when B00x said it
@@ -99,23 +103,14 @@ def load_shared_inputs(root: Path, lexicon: Lexicon, sources: dict[str, Source])
     )
 
 
-def _glossary(root: Path, report: Report) -> Glossary | None:
-    path = root / "glossary.yml"
+def _shared(root: Path, name: str, loader: Callable[[Path, str], T], report: Report) -> T | None:
+    """``loader`` of the shared input ``name`` (None when it is absent, empty or broken:
+    its problems go to ``report``)."""
+    path = root / name
     if not _has_content(path):
         return None
     try:
-        return load_glossary(path, "glossary.yml")
-    except DiagnosticError as error:
-        report.extend(error.diagnostics)
-        return None
-
-
-def _bibliography(root: Path, report: Report) -> Bibliography | None:
-    path = root / "references.bib"
-    if not _has_content(path):
-        return None
-    try:
-        return load_bibliography(path, "references.bib")
+        return loader(path, name)
     except DiagnosticError as error:
         report.extend(error.diagnostics)
         return None
