@@ -190,7 +190,9 @@ class Engine {
     const out = []
     for (let i = lo; i < sorted.length && vocab[sorted[i]].startsWith(prefix); i++)
       out.push(sorted[i])
-    return out.sort((a, b) => this.df[b] - this.df[a]).slice(0, MAX_PREFIX)
+    // Two letters begin hundreds of words: the few most frequent stand for them
+    const limit = prefix.length < 3 ? MAX_PREFIX / 4 : MAX_PREFIX
+    return out.sort((a, b) => this.df[b] - this.df[a]).slice(0, limit)
   }
 
   /** The word ids one edit away from ``word``, the most frequent first. */
