@@ -213,9 +213,9 @@ class Engine {
     }
     const exact = this.words.get(term)
     if (exact !== undefined) put(exact, WEIGHT.exact)
-    if (exactOnly) return found
-    for (const id of this.stems.get(this.lunrs.stem(term)) || []) put(id, WEIGHT.stem)
-    if (prefix && term.length >= 2)
+    if (!exactOnly)
+      for (const id of this.stems.get(this.lunrs.stem(term)) || []) put(id, WEIGHT.stem)
+    if (prefix && term.length >= 2)  // the word being typed (in an unclosed quote too)
       for (const id of this.prefixed(term)) put(id, WEIGHT.prefix)
     return found
   }
@@ -223,7 +223,8 @@ class Engine {
 
 /* ------------------------------------------------------------------ query */
 
-/** The query as terms: [{word, raw, phrase: group number or -1, last}] and its groups. */
+/** The query's words, in order: {word (folded), raw (as typed), quoted, group (the
+ * quoted part it belongs to), last (the word being typed: no space after it yet), stop}. */
 function parseQuery(query, engine) {
   const terms = []
   const parts = query.split('"')
@@ -248,6 +249,8 @@ function phraseAt(words, sets) {
   return false
 }
 
+/** Material's search result for ``query`` (best first, grouped by page), the completion
+ * for search.suggest and the corrections made ([as typed, indexed word]). */
 function search(engine, query) {
   const terms = parseQuery(query, engine)
   if (!terms.length) return { items: [] }
