@@ -458,7 +458,9 @@ async function answer(query) {
   await load()
   const { items, suggest, corrections } = search(engine, query)
   if (corrections.length && items.length) {
-    const words = corrections.map(([, word]) => escapeText(word)).join(" ")
+    let fixed = query.trim()
+    for (const [raw, word] of corrections) fixed = fixed.replace(raw, word)
+    const words = escapeText(fixed).replace(/"/g, "&quot;")
     const first = items[0][0]
     first.text = `<span class="reader-search-fix" data-fix="${words}"></span>` + first.text
   }
