@@ -214,6 +214,13 @@ CASES = [
         f"sources/{SLUG}/anchors.lock",
         write(f"sources/{SLUG}/anchors.lock", "{{{"),
     ),
+    Case(
+        "anchors-lock-of-another-text",
+        "P003",
+        f"sources/{SLUG}/anchors.lock:2:2",
+        sub(f"sources/{SLUG}/anchors.lock", f'"text": "{SLUG}"', '"text": "kosachev-2012"'),
+        "belongs to 'kosachev-2012'",
+    ),
     Case("references-missing", "M013", META, remove("references.bib"), "references.bib"),
     Case(
         "shared-bib-key",
