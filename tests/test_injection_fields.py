@@ -1,4 +1,3 @@
-# ruff: noqa: E501 (the table of fields reads best one input a line)
 """Every text field of every input, hostile at once: generated from the schemas.
 
 :data:`FIELDS` classifies every field each input declares (the pydantic models of
