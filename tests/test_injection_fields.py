@@ -98,6 +98,8 @@ DECLARED: dict[str, set[str]] = {
     "references.bib": {"title", "journal", "publisher", "author"},
     "mkdocs.yml": {"site_name", "site_description", "site_author"},
 }
+#: Fields classified before their schema declares them.
+AHEAD = {"paraphrases"}
 #: Text fields no page shows (notes the editors keep for themselves).
 NOT_SHOWN = {"meta.yml authors affiliation", "citations.yml note", "timeline.yml note"}
 
@@ -116,8 +118,11 @@ def tag(where: str, field: str) -> str:
 
 
 def test_every_declared_field_is_classified() -> None:
-    """A field added to a schema must be declared text or id here."""
-    assert {k: set(v) for k, v in FIELDS.items()} == DECLARED
+    """A field added to a schema must be declared text or id here (``paraphrases``, which
+    the glossary may gain for the related-passages work, is classified ahead)."""
+    for where, declared in DECLARED.items():
+        assert declared <= set(FIELDS[where]), f"{where}: classify {declared - set(FIELDS[where])}"
+        assert set(FIELDS[where]) - declared <= AHEAD, f"{where}: no such field"
 
 
 def _texts(where: str) -> dict[str, str]:
