@@ -20,7 +20,8 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser import Library
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from reader.core.diagnostics import Diagnostic, Report
 from reader.inputs import csl, csl_render
@@ -213,9 +214,38 @@ def load_bibliography(path: Path, display: str, style: str = DEFAULT_STYLE) -> B
     return bib
 
 
+#: Fields that are identifiers or addresses, copied as they are (a ``%`` in a URL is no
+#: LaTeX comment).
+VERBATIM_FIELDS = frozenset({"url", "doi", "urldate", "file", "eprint", "isbn", "issn"})
+
+
+class ShownLatexDecoding(LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoding (``Makarych\\'ev`` → ``Makarychév``, ``\\&`` → ``&``)
+    for every field that is shown, keeping braces (they protect case, see
+    :func:`reader.inputs.csl.protect_case`). Only values with a LaTeX command (a
+    backslash) are decoded, and identifiers (:data:`VERBATIM_FIELDS`) never are."""
+
+    def __init__(self) -> None:
+        super().__init__(keep_braced_groups=True)
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if "\\" not in python_string:
+            return python_string, ""
+        return super()._transform_python_value_string(python_string)
+
+    def transform_entry(self, entry: Entry, library: Library) -> Block:
+        """Decode the shown fields of one entry."""
+        kept = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
+        values = [(f, f.value) for f in kept]
+        block = super().transform_entry(entry, library)
+        for field, value in values:
+            field.value = value
+        return block
+
+
 def parse_bibliography(text: str, display: str, style: str = DEFAULT_STYLE) -> Bibliography:
     """Parse BibTeX text (see :func:`load_bibliography`)."""
-    library = bibtexparser.parse_string(text)
+    library = bibtexparser.parse_string(text, append_middleware=[ShownLatexDecoding()])
     report = Report()
     for block in library.failed_blocks:
         report.add(_failed(block, library, display))

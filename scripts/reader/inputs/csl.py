@@ -11,6 +11,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+
 #: BibTeX/biblatex entry type -> CSL type.
 TYPE_MAP: dict[str, str] = {
     "article": "article-journal",
@@ -141,26 +144,30 @@ def protect_case(text: str) -> str:
 
 
 def parse_name(name: str) -> dict[str, str]:
-    """One BibTeX name as a CSL name: ``{Corporate}``, ``Last, First``,
-    ``Last, Jr, First`` or ``First Last``.
+    """One BibTeX name as a CSL name, split into first, von, last and jr by bibtexparser's
+    name middleware (:func:`parse_single_name_into_parts`, BibTeX's own rules);
+    ``{Corporate}`` names stay whole.
 
     >>> parse_name("Nye, Jr., Joseph S.")
     {'family': 'Nye', 'given': 'Joseph S.', 'suffix': 'Jr.'}
     >>> parse_name("{Ernst & Young}")
     {'literal': 'Ernst & Young'}
+    >>> parse_name("Jan van der Berg")
+    {'family': 'van der Berg', 'given': 'Jan'}
     """
     name = name.strip()
     if name.startswith("{") and name.endswith("}") and split_top_level(name, ",") == [name]:
         return {"literal": strip_braces(name)}
-    parts = [strip_braces(p) for p in split_top_level(name, ",")]
-    if len(parts) == 3:
-        return {"family": parts[0], "given": parts[2], "suffix": parts[1]}
-    if len(parts) == 2:
-        return {"family": parts[0], "given": parts[1]}
-    words = split_top_level(name, " ")
-    if len(words) == 1:
-        return {"family": strip_braces(words[0])}
-    return {"family": strip_braces(words[-1]), "given": strip_braces(" ".join(words[:-1]))}
+    try:
+        parts = parse_single_name_into_parts(name, strict=False)
+    except InvalidNameError:
+        return {"literal": strip_braces(name)}
+    out = {
+        "family": strip_braces(" ".join(parts.von + parts.last)),
+        "given": strip_braces(" ".join(parts.first)),
+        "suffix": strip_braces(" ".join(parts.jr)),
+    }
+    return {key: value for key, value in out.items() if value}
 
 
 def parse_names(value: str) -> list[dict[str, str]]:

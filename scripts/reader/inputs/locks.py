@@ -172,13 +172,32 @@ def load_book(root: Path, slugs: list[str]) -> AnchorBook:
     problems: list[Diagnostic] = []
     locks: dict[str, Lock | None] = {}
     for slug in slugs:
+        display = f"sources/{slug}/{LOCK_NAME}"
         try:
-            locks[slug] = load_lock(lock_path(root, slug), f"sources/{slug}/{LOCK_NAME}")
+            locks[slug] = lock = load_lock(lock_path(root, slug), display)
         except DiagnosticError as error:
             problems.extend(error.diagnostics)
+            continue
+        if lock is not None and lock.text != slug:
+            problems.append(foreign_lock(display, slug, lock.text))
     if problems:
         raise DiagnosticError(problems)
     return AnchorBook(root, locks)
+
+
+def foreign_lock(display: str, slug: str, other: str) -> Diagnostic:
+    """P003: a lock that names another text (copied with a folder): its anchors are not
+    this text's, and relocking would write redirects from the other text's numbering."""
+    return Diagnostic(
+        "P003",
+        f"this anchors lock belongs to '{other}', not to '{slug}'",
+        display,
+        2,
+        2,
+        hint=f"it was copied from sources/{other}/: delete it and run `reader build` to "
+        "record this text's own anchors (not `reader lock`, which would keep the other "
+        "text's anchors as redirects)",
+    )
 
 
 def write_pending(root: Path, pending: Mapping[str, tuple[Lock, str]]) -> list[str]:
