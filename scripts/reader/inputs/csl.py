@@ -13,7 +13,6 @@ from typing import Any
 
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
-
 #: BibTeX/biblatex entry type -> CSL type.
 TYPE_MAP: dict[str, str] = {
     "article": "article-journal",
