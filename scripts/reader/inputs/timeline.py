@@ -142,27 +142,21 @@ def _event(
     shape = [_problem(p, pos, path) for p in schema_problems(EventEntry, item)]
     report.extend(shape)
     date, label = str(item.get("date", "")), item.get("label")
-    if "date" in item and not is_calendar_date(date):
-        at = position_of(item, "date") if "date" in item else pos
-        report.error(
-            "T004",
-            f"bad or missing date {date!r}",
-            path=path,
-            line=at.line,
-            column=at.column,
-            hint="write YYYY, YYYY-MM or YYYY-MM-DD in quotes",
-        )
     until = str(item.get("until", ""))
-    if until and (not is_calendar_date(until) or until < date):
-        at = position_of(item, "until")
-        report.error(
-            "T004",
-            f"bad 'until' date {until!r}",
-            path=path,
-            line=at.line,
-            column=at.column,
-            hint="write a date after 'date', as YYYY[-MM[-DD]]",
-        )
+    for key, bad, hint in (
+        ("date", not is_calendar_date(date), "write YYYY, YYYY-MM or YYYY-MM-DD in quotes"),
+        (
+            "until",
+            bool(until) and (not is_calendar_date(until) or until < date),
+            "write a date after 'date', as YYYY[-MM[-DD]]",
+        ),
+    ):
+        if key in item and bad:
+            at = position_of(item, key)
+            what = (
+                f"bad or missing date {date!r}" if key == "date" else f"bad 'until' date {until!r}"
+            )
+            report.error("T004", what, path=path, line=at.line, column=at.column, hint=hint)
     if shape:
         return None
     passages = item["passages"]
