@@ -70,8 +70,7 @@ def add_bib_entry(root: Path) -> None:
     """The new text's own entry in references.bib (a text may not share another's)."""
     bib = root / "references.bib"
     bib.write_text(
-        bib.read_text(encoding="utf-8")
-        + "\n@misc{newcomer2025,\n  author = {Newcomer, Ada},\n"
+        bib.read_text(encoding="utf-8") + "\n@misc{newcomer2025,\n  author = {Newcomer, Ada},\n"
         "  title = {A Text the Pipeline Has Never Seen},\n  year = {2025},\n}\n",
         encoding="utf-8",
     )
