@@ -27,7 +27,7 @@ from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.emit.markdown import render_document
 from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
-from reader.inputs.sources import Source, discover, load_source
+from reader.inputs.sources import Source, discover, inputs_outside, load_source
 from reader.parse.document import BuildLog, build_document, normalised_text
 from reader.passes.context import Context
 from reader.passes.edition import Edition
@@ -142,6 +142,9 @@ def collector_paused() -> Iterator[None]:
 
 def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
     edition = Edition(sources=load_sources(root))
+    outside = inputs_outside(root, list(edition.sources))
+    if outside:
+        raise DiagnosticError(outside)
     read_config(config)  # K005 here, before anything reads it
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
     ctx = Context(root=root, lexicon=lexicon)
