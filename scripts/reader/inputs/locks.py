@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,14 +49,17 @@ class Lock:
     revision: int = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class AnchorBook:
-    """The locks of one build and what the build learnt: locks to write, redirects."""
+    """The locks of one build's texts, by slug (None for a text without a lock)."""
 
     root: Path
-    locks: dict[str, Lock | None]
-    pending: dict[str, tuple[Lock, str]] = field(default_factory=dict)  # slug -> (lock, why)
-    redirects: dict[str, dict[str, str]] = field(default_factory=dict)
+    locks: Mapping[str, Lock | None]
+
+    def redirects(self, slug: str) -> dict[str, str]:
+        """The redirects of old anchors that a text's lock records (none without one)."""
+        lock = self.locks.get(slug)
+        return dict(lock.redirects) if lock is not None else {}
 
 
 # ------------------------------------------------------------------------ fingerprints
@@ -217,11 +221,11 @@ def foreign_lock(display: str, slug: str, other: str) -> Diagnostic:
     )
 
 
-def write_pending(book: AnchorBook) -> list[str]:
+def write_pending(root: Path, pending: Mapping[str, tuple[Lock, str]]) -> list[str]:
     """Write the locks the build created or extended; one line of report per lock."""
     lines = []
-    for slug, (lock, why) in sorted(book.pending.items()):
-        path = lock_path(book.root, slug)
+    for slug, (lock, why) in sorted(pending.items()):
+        path = lock_path(root, slug)
         write_atomic(path, dump_lock(lock))  # a lock is a source: never half-written
         lines.append(f"sources/{slug}/{LOCK_NAME}: {why}")
     return lines
