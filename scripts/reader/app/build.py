@@ -19,17 +19,7 @@ from reader.app.pipeline import PIPELINE
 from reader.app.stages import BuildCache, Run
 from reader.core import swap
 from reader.core.atomic import check_writable, fault, stale_temps, write_failure
-<<<<<<< HEAD
-from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
-from reader.core.model import Document
-from reader.emit.markdown import render_document
-from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
-from reader.inputs.sources import Source, discover, inputs_outside, load_source
-from reader.parse.document import BuildLog, build_document, normalised_text
-from reader.passes.context import Context
-=======
 from reader.core.diagnostics import Diagnostic, DiagnosticError
->>>>>>> main
 from reader.passes.edition import Edition
 
 MANIFEST = ".reader-manifest.json"
@@ -69,75 +59,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-<<<<<<< HEAD
-def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
-    edition = Edition(sources=load_sources(root))
-    outside = inputs_outside(root, list(edition.sources))
-    if outside:
-        raise DiagnosticError(outside)
-    read_config(config)  # K005 here, before anything reads it
-    lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
-    ctx = Context(root=root, lexicon=lexicon)
-    load_shared_inputs(ctx, edition.sources)
-    edition.context = ctx
-    report = Report()
-    for slug, source in edition.sources.items():
-        started = time.perf_counter()
-        try:
-            doc, log, fresh = _parse_cached(source, lexicon, cache)
-        except DiagnosticError as error:
-            report.extend(error.diagnostics)
-            continue
-        if fresh:
-            edition.reconverted.append(slug)
-        edition.timings.append(("parse", slug, time.perf_counter() - started))
-        started = time.perf_counter()
-        doc = run_passes(doc, ctx)
-        edition.timings.append(("passes", slug, time.perf_counter() - started))
-        edition.documents.append(doc)
-        edition.logs[slug] = log
-        edition.warnings.extend(log.warnings)
-    report.raise_if_errors()
-    edition.documents = run_corpus_passes(edition.documents, ctx)  # all texts numbered
-    for doc in edition.documents:
-        edition.pages[f"texts/{doc.meta.slug}.md"] = render_document(doc)
-    edition.pages.update(extra_pages(edition))
-    blocks = blocks_for(edition.documents, edition.pages)
-    report.extend(d for d in stale_nav(config, blocks) if d.code == "N001")  # build needs them
-    for doc in edition.documents:
-        started = time.perf_counter()
-        report.extend(conserve(edition, doc, lexicon, config, cache))
-        edition.timings.append(("conservation", doc.meta.slug, time.perf_counter() - started))
-    report.raise_if_errors()
-    return edition
-
-
-def conserve(
-    edition: Edition,
-    doc: Document,
-    lexicon: Lexicon,
-    config: Path,
-    cache: BuildCache | None = None,
-) -> list[Diagnostic]:
-    """The conservation check for one text's generated page."""
-    source = edition.sources[doc.meta.slug]
-    text, _ = normalised_text(source)
-    page = f"texts/{doc.meta.slug}.md"
-    markdown = edition.pages[page]
-    key = _digest(markdown) + _digest(config.read_text(encoding="utf-8"))
-    cached_key, found = (cache.page_words.get(doc.meta.slug) if cache else None) or ("", None)
-    if found is None or cached_key != key:
-        found = page_words(markdown_to_html(markdown, config))
-        edition.rendered.append(doc.meta.slug)
-        if cache is not None:
-            cache.page_words[doc.meta.slug] = (key, found)
-    return check_conservation(
-        expected_words(text, lexicon), found, source.display_path, f"docs/{page}"
-    )
-
-
-=======
->>>>>>> main
 # ----------------------------------------------------------------------- writing
 
 

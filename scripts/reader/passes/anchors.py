@@ -11,12 +11,8 @@ from __future__ import annotations
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.core.model import Document
-<<<<<<< HEAD
 from reader.inputs.characters import show_invisible
-from reader.inputs.locks import LOCK_NAME, AnchorBook, Entry, Lock, entries_of
-=======
 from reader.inputs.locks import LOCK_NAME, Entry, Lock, entries_of
->>>>>>> main
 
 SHOWN = 5  # anchors named in one diagnostic
 
