@@ -68,8 +68,7 @@ def temp_name(target: Path) -> Path:
 
 
 def alive(pid: int) -> bool:
-    """Whether process ``pid`` runs (this one, or another, anyone's): a staging file or
-    folder named after a live process is in use, not left behind."""
+    """Whether the process ``pid`` is running (this one always is)."""
     if pid == os.getpid():
         return True
     try:
