@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.core.model import Document, Meta
+from reader.core.meta import Meta
+from reader.core.model import Document
 from reader.inputs.mkdocs_config import SiteInfo
 
 STYLES = {"chicago": "chicago-author-date", "apa": "apa"}
