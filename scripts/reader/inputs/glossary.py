@@ -46,6 +46,7 @@ ENTRY_SCHEMA: dict[str, tuple[type, bool, str]] = {
     "related": (list, False, "ids of related entries"),
     "bib": (str, False, "a key of references.bib supporting a fact that could be disputed"),
     "case_sensitive": (bool, False, "match the spellings exactly (for acronyms such as RT)"),
+    "paraphrases": (list, False, "other words the texts use for the same idea (not annotated)"),
 }
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -122,6 +123,7 @@ class Entry:
     related: tuple[str, ...] = ()
     bib: str = ""
     case_sensitive: bool = False
+    paraphrases: tuple[str, ...] = ()  # found by reading; used by reader.passes.related only
     line: int = 0
     bib_line: int = 0  # line of the ``bib`` field, for cross-checks with references.bib
 
@@ -237,6 +239,7 @@ def _entry(data: list, index: int, item: Any, display: str, report: Report) -> _
         related=tuple(item.get("related", ())),
         bib=item.get("bib", "") or "",
         case_sensitive=bool(item.get("case_sensitive", False)),
+        paraphrases=tuple(p.strip() for p in item.get("paraphrases", ())),
         line=position_of(item).line,
         bib_line=position_of(item, "bib").line if "bib" in item else 0,
     )
