@@ -122,9 +122,18 @@ def related_passages(docs: list[Document], ctx: Context) -> list[Document]:
     from reader.passes.related import link_related
     from reader.passes.related import related_passages as find_related
 
-    headwords = {e.id: e.headword for e in ctx.glossary} if ctx.glossary is not None else {}
-    ctx.related = find_related(docs, headwords)
+    entries = tuple(ctx.glossary) if ctx.glossary is not None else ()
+    ctx.related = find_related(docs, entries, editorial_pairs(ctx.resolved_annotations))
     return link_related(docs, ctx.related)
+
+
+def editorial_pairs(resolved: list) -> list[tuple[str, str]]:
+    """The passages the editors' see-also and disagrees notes join, as key pairs."""
+    return [
+        (f"{r.declared.slug}#{r.anchor}", f"{r.declared.target_slug}#{r.target_anchor}")
+        for r in resolved
+        if r.anchor and r.target_anchor
+    ]
 
 
 #: The passes over the whole corpus, run once every document has passed :data:`PASSES`.
