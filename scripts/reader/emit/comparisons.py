@@ -298,6 +298,11 @@ def render_index(comparisons: tuple[Comparison, ...], edition: Edition) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def _reading_order(key: str) -> tuple[str, int]:
+    slug, anchor = key.split("#")
+    return slug, int(anchor.lstrip("p") or 0)
+
+
 def crosslink_pages(edition: Edition) -> dict[str, str]:
     """The comparison pages, their index and ``annotations.jsonld``, by path."""
     from reader.emit.web_annotations import FILE, render_jsonld
@@ -320,5 +325,6 @@ def crosslink_pages(edition: Edition) -> dict[str, str]:
             return f"texts/{slug}/"
 
         site_url = ""
-    pages[FILE] = render_jsonld(ctx.resolved_annotations, page_url, site_url)
+    links = [r for key in sorted(ctx.related, key=_reading_order) for r in ctx.related[key]]
+    pages[FILE] = render_jsonld(ctx.resolved_annotations, page_url, site_url, related=links)
     return pages
