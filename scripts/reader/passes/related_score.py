@@ -163,6 +163,13 @@ def contributions(a: Mapping[str, float], b: Mapping[str, float]) -> list[tuple[
     return sorted(parts, key=lambda item: (-item[1], item[0]))
 
 
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The dot product of two sparse vectors (the score of two units)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(w * b[f] for f, w in a.items() if f in b)
+
+
 def _postings(vectors: list[dict[str, float]]) -> dict[str, list[int]]:
     """For each feature, the units where it weighs most (at most :data:`POSTINGS_CAP`)."""
     postings: dict[str, list[int]] = {}
@@ -195,7 +202,7 @@ def score_all(
             if a.slug == b.slug or (min(i, j), max(i, j)) in seen:
                 continue
             seen.add((min(i, j), max(i, j)))
-            score = sum(w for _, w in contributions(vectors[i], vectors[j]))
+            score = dot(vectors[i], vectors[j])
             if score >= MIN_SCORE:
                 scored[a.key].append((b, score))
                 scored[b.key].append((a, score))
