@@ -112,7 +112,7 @@ def test_mutual_best_partners() -> None:
     )
     scored = {"a#p1": [(b1, 0.3), (b2, 0.2)], "b#p1": [(a, 0.3)], "b#p2": [(a, 0.2)]}
     best = related.best_by_text(scored)
-    sure = related.sure_of("a#p1", related.Bands(0.1, 0.1, mutual=True), best, {}, Concepts())
+    sure = related.sure_of("a#p1", related.Bands(0.1, 0.1, mutual=1), best, {}, Concepts())
     assert sure(b1) and not sure(b2)
 
 

@@ -62,7 +62,7 @@ class Bands:
 
     strong: float
     possible: float
-    mutual: bool = False  # strong only if each is the other's best in the other's text
+    mutual: int = 0  # strong only if each is among the other's ``mutual`` best in its text
     concept: bool = False  # strong only if the two share a glossary concept (not a name)
     top_k: int = 3
     more_k: int = 3
@@ -71,7 +71,7 @@ class Bands:
 
 #: Chosen on the development half by ``make evaluate`` (a test keeps them equal).
 WEIGHTS = Weights(concept=2.0, name=0.5, slope=0.75, common=5.5, fold=False)
-BANDS = Bands(strong=0.16, possible=0.13, mutual=True, concept=False)
+BANDS = Bands(strong=0.16, possible=0.13, mutual=1, concept=False)
 
 
 @dataclass(frozen=True)
@@ -126,32 +126,37 @@ def select(
     return chosen
 
 
-def best_by_text(scored: Mapping[str, list[tuple[Passage, float]]]) -> set[tuple[str, str]]:
-    """(unit, unit) for every unit's best-scoring partner in each other text."""
-    out = set()
+def best_by_text(
+    scored: Mapping[str, list[tuple[Passage, float]]], depth: int = 2
+) -> dict[tuple[str, str], int]:
+    """(unit, unit) -> the rank (1 = best) of the second among the first's partners in
+    the second's text, for the ``depth`` best partners in each other text."""
+    out: dict[tuple[str, str], int] = {}
     for key, candidates in scored.items():
-        seen: set[str] = set()
+        seen: Counter[str] = Counter()
         for target, _ in candidates:
-            if target.slug not in seen:
-                seen.add(target.slug)
-                out.add((key, target.key))
+            if seen[target.slug] < depth:
+                seen[target.slug] += 1
+                out[(key, target.key)] = seen[target.slug]
     return out
 
 
 def sure_of(
     key: str,
     bands: Bands,
-    best: set[tuple[str, str]],
+    best: Mapping[tuple[str, str], int],
     vectors: Mapping[str, Mapping[str, float]],
     concepts: Concepts,
 ) -> Callable[[Passage], bool]:
     """The strong band's conditions for the links of unit ``key``: mutual best partners
-    (:attr:`Bands.mutual`), a shared concept that is not a person or place
-    (:attr:`Bands.concept`)."""
+    (each among the other's :attr:`Bands.mutual` best in its text), a shared concept
+    that is not a person or place (:attr:`Bands.concept`)."""
 
     def sure(target: Passage) -> bool:
-        if bands.mutual and not ((key, target.key) in best and (target.key, key) in best):
-            return False
+        if bands.mutual:
+            ranks = (best.get((key, target.key), 99), best.get((target.key, key), 99))
+            if max(ranks) > bands.mutual:
+                return False
         if bands.concept:
             shared = set(vectors[key]) & set(vectors[target.key])
             return any(
