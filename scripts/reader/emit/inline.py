@@ -27,6 +27,7 @@ from reader.core.model import (
     Superscript,
     Text,
 )
+from reader.emit.annotations import render_annotation
 
 #: Numbers the annotations of the page being rendered, so their tooltip ids are unique.
 _ANNOTATION_IDS: ContextVar[Iterator[int] | None] = ContextVar("annotation_ids", default=None)
@@ -47,6 +48,25 @@ def escape_text(text: str) -> str:
     if text[:1] in "-":
         text = "\\" + text
     return text
+
+
+def template_text(text: str) -> str:
+    """A front-matter value that Material's templates insert into HTML as it is (a page
+    title: in ``<title>``, the nav, the header and the search index), escaped here, once.
+
+    Every page's title goes through this one function; a title could otherwise close
+    ``<title>`` and run a script on every page that lists it in the nav.
+
+    >>> template_text('Evil</title><script>alert(1)</script> & "Co"')
+    'Evil&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; "Co"'
+    """
+    return html.escape(text, quote=False)
+
+
+def template_attribute(text: str) -> str:
+    """A front-matter value that Material writes into an attribute as it is (the page
+    description): escaped here, quotes included."""
+    return html.escape(text, quote=True)
 
 
 def _html_attr(value: str) -> str:
@@ -117,8 +137,6 @@ def page_scope() -> Iterator[None]:
 
 
 def _annotation(node: Annotation) -> str:
-    from reader.emit.annotations import render_annotation
-
     inner = render_inlines(node.children)
     counter = _ANNOTATION_IDS.get()
     uid = f"a{next(counter)}" if counter is not None else ""
