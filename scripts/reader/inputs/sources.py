@@ -19,7 +19,7 @@ from reader.inputs.textfile import ReadCodes, read_utf8
 from reader.inputs.yamlio import load_yaml, position_of
 
 #: The conversion profiles a text may name; see ``reader.core.profiles``.
-PROFILES = ("default", "hard-wrapped", "interview", "report", "markdown")
+PROFILES = ("auto", "default", "hard-wrapped", "interview", "report", "markdown", "pdf")
 ROLES = ("author", "editor", "interviewee", "interviewer", "contributor", "translator")
 GENRES = ("essay", "policy brief", "interview", "report", "journal article", "abstract", "other")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*-\d{4}$")
@@ -35,7 +35,7 @@ META_SCHEMA: dict[str, tuple[type, bool, str]] = {
     "language": (str, True, "a BCP 47 language tag, e.g. en"),
     "rights": (str, True, "who holds the rights and on what terms the edition shows it"),
     "provenance": (str, True, "where the original file came from and how it was extracted"),
-    "profile": (str, True, "the conversion profile: " + ", ".join(PROFILES)),
+    "profile": (str, False, "the conversion profile: " + ", ".join(PROFILES)),
     "source_file": (str, False, "the original file's name in the folder"),
     "source_url": (str, False, "where the original is published"),
     "summary": (str, False, "a one-line summary for the home page"),
@@ -168,7 +168,7 @@ def validate_meta(data: Any, slug: str, where: str) -> tuple[Meta | None, Report
         language=data["language"],
         rights=data["rights"],
         provenance=data["provenance"],
-        profile=data["profile"],
+        profile=data.get("profile", "auto"),
         source_file=data.get("source_file", "original.txt"),
         source_url=data.get("source_url", ""),
         summary=data.get("summary", ""),
@@ -180,7 +180,7 @@ def validate_meta(data: Any, slug: str, where: str) -> tuple[Meta | None, Report
 
 
 def _check_choice(report: Report, data: Any, key: str, choices: tuple[str, ...], where: str):
-    if data[key] not in choices:
+    if key in data and data[key] not in choices:
         pos = position_of(data, key)
         report.error(
             "M005",

@@ -1,0 +1,150 @@
+"""Page furniture found from evidence in the text itself: running heads, page numbers,
+dated or URL headers and footers, and the form feeds an extractor leaves between pages.
+
+Nothing here is a list of known heads. The evidence is the page structure:
+
+1. page boundaries: form feeds, and page numbers — short numeric lines (or numbers set
+   apart at the start or end of a short line) that run in sequence through the text;
+2. near each boundary (the first and last lines of a page), a line that recurs on other
+   pages, allowing for OCR misspellings (letters compared fuzzily, digits ignored), that
+   repeats the text's title, or that holds a URL or a date and recurs.
+
+:func:`remove_page_furniture` turns each such line into a lone form feed (the line count
+is kept, so every later repair still names source lines), and strips the form feeds that
+stand at the start of a body line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+#: A line that is only a page number ("12", "— 12 —", "Page 3 of 9", "[iv]").
+PAGE_NUMBER = re.compile(
+    r"^[\s\-–—|\[(]*(?:page\s+)?(?P<n>\d{1,4}|[ivxlc]{1,7})(?:\s+(?:of|/)\s+\d{1,4})?[\s\-–—|\])]*$",
+    re.IGNORECASE,
+)
+#: A number set apart by a wide gap at the start or end of a short line (a folio in a head).
+FOLIO_IN_HEAD = re.compile(r"^(?P<a>\d{1,4})\s{2,}\S.*$|^.*\S\s{2,}(?P<b>\d{1,4})$")
+URL_OR_DATE = re.compile(
+    r"https?://|www\.|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{4}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+HEAD_MAX = 100  # a running head is a short line
+SIMILAR = 0.75  # letters this alike are the same head misread differently
+NEAR = 2  # how many lines at each edge of a page may be furniture
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """One line found to be page furniture, with the evidence."""
+
+    line: int  # 1-based source line
+    text: str
+    kind: str  # "page number", "running head", "header or footer"
+    evidence: str
+
+
+def _key(line: str) -> str:
+    """A line's letters, case-folded: what stays the same when OCR or folios vary."""
+    return "".join(ch for ch in line.casefold() if ch.isalpha())
+
+
+def _folio(line: str) -> int | None:
+    text = line.strip("\f").strip()
+    match = PAGE_NUMBER.match(text)
+    if match and match.group("n").isdigit():
+        return int(match.group("n"))
+    match = FOLIO_IN_HEAD.match(text)
+    if match and len(text) <= HEAD_MAX:
+        return int(match.group("a") or match.group("b"))
+    return None
+
+
+def page_number_chain(lines: list[str]) -> list[int]:
+    """Indexes of the lines that carry page numbers in sequence (each 1 or 2 more than
+    the last; at least three), the longest such chain.
+
+    >>> page_number_chain(["text", "7", "more", "8", "x", "2016", "9"])
+    [1, 3, 6]
+    """
+    found = [(i, n) for i, line in enumerate(lines) if (n := _folio(line)) is not None]
+    best: list[list[int]] = []
+    for k, (_, n) in enumerate(found):
+        chains = [best[j] for j in range(k) if 1 <= n - found[j][1] <= 2]
+        longest = max(chains, key=len, default=[])
+        best.append([*longest, k])
+    chain = max(best, key=len, default=[])
+    return [found[k][0] for k in chain] if len(chain) >= 3 else []
+
+
+def _edges(lines: list[str], boundaries: set[int]) -> set[int]:
+    """The first and last few non-blank lines of every page."""
+    content = [i for i, line in enumerate(lines) if line.strip("\f").strip()]
+    position = {i: k for k, i in enumerate(content)}
+    edges: set[int] = set()
+    for b in boundaries:
+        k = position.get(b)
+        if k is None:
+            k = next((position[i] for i in content if i > b), len(content))
+        for j in range(max(0, k - NEAR), min(len(content), k + NEAR + 1)):
+            edges.add(content[j])
+    return edges
+
+
+def find_page_furniture(text: str) -> list[Furniture]:
+    """Every furniture line of ``text``, in order, with its evidence."""
+    lines = text.split("\n")
+    chain = page_number_chain(lines)
+    feeds = {i for i, line in enumerate(lines) if line.startswith("\f")}
+    boundaries = set(chain) | feeds
+    if not boundaries:
+        return []
+    found: dict[int, Furniture] = {
+        i: Furniture(i + 1, lines[i], "page number", f"page {_folio(lines[i])} in a sequence")
+        for i in chain
+    }
+    title = _key(next((line for line in lines if line.strip()), ""))
+    candidates = [
+        i
+        for i in sorted(_edges(lines, boundaries))
+        if i not in found and 0 < len(lines[i].strip("\f").strip()) <= HEAD_MAX and i > 0
+    ]
+    for i in candidates:
+        reason = _head_evidence(lines, i, candidates, title)
+        if reason:
+            kind = "header or footer" if URL_OR_DATE.search(lines[i]) else "running head"
+            found[i] = Furniture(i + 1, lines[i], kind, reason)
+    return [found[i] for i in sorted(found)]
+
+
+def _head_evidence(lines: list[str], i: int, candidates: list[int], title: str) -> str:
+    key = _key(lines[i])
+    if len(key) < 4:
+        return ""
+    alike = [
+        j
+        for j in candidates
+        if j != i and difflib.SequenceMatcher(None, key, _key(lines[j])).ratio() >= SIMILAR
+    ]
+    if alike:
+        return f"recurs at page edges ({len(alike) + 1} times, e.g. line {alike[0] + 1})"
+    if title and difflib.SequenceMatcher(None, key, title).ratio() >= SIMILAR:
+        return "repeats the title at a page edge"
+    return ""
+
+
+def remove_page_furniture(text: str) -> str:
+    """Replace running heads, page numbers and dated headers with a form feed line.
+
+    >>> pages = ["Body one", "\\fJournal of Things", "", "Body two", "12",
+    ...          "\\fJournal of Thlngs", "Body three", "13", "\\fJournal of Things", "14"]
+    >>> remove_page_furniture("\\n".join(pages)).split("\\n")[1:5]
+    ['\\x0c', '', 'Body two', '\\x0c']
+    """
+    lines = text.split("\n")
+    for item in find_page_furniture(text):
+        lines[item.line - 1] = "\f"
+    return "\n".join(line if line == "\f" else line.lstrip("\f") for line in lines)
