@@ -64,7 +64,7 @@ def score(clean: Clean, style: str, seed: int, template: Source, corpus: list[st
         for b in doc.blocks
         if isinstance(b, Paragraph | Heading)
     ]
-    truth = [text for _, text in damaged.blocks]
+    truth = [_LABEL.sub("", text) for _, text in damaged.blocks]
     s = Score(paragraphs=len(truth), furniture=len(damaged.furniture), notes=len(damaged.notes))
     s.profile[doc.meta.profile] += 1
     matcher = difflib.SequenceMatcher(None, truth, out, autojunk=False)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from reader.repair.chunks import Chunk
 from reader.repair.hyphenation import Decision, Lexicon, join_lines
@@ -39,6 +39,12 @@ class Layout:
     width: int
     indented: frozenset[int]  # source lines with an indented first line
     indents_paragraphs: bool
+    margins: dict[int, int] = field(default_factory=dict)  # source line → leading spaces
+    in_items: frozenset[int] = frozenset()  # continuation lines of list items
+
+    def room(self, line: int, text: str) -> int:
+        """How many characters source line ``line`` (stripped to ``text``) leaves free."""
+        return self.width - self.margins.get(line, 0) - len(text.rstrip())
 
 
 def read_layout(text: str) -> Layout:
@@ -50,23 +56,33 @@ def read_layout(text: str) -> Layout:
     """
     lines = text.split("\n")
     body = [n for n, line in enumerate(lines, start=1) if line.strip("\f").strip()]
-    listed = _list_lines(lines)
+    listed = frozenset(_list_lines(lines))
     indented = frozenset(n for n in body if INDENT.match(lines[n - 1]) and n not in listed)
-    lengths = sorted(len(lines[n - 1].strip()) for n in body)
+    lengths = sorted(len(lines[n - 1].strip("\f").rstrip()) for n in body)
     width = int(statistics.quantiles(lengths, n=10)[8]) if len(lengths) >= 10 else 0
-    share = len(indented) / len(body) if body else 0
-    return Layout(width, indented, 0 < share <= INDENT_SHARE and len(indented) >= 2)
+    margins = {
+        n: len(line) - len(line.lstrip(" \u00a0"))
+        for n, line in enumerate((x.strip("\f") for x in lines), start=1)
+        if line[:1] in (" ", "\u00a0")
+    }
+    return Layout(width, indented, _indents_paragraphs(lines, indented, body), margins, listed)
 
 
 def _list_lines(lines: list[str]) -> set[int]:
-    """Lines inside a list item (its hanging-indented continuation lines)."""
+    """Lines inside a list item: its hanging-indented continuation lines, also on the
+    next page (an item survives a page break, not a blank line)."""
     inside: set[int] = set()
     in_item = False
+    gap: list[str] = []
     for n, line in enumerate(lines, start=1):
         stripped = line.strip("\f")
         if not stripped.strip():
+            gap.append(line)
+            continue
+        if gap and "\f" not in gap:
             in_item = False
-        elif LIST_MARKER.match(stripped):
+        gap = []
+        if LIST_MARKER.match(stripped):
             in_item = True
         elif in_item and stripped.startswith(" "):
             inside.add(n)
@@ -75,30 +91,39 @@ def _list_lines(lines: list[str]) -> set[int]:
     return inside
 
 
-def ended_short(line: str, next_line: str, width: int) -> bool:
-    """Whether ``line`` ends a sentence with room left for ``next_line``'s first word.
+def _indents_paragraphs(lines: list[str], indented: frozenset[int], body: list[int]) -> bool:
+    """Whether indentation marks paragraphs: some lines, not most, are indented, and at
+    least half as many as the blocks that blank lines separate."""
+    blocks = sum(1 for n in body if n == 1 or not lines[n - 2].strip("\f").strip())
+    share = len(indented) / len(body) if body else 0
+    return 0 < share <= INDENT_SHARE and len(indented) >= max(2, blocks // 2)
+
+
+def ended_short(line: str, room: int, next_line: str) -> bool:
+    """Whether ``line`` ends a sentence with ``room`` left for ``next_line``'s first word.
 
     A wrapped line ends only when the next word does not fit, so a finished sentence
     with room to spare ends its paragraph.
 
-    >>> ended_short("had been decided.", "The next step", 40)
+    >>> ended_short("had been decided.", 23, "The next step")
     True
-    >>> ended_short("a long line that was filled right up.", "The next", 40)
+    >>> ended_short("a long line that was filled right up.", 3, "The next")
     False
     """
     words = next_line.split()
-    if not width or not words or not ends_sentence(line):
+    if not words or not ends_sentence(line):
         return False
     first = words[0].lstrip(_OPENERS)
-    return bool(first[:1].isupper()) and len(line.rstrip()) + 1 + len(words[0]) <= width
+    return bool(first[:1].isupper()) and 1 + len(words[0]) <= room
 
 
-def starts_paragraph(previous: str, line: int, text: str, layout: Layout) -> bool:
-    """Whether source line ``line`` (reading ``text``) starts a paragraph after
-    ``previous``."""
+def starts_paragraph(previous: tuple[int, str], line: int, text: str, layout: Layout) -> bool:
+    """Whether source line ``line`` (reading ``text``) starts a paragraph after the
+    source line ``previous`` (number, stripped text)."""
     if layout.indents_paragraphs and line in layout.indented:
         return True
-    return ended_short(previous, text, layout.width)
+    number, before = previous
+    return bool(layout.width) and ended_short(before, layout.room(number, before), text)
 
 
 def split_at_layout(chunks: list[Chunk], layout: Layout) -> list[Chunk]:
@@ -106,7 +131,8 @@ def split_at_layout(chunks: list[Chunk], layout: Layout) -> list[Chunk]:
     out: list[Chunk] = []
     for chunk in chunks:
         first = chunk.lines[0]
-        marker = LIST_MARKER if LIST_MARKER.match(first) else None
+        listed = LIST_MARKER.match(first) or chunk.line in layout.in_items
+        marker = LIST_MARKER if listed else None
         note = SUPERSCRIPT_LABEL if SUPERSCRIPT_LABEL.match(first) else None
         start = 0
         for k in range(1, len(chunk.lines)):
@@ -115,7 +141,7 @@ def split_at_layout(chunks: list[Chunk], layout: Layout) -> list[Chunk]:
             if pattern is not None:
                 cut = bool(pattern.match(line))
             else:
-                cut = starts_paragraph(chunk.lines[k - 1], number, line, layout)
+                cut = starts_paragraph((number - 1, chunk.lines[k - 1]), number, line, layout)
             if cut:
                 out.append(_piece(chunk, start, k))
                 start = k
@@ -140,26 +166,35 @@ def bridges(previous: Chunk, chunk: Chunk, layout: Layout) -> bool:
     """Whether a break between two (classified, still wrapped) chunks falls inside one
     paragraph.
 
-    Only running text continues; it does unless the layout marks a paragraph start, and
-    (in a text that marks paragraphs with blank lines) only across page furniture or
-    mid-sentence.
+    Only running text continues. In a text that indents its paragraphs, it continues
+    unless the next line is indented. Otherwise a last line with room left for the next
+    word ended its paragraph; a full one continues across page furniture, or across a
+    blank line (a column break) in mid-sentence.
 
     >>> layout = Layout(40, frozenset(), False)
     >>> bridges(Chunk(("a line that was filled right up to the",), 1),
     ...         Chunk(("end of the sentence.",), 3, cut=True), layout)
     True
-    >>> bridges(Chunk(("the end.",), 1), Chunk(("The next one.",), 3, cut=True), layout)
+    >>> bridges(Chunk(("the end",), 1), Chunk(("The next one.",), 3, cut=True), layout)
     False
     """
     if chunk.kind != "text" or previous.kind not in LISTED | {"text"}:
         return False
-    if starts_paragraph(previous.lines[-1], chunk.line, chunk.lines[0], layout):
+    last, first = previous.lines[-1], chunk.lines[0]
+    if layout.indents_paragraphs and chunk.line in layout.indented:
         return False
     if previous.kind != "text":
-        return not ends_sentence(previous.lines[-1]) and chunk.lines[0][:1].islower()
+        return not ends_sentence(last) and first[:1].islower()
     if layout.indents_paragraphs:
         return True
-    return chunk.cut or not ends_sentence(previous.lines[-1])
+    word = first.split()[0] if first.split() else ""
+    if (
+        not last.endswith("-")
+        and layout.width
+        and layout.room(previous.last_line, last) > len(word)
+    ):
+        return False
+    return chunk.cut or not ends_sentence(last)
 
 
 def rejoin_by_layout(

@@ -33,7 +33,7 @@ URL_OR_DATE = re.compile(
     re.IGNORECASE,
 )
 HEAD_MAX = 100  # a running head is a short line
-SIMILAR = 0.75  # letters this alike are the same head misread differently
+SIMILAR = 0.85  # letters this alike are the same head misread differently
 NEAR = 2  # how many lines at each edge of a page may be furniture
 
 
