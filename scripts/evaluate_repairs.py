@@ -41,8 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     corpus = [s.text for s in sources.values()]
     cleans = clean_texts(ROOT)
     total = Score()
-    print(f"{'style':<12} {'paras':>6} {'exact':>7} {'leaked':>6} {'real':>4} {'lost':>4} "
-          f"{'added':>5} {'hyphens':>8} {'right':>7} {'notes':>7}  profiles")
+    print(
+        f"{'style':<12} {'paras':>6} {'exact':>7} {'leaked':>6} {'real':>4} {'lost':>4} "
+        f"{'added':>5} {'hyphens':>8} {'right':>7} {'notes':>7}  profiles"
+    )
     for style in args.style or list(STYLES):
         row = Score()
         for slug, clean in cleans.items():
@@ -64,9 +66,11 @@ def _pct(n: int, d: int) -> str:
 
 def _print(name: str, s: Score) -> None:
     profiles = ", ".join(f"{k} ×{v}" for k, v in s.profile.most_common())
-    print(f"{name:<12} {s.paragraphs:>6} {_pct(s.exact, s.paragraphs):>7} {s.leaked:>6} "
-          f"{s.real_removed:>4} {s.lost:>4} {s.added:>5} {s.hyphens:>8} "
-          f"{_pct(s.hyphens_right, s.hyphens):>7} {_pct(s.notes_exact, s.notes):>7}  {profiles}")
+    print(
+        f"{name:<12} {s.paragraphs:>6} {_pct(s.exact, s.paragraphs):>7} {s.leaked:>6} "
+        f"{s.real_removed:>4} {s.lost:>4} {s.added:>5} {s.hyphens:>8} "
+        f"{_pct(s.hyphens_right, s.hyphens):>7} {_pct(s.notes_exact, s.notes):>7}  {profiles}"
+    )
 
 
 def _missed(s: Score) -> list[str]:

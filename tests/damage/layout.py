@@ -50,7 +50,11 @@ def break_points(word: str) -> list[tuple[int, bool]]:
     start = 0
     for part in re.split(r"(-)", core):
         if part == "-":
-            if 0 < start < len(core) - 1 and core[start - 1].isalpha() and core[start + 1].isalpha():
+            if (
+                0 < start < len(core) - 1
+                and core[start - 1].isalpha()
+                and core[start + 1].isalpha()
+            ):
                 points.append((offset + start + 1, False))
         elif part.isalpha() and len(part) >= 5:
             for pos in _dictionary().positions(part):
@@ -60,7 +64,12 @@ def break_points(word: str) -> list[tuple[int, bool]]:
 
 
 def wrap(
-    text: str, width: int, rng: random.Random, *, first: str = "", rest: str = "",
+    text: str,
+    width: int,
+    rng: random.Random,
+    *,
+    first: str = "",
+    rest: str = "",
     hyphenate: bool = True,
 ) -> tuple[list[str], list[Break]]:
     """Wrap ``text`` into lines of at most ``width`` characters (indents included)."""

@@ -37,8 +37,20 @@ class Score:
 
     def add(self, other: Score) -> None:
         """Sum another score into this one."""
-        for name in ("paragraphs", "exact", "furniture", "leaked", "real_removed", "words",
-                     "lost", "added", "hyphens", "hyphens_right", "notes", "notes_exact"):
+        for name in (
+            "paragraphs",
+            "exact",
+            "furniture",
+            "leaked",
+            "real_removed",
+            "words",
+            "lost",
+            "added",
+            "hyphens",
+            "hyphens_right",
+            "notes",
+            "notes_exact",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.profile.update(other.profile)
         self.failures.extend(other.failures)

@@ -57,8 +57,9 @@ def damage(clean: Clean, style_name: str, seed: int) -> Damaged:
     out: list[_Line] = [_Line(clean.title, "title"), _Line("", "blank")]
     for number, page in enumerate(pages, start=1):
         out.extend(_page(clean, style, number, page, notes, width, rng))
-    text_lines = [_spaces(line.text, style, rng) if line.kind == "body" else line.text
-                  for line in out]
+    text_lines = [
+        _spaces(line.text, style, rng) if line.kind == "body" else line.text for line in out
+    ]
     furniture = {n for n, line in enumerate(out, start=1) if line.kind == "furniture"}
     truth = [(kind, _plain(text)) for kind, text in blocks]
     return Damaged("\n".join(text_lines) + "\n", truth, notes, furniture, breaks)
@@ -90,8 +91,9 @@ def _with_notes(blocks: list[tuple[str, str]], rng: random.Random):
     out = []
     for kind, text in blocks:
         words = text.split()
-        if kind == "body" and len(words) > 20 and rng.random() < 0.4:
-            at = rng.randrange(5, len(words))
+        places = [i for i, w in enumerate(words) if i >= 5 and w[:1].isalpha() and w[-1].isalpha()]
+        if kind == "body" and places and rng.random() < 0.4:
+            at = rng.choice(places)
             notes.append(_note_text(blocks, rng))
             words[at] += str(len(notes)).translate(SUPERSCRIPT)
             text = " ".join(words)
@@ -100,7 +102,7 @@ def _with_notes(blocks: list[tuple[str, str]], rng: random.Random):
 
 
 def _note_text(blocks: list[tuple[str, str]], rng: random.Random) -> str:
-    words = rng.choice(blocks)[1].split()[:rng.randint(6, 30)]
+    words = rng.choice(blocks)[1].split()[: rng.randint(6, 30)]
     return " ".join(words).rstrip(".,;:") + "."
 
 
@@ -169,12 +171,15 @@ def _page(clean: Clean, style: Style, number: int, columns, notes, width, rng) -
             head = ocr_vary(f"{clean.journal}, Vol. 12, No. 3", rng, style.ocr)
             head = f"{folio}    {head}" if style.folio_in_head else head
         else:
-            head = ocr_vary(clean.title[:60].upper() if style.caps_recto else clean.title[:60],
-                            rng, style.ocr)
+            head = ocr_vary(
+                clean.title[:60].upper() if style.caps_recto else clean.title[:60], rng, style.ocr
+            )
             head = f"{head}    {folio}" if style.folio_in_head else head
     elif style.header_url and number > 1:
-        head = f"Downloaded from https://journals.example.org/sp/{rng.randint(100, 999)} on " \
-               f"{rng.randint(1, 28)} March 2025"
+        head = (
+            f"Downloaded from https://journals.example.org/sp/{rng.randint(100, 999)} on "
+            f"{rng.randint(1, 28)} March 2025"
+        )
     if head:
         out += [_Line(head, "furniture"), _Line("", "blank")]
     for c, column in enumerate(columns):

@@ -38,21 +38,37 @@ STYLES: dict[str, Style] = {
     s.name: s
     for s in (
         Style(
-            "two-column", width=(38, 48), page_lines=(40, 52), columns=2, indent=True,
-            blank_lines=False, folio_in_head=True, form_feed=True, ocr=0.5, first_page=117,
+            "two-column",
+            width=(38, 48),
+            page_lines=(40, 52),
+            columns=2,
+            indent=True,
+            blank_lines=False,
+            folio_in_head=True,
+            form_feed=True,
+            ocr=0.5,
+            first_page=117,
         ),
         Style(
-            "indent-only", indent=True, blank_lines=False, caps_recto=True, folio_at_foot=True,
-            folio_format="— {} —", ocr=0.3, form_feed=True,
+            "indent-only",
+            indent=True,
+            blank_lines=False,
+            caps_recto=True,
+            folio_at_foot=True,
+            folio_format="— {} —",
+            ocr=0.3,
+            form_feed=True,
         ),
         Style(
-            "page-breaks", running_heads=False, header_url=True, folio_at_foot=True,
+            "page-breaks",
+            running_heads=False,
+            header_url=True,
+            folio_at_foot=True,
             folio_format="Page {}",
         ),
         Style("lists", lists=True, folio_at_foot=True, ocr=0.2, width=(50, 70)),
         Style("spaces", spaces=True, folio_at_foot=True, form_feed=True, ocr=0.2),
-        Style("footnotes", footnotes=True, indent=True, folio_at_foot=True, ocr=0.3,
-              first_page=45),
+        Style("footnotes", footnotes=True, indent=True, folio_at_foot=True, ocr=0.3, first_page=45),
     )
 }
 

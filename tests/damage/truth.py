@@ -11,8 +11,13 @@ from reader.parse.document import build_document
 from reader.repair.hyphenation import Lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
-_KINDS = {"body": "body", "bullet": "bullet", "lettered": "lettered", "question": "body",
-          "answer": "body"}
+_KINDS = {
+    "body": "body",
+    "bullet": "bullet",
+    "lettered": "lettered",
+    "question": "body",
+    "answer": "body",
+}
 
 
 def clean_texts(root: Path = ROOT) -> dict[str, Clean]:

@@ -31,6 +31,8 @@ LINE_START_WORD = re.compile(r"^(?P<right>[^\W\d_][\w’'-]*)")
 ZIPF_MARGIN = 1.0
 #: The Zipf frequency from which a fragment counts as a word in its own right.
 WORD_ZIPF = 3.0
+#: Words after which a line-end hyphen is suspended ("oil- and gas-producing").
+SUSPENDING = frozenset({"and", "or", "nor", "to"})
 _WORD_ON_LINE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
 
@@ -76,10 +78,13 @@ class Decision:
     right: str
     join: bool
     evidence: str
+    suspended: bool = False  # "oil- and gas-producing": the hyphen stands before a space
 
     @property
     def result(self) -> str:
         """The repaired word."""
+        if self.suspended:
+            return f"{self.left}- {self.right}"
         return self.left + self.right if self.join else f"{self.left}-{self.right}"
 
 
@@ -93,7 +98,11 @@ def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
     'countries'
     >>> decide("post", "Soviet", Lexicon()).result
     'post-Soviet'
+    >>> decide("oil", "and", Lexicon()).result
+    'oil- and'
     """
+    if right.casefold() in SUSPENDING and _is_not_a_word(left + right, lexicon):
+        return Decision(left, right, False, f"a suspended hyphen before '{right}'", True)
     head = left.rsplit("-", 1)[-1]
     tail = right.split("-", 1)[0]
     joined, hyphenated = head + tail, f"{head}-{tail}"
@@ -115,6 +124,10 @@ def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
         not both_words,
         evidence + f"; fragments are {'both' if both_words else 'not both'} words",
     )
+
+
+def _is_not_a_word(word: str, lexicon: Lexicon) -> bool:
+    return not lexicon.count(word) and _zipf(word) < WORD_ZIPF
 
 
 def split_at_break(line: str, next_line: str) -> tuple[str, str] | None:

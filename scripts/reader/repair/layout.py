@@ -58,7 +58,7 @@ def read_layout(text: str) -> Layout:
     body = [n for n, line in enumerate(lines, start=1) if line.strip("\f").strip()]
     listed = frozenset(_list_lines(lines))
     indented = frozenset(n for n in body if INDENT.match(lines[n - 1]) and n not in listed)
-    lengths = sorted(len(lines[n - 1].strip("\f").rstrip()) for n in body)
+    lengths = sorted(_length(lines[n - 1].strip("\f")) for n in body)
     width = int(statistics.quantiles(lengths, n=10)[8]) if len(lengths) >= 10 else 0
     margins = {
         n: len(line) - len(line.lstrip(" \u00a0"))
@@ -66,6 +66,12 @@ def read_layout(text: str) -> Layout:
         if line[:1] in (" ", "\u00a0")
     }
     return Layout(width, indented, _indents_paragraphs(lines, indented, body), margins, listed)
+
+
+def _length(line: str) -> int:
+    """A line's length once doubled spaces are collapsed (its margin kept)."""
+    body = line.lstrip(" \u00a0")
+    return len(line) - len(body) + len(" ".join(body.split()))
 
 
 def _list_lines(lines: list[str]) -> set[int]:
@@ -126,20 +132,37 @@ def starts_paragraph(previous: tuple[int, str], line: int, text: str, layout: La
     return bool(layout.width) and ended_short(before, layout.room(number, before), text)
 
 
+def marker_family(line: str) -> str:
+    """Which kind of list item ``line`` opens ("bullet", "lettered", "numbered"), or "".
+
+    >>> marker_family("(b) determine"), marker_family("12. Twelve"), marker_family("Text")
+    ('lettered', 'numbered', '')
+    """
+    if not LIST_MARKER.match(line):
+        return ""
+    return "lettered" if line[0] == "(" else "numbered" if line[0].isdigit() else "bullet"
+
+
 def split_at_layout(chunks: list[Chunk], layout: Layout) -> list[Chunk]:
-    """Split chunks where a paragraph, a list item or a footnote starts inside them."""
+    """Split chunks where a paragraph, a list item or a footnote starts inside them.
+
+    In a list, an item starts with a marker of the list's own kind at the list's margin
+    (a "(b)" inside a hanging-indented item continues it)."""
     out: list[Chunk] = []
     for chunk in chunks:
         first = chunk.lines[0]
-        listed = LIST_MARKER.match(first) or chunk.line in layout.in_items
-        marker = LIST_MARKER if listed else None
-        note = SUPERSCRIPT_LABEL if SUPERSCRIPT_LABEL.match(first) else None
+        family = marker_family(first)
+        if not family and chunk.line in layout.in_items:
+            family = next((marker_family(x) for x in chunk.lines if marker_family(x)), "")
+        note = bool(SUPERSCRIPT_LABEL.match(first))
+        margin = layout.margins.get(chunk.line, 0) if not family or marker_family(first) else 99
         start = 0
         for k in range(1, len(chunk.lines)):
             line, number = chunk.lines[k], chunk.line + k
-            pattern = marker or note
-            if pattern is not None:
-                cut = bool(pattern.match(line))
+            if family:
+                cut = marker_family(line) == family and layout.margins.get(number, 0) <= margin
+            elif note:
+                cut = bool(SUPERSCRIPT_LABEL.match(line))
             else:
                 cut = starts_paragraph((number - 1, chunk.lines[k - 1]), number, line, layout)
             if cut:
@@ -169,7 +192,7 @@ def bridges(previous: Chunk, chunk: Chunk, layout: Layout) -> bool:
     Only running text continues. In a text that indents its paragraphs, it continues
     unless the next line is indented. Otherwise a last line with room left for the next
     word ended its paragraph; a full one continues across page furniture, or across a
-    blank line (a column break) in mid-sentence.
+    blank line (a column break) in mid-sentence before a lower-case word.
 
     >>> layout = Layout(40, frozenset(), False)
     >>> bridges(Chunk(("a line that was filled right up to the",), 1),
@@ -181,12 +204,11 @@ def bridges(previous: Chunk, chunk: Chunk, layout: Layout) -> bool:
     if chunk.kind != "text" or previous.kind not in LISTED | {"text"}:
         return False
     last, first = previous.lines[-1], chunk.lines[0]
-    if layout.indents_paragraphs and chunk.line in layout.indented:
-        return False
-    if previous.kind != "text":
-        return not ends_sentence(last) and first[:1].islower()
     if layout.indents_paragraphs:
-        return True
+        return chunk.line not in layout.indented
+    if previous.kind != "text":
+        hanging = chunk.line in layout.in_items
+        return hanging or (not ends_sentence(last) and first[:1].islower())
     word = first.split()[0] if first.split() else ""
     if (
         not last.endswith("-")
@@ -194,7 +216,7 @@ def bridges(previous: Chunk, chunk: Chunk, layout: Layout) -> bool:
         and layout.room(previous.last_line, last) > len(word)
     ):
         return False
-    return chunk.cut or not ends_sentence(last)
+    return chunk.cut or (not ends_sentence(last) and first[:1].islower())
 
 
 def rejoin_by_layout(

@@ -6,8 +6,9 @@ Nothing here is a list of known heads. The evidence is the page structure:
 1. page boundaries: form feeds, and page numbers — short numeric lines (or numbers set
    apart at the start or end of a short line) that run in sequence through the text;
 2. near each boundary (the first and last lines of a page), a line that recurs on other
-   pages, allowing for OCR misspellings (letters compared fuzzily, digits ignored), that
-   repeats the text's title, or that holds a URL or a date and recurs.
+   pages, allowing for OCR misspellings (letters compared fuzzily, digits ignored): three
+   times, or twice at the tops of pages or with a URL or date; or a line at the top of a
+   page that repeats the text's title. A footnote's first line is never furniture.
 
 :func:`remove_page_furniture` turns each such line into a lone form feed (the line count
 is kept, so every later repair still names source lines), and strips the form feeds that
@@ -32,6 +33,8 @@ URL_OR_DATE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     re.IGNORECASE,
 )
+#: A footnote's first line ("¹ Ibid.") is a note, even when it recurs.
+NOTE_LABEL = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 HEAD_MAX = 100  # a running head is a short line
 SIMILAR = 0.85  # letters this alike are the same head misread differently
 NEAR = 2  # how many lines at each edge of a page may be furniture
@@ -80,17 +83,20 @@ def page_number_chain(lines: list[str]) -> list[int]:
     return [found[k][0] for k in chain] if len(chain) >= 3 else []
 
 
-def _edges(lines: list[str], boundaries: set[int]) -> set[int]:
-    """The first and last few non-blank lines of every page."""
+def _edges(lines: list[str], boundaries: set[int]) -> dict[int, int]:
+    """The first and last few non-blank lines of every page, each with its place: 0 or
+    more from a boundary on (the top of a page), negative before it (the bottom)."""
     content = [i for i, line in enumerate(lines) if line.strip("\f").strip()]
     position = {i: k for k, i in enumerate(content)}
-    edges: set[int] = set()
-    for b in boundaries:
+    edges: dict[int, int] = {}
+    for b in sorted(boundaries):
         k = position.get(b)
         if k is None:
             k = next((position[i] for i in content if i > b), len(content))
         for j in range(max(0, k - NEAR), min(len(content), k + NEAR + 1)):
-            edges.add(content[j])
+            offset = j - k
+            if abs(offset) < abs(edges.get(content[j], 99)):
+                edges[content[j]] = offset
     return edges
 
 
@@ -107,12 +113,16 @@ def find_page_furniture(text: str) -> list[Furniture]:
         for i in chain
     }
     title = _key(next((line for line in lines if line.strip()), ""))
-    candidates = [
-        i
-        for i in sorted(_edges(lines, boundaries))
-        if i not in found and 0 < len(lines[i].strip("\f").strip()) <= HEAD_MAX and i > 0
-    ]
-    for i in candidates:
+    edges = _edges(lines, boundaries)
+    candidates = {
+        i: offset
+        for i, offset in edges.items()
+        if i not in found
+        and 0 < len(lines[i].strip("\f").strip()) <= HEAD_MAX
+        and i > 0
+        and not NOTE_LABEL.match(lines[i].strip("\f"))
+    }
+    for i in sorted(candidates):
         reason = _head_evidence(lines, i, candidates, title)
         if reason:
             kind = "header or footer" if URL_OR_DATE.search(lines[i]) else "running head"
@@ -120,7 +130,10 @@ def find_page_furniture(text: str) -> list[Furniture]:
     return [found[i] for i in sorted(found)]
 
 
-def _head_evidence(lines: list[str], i: int, candidates: list[int], title: str) -> str:
+def _head_evidence(lines: list[str], i: int, candidates: dict[int, int], title: str) -> str:
+    """Why line ``i`` is a running head: it recurs at page edges (three times, or twice
+    at the tops of pages, or twice with a URL or date), or it repeats the title at the
+    top of a page."""
     key = _key(lines[i])
     if len(key) < 4:
         return ""
@@ -129,11 +142,20 @@ def _head_evidence(lines: list[str], i: int, candidates: list[int], title: str) 
         for j in candidates
         if j != i and difflib.SequenceMatcher(None, key, _key(lines[j])).ratio() >= SIMILAR
     ]
-    if alike:
+    top = candidates[i] >= 0
+    if len(alike) >= 2 or (
+        alike and (URL_OR_DATE.search(lines[i]) or (top and all(candidates[j] >= 0 for j in alike)))
+    ):
         return f"recurs at page edges ({len(alike) + 1} times, e.g. line {alike[0] + 1})"
-    if title and difflib.SequenceMatcher(None, key, title).ratio() >= SIMILAR:
-        return "repeats the title at a page edge"
+    if top and title and _contained(key, title) >= SIMILAR:
+        return "repeats the title at the top of a page"
     return ""
+
+
+def _contained(key: str, title: str) -> float:
+    """How much of ``key`` the title holds, in order (1.0: all of it)."""
+    matcher = difflib.SequenceMatcher(None, key, title)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(key)
 
 
 def remove_page_furniture(text: str) -> str:
