@@ -195,7 +195,7 @@ def _page(clean: Clean, style: Style, number: int, columns, notes, width, rng) -
             out.extend(_Line(line, "note") for line in lines)
     if style.folio_at_foot or (not style.folio_in_head and style.running_heads):
         out += [_Line("", "blank"), _Line(style.folio_format.format(folio), "furniture")]
-    if style.form_feed and out:
+    if style.form_feed and out and number > 1:
         out[0] = _Line("\f" + out[0].text, out[0].kind)
     return out
 

@@ -26,6 +26,12 @@ INDENT = re.compile(r"^\f?[ \u00a0]{2,}\S")
 LIST_MARKER = re.compile(r"^(?:[•▪●◦‣]|-|\(?[a-z]\)|\d{1,2}[.)])\s+\S")
 SUPERSCRIPT_LABEL = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 _OPENERS = "“‘\"'([«"
+#: From this length a word has a syllable break within its first letters …
+LONG_WORD = 8
+#: … and this much room (five letters and a hyphen) would have taken that syllable.
+SYLLABLE_ROOM = 7
+#: Share of lines ending in a hyphen from which a text counts as hyphenated.
+HYPHENATED_SHARE = 0.02
 #: Kinds of list item a layout keeps whole.
 LISTED = frozenset({"bullet", "lettered", "numbered"})
 #: Share of lines from which indentation cannot be a paragraph mark (a block quote, verse).
@@ -41,6 +47,19 @@ class Layout:
     indents_paragraphs: bool
     margins: dict[int, int] = field(default_factory=dict)  # source line → leading spaces
     in_items: frozenset[int] = frozenset()  # continuation lines of list items
+    hyphenates: bool = False  # the typesetter breaks words at line ends
+
+    def would_fit(self, line: int, text: str, word: str) -> bool:
+        """Whether ``word`` (or, where words are hyphenated, a syllable of a long word)
+        would have fitted after source line ``line``: then the line ended on purpose.
+
+        >>> Layout(30, frozenset(), False, hyphenates=True).would_fit(1, "x" * 20, "Nevertheless")
+        True
+        """
+        room = self.room(line, text)
+        if room >= 1 + len(word):
+            return True
+        return self.hyphenates and len(word) >= LONG_WORD and room >= SYLLABLE_ROOM
 
     def room(self, line: int, text: str) -> int:
         """How many characters source line ``line`` (stripped to ``text``) leaves free."""
@@ -65,7 +84,10 @@ def read_layout(text: str) -> Layout:
         for n, line in enumerate((x.strip("\f") for x in lines), start=1)
         if line[:1] in (" ", "\u00a0")
     }
-    return Layout(width, indented, _indents_paragraphs(lines, indented, body), margins, listed)
+    hyphens = sum(1 for n in body if re.search(r"[^\W\d_]-$", lines[n - 1].rstrip()))
+    hyphenates = bool(body) and hyphens >= HYPHENATED_SHARE * len(body)
+    indents = _indents_paragraphs(lines, indented, body)
+    return Layout(width, indented, indents, margins, listed, hyphenates)
 
 
 def _length(line: str) -> int:
@@ -191,7 +213,8 @@ def bridges(previous: Chunk, chunk: Chunk, layout: Layout) -> bool:
 
     Only running text continues. In a text that indents its paragraphs, it continues
     unless the next line is indented. Otherwise a last line with room left for the next
-    word ended its paragraph; a full one continues across page furniture, or across a
+    word (or, in a hyphenated text, for a syllable of it) ended its paragraph; a full
+    one continues across page furniture, or across a
     blank line (a column break) in mid-sentence before a lower-case word.
 
     >>> layout = Layout(40, frozenset(), False)
@@ -210,11 +233,7 @@ def bridges(previous: Chunk, chunk: Chunk, layout: Layout) -> bool:
         hanging = chunk.line in layout.in_items
         return hanging or (not ends_sentence(last) and first[:1].islower())
     word = first.split()[0] if first.split() else ""
-    if (
-        not last.endswith("-")
-        and layout.width
-        and layout.room(previous.last_line, last) > len(word)
-    ):
+    if not last.endswith("-") and layout.width and layout.would_fit(previous.last_line, last, word):
         return False
     return chunk.cut or (not ends_sentence(last) and first[:1].islower())
 

@@ -7,8 +7,9 @@ Nothing here is a list of known heads. The evidence is the page structure:
    apart at the start or end of a short line) that run in sequence through the text;
 2. near each boundary (the first and last lines of a page), a line that recurs on other
    pages, allowing for OCR misspellings (letters compared fuzzily, digits ignored): three
-   times, or twice at the tops of pages or with a URL or date; or a line at the top of a
-   page that repeats the text's title. A footnote's first line is never furniture.
+   times, or twice with a URL or date, or twice at the tops of pages when it is clearly
+   shorter or longer than the column's lines; or a line at the top of a page after the
+   first that repeats the text's title. A footnote's first line is never furniture.
 
 :func:`remove_page_furniture` turns each such line into a lone form feed (the line count
 is kept, so every later repair still names source lines), and strips the form feeds that
@@ -37,6 +38,8 @@ URL_OR_DATE = re.compile(
 NOTE_LABEL = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 HEAD_MAX = 100  # a running head is a short line
 SIMILAR = 0.85  # letters this alike are the same head misread differently
+TITLE_MIN = 12  # letters a head needs to be taken for the title repeated
+MEASURE = 0.15  # how far from the column width a head set apart is
 NEAR = 2  # how many lines at each edge of a page may be furniture
 
 
@@ -122,8 +125,10 @@ def find_page_furniture(text: str) -> list[Furniture]:
         and i > 0
         and not NOTE_LABEL.match(lines[i].strip("\f"))
     }
+    first = next((i for i, line in enumerate(lines) if line.strip("\f").strip()), 0)
+    second_page = min((b for b in boundaries if b > first + NEAR), default=len(lines))
     for i in sorted(candidates):
-        reason = _head_evidence(lines, i, candidates, title)
+        reason = _head_evidence(lines, i, candidates, title if i >= second_page else "")
         if reason:
             kind = "header or footer" if URL_OR_DATE.search(lines[i]) else "running head"
             found[i] = Furniture(i + 1, lines[i], kind, reason)
@@ -143,19 +148,29 @@ def _head_evidence(lines: list[str], i: int, candidates: dict[int, int], title: 
         if j != i and difflib.SequenceMatcher(None, key, _key(lines[j])).ratio() >= SIMILAR
     ]
     top = candidates[i] >= 0
-    if len(alike) >= 2 or (
-        alike and (URL_OR_DATE.search(lines[i]) or (top and all(candidates[j] >= 0 for j in alike)))
-    ):
+    pair_at_tops = top and all(candidates[j] >= 0 for j in alike) and _off_measure(lines, i)
+    if len(alike) >= 2 or (alike and (URL_OR_DATE.search(lines[i]) or pair_at_tops)):
         return f"recurs at page edges ({len(alike) + 1} times, e.g. line {alike[0] + 1})"
     if top and title and _contained(key, title) >= SIMILAR:
         return "repeats the title at the top of a page"
     return ""
 
 
+def _off_measure(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is clearly shorter or longer than the body's lines (a head set
+    apart from the column, not a line of it)."""
+    lengths = sorted(len(line.strip("\f").strip()) for line in lines if line.strip("\f").strip())
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    length = len(lines[i].strip("\f").strip())
+    return length < (1 - MEASURE) * width or length > (1 + MEASURE) * width
+
+
 def _contained(key: str, title: str) -> float:
     """How much of ``key`` the title holds, in order (1.0: all of it)."""
-    matcher = difflib.SequenceMatcher(None, key, title)
-    return sum(block.size for block in matcher.get_matching_blocks()) / len(key)
+    if len(key) < TITLE_MIN:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, key, title, autojunk=False)
+    return sum(b.size for b in matcher.get_matching_blocks() if b.size >= 3) / len(key)
 
 
 def remove_page_furniture(text: str) -> str:
