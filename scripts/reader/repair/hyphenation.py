@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 #: A line that ends in a word fragment followed by a hyphen.
-LINE_END_HYPHEN = re.compile(r"(?P<left>[^\W\d_][\w’'-]*)-$")
+LINE_END_HYPHEN = re.compile(r"(?P<left>\d*[^\W\d_][\w’'-]*)-$")
 #: The word at the start of the next line (letters, possibly with inner hyphens).
 LINE_START_WORD = re.compile(r"^(?P<right>[^\W\d_][\w’'-]*)")
 #: How much rarer (in Zipf units) a joined word may be than the hyphenated compound.

@@ -211,7 +211,8 @@ def bridges(previous: Chunk, chunk: Chunk, layout: Layout) -> bool:
     """Whether a break between two (classified, still wrapped) chunks falls inside one
     paragraph.
 
-    Only running text continues. In a text that indents its paragraphs, it continues
+    Only running text continues (a short line after page furniture may look like a
+    heading: it continues a sentence left unfinished). In a text that indents its paragraphs, it continues
     unless the next line is indented. Otherwise a last line with room left for the next
     word (or, in a hyphenated text, for a syllable of it) ended its paragraph; a full
     one continues across page furniture, or across a
@@ -224,9 +225,11 @@ def bridges(previous: Chunk, chunk: Chunk, layout: Layout) -> bool:
     >>> bridges(Chunk(("the end",), 1), Chunk(("The next one.",), 3, cut=True), layout)
     False
     """
+    last, first = previous.lines[-1], chunk.lines[0]
+    if chunk.kind == "heading" and previous.kind == "text" and chunk.cut:
+        return not ends_sentence(last)  # a sentence's end carried over a page break
     if chunk.kind != "text" or previous.kind not in LISTED | {"text"}:
         return False
-    last, first = previous.lines[-1], chunk.lines[0]
     if layout.indents_paragraphs:
         return chunk.line not in layout.indented
     if previous.kind != "text":

@@ -38,7 +38,8 @@ URL_OR_DATE = re.compile(
 NOTE_LABEL = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 HEAD_MAX = 100  # a running head is a short line
 SIMILAR = 0.85  # letters this alike are the same head misread differently
-TITLE_MIN = 12  # letters a head needs to be taken for the title repeated
+TITLE_MIN = 12  # letters a head needs to be taken for the title repeated …
+TITLE_SHARE = 0.4  # … and the share of the title's letters
 MEASURE = 0.15  # how far from the column width a head set apart is
 NEAR = 2  # how many lines at each edge of a page may be furniture
 
@@ -151,7 +152,8 @@ def _head_evidence(lines: list[str], i: int, candidates: dict[int, int], title: 
     pair_at_tops = top and all(candidates[j] >= 0 for j in alike) and _off_measure(lines, i)
     if len(alike) >= 2 or (alike and (URL_OR_DATE.search(lines[i]) or pair_at_tops)):
         return f"recurs at page edges ({len(alike) + 1} times, e.g. line {alike[0] + 1})"
-    if top and title and _contained(key, title) >= SIMILAR:
+    sentence = lines[i].rstrip().endswith(".")
+    if top and title and not sentence and _contained(key, title) >= SIMILAR:
         return "repeats the title at the top of a page"
     return ""
 
@@ -167,7 +169,7 @@ def _off_measure(lines: list[str], i: int) -> bool:
 
 def _contained(key: str, title: str) -> float:
     """How much of ``key`` the title holds, in order (1.0: all of it)."""
-    if len(key) < TITLE_MIN:
+    if len(key) < max(TITLE_MIN, TITLE_SHARE * len(title)):
         return 0.0
     matcher = difflib.SequenceMatcher(None, key, title, autojunk=False)
     return sum(b.size for b in matcher.get_matching_blocks() if b.size >= 3) / len(key)
