@@ -6,27 +6,58 @@ import random
 
 from damage.simulator import Clean
 
-_SENTENCES = (
-    "The concept of soft power describes the ability to attract rather than coerce.",
-    "International broadcasting and educational exchanges are its traditional instruments.",
-    "Governments increasingly measure their reputation with comparative indices.",
-    "A post-Soviet state may cooperate economically while distrusting its neighbour.",
-    "Cultural diplomacy depends on institutions that outlive electoral cycles.",
-    "Scholarships, language courses and festivals build long-term familiarity.",
-    "Critics argue that the notion is too vague to guide practical policy-making.",
-    "Nevertheless, ministries publish strategies, budgets and performance indicators.",
-    "Public opinion surveys show considerable variation between generations.",
-    "The information environment has become fragmented and highly competitive.",
-    "Extraordinarily complicated negotiations preceded the intergovernmental agreement.",
-    "Humanitarian cooperation is presented as a depoliticised field of activity.",
+_SUBJECTS = (
+    "The concept of soft power",
+    "International broadcasting",
+    "A post-Soviet state",
+    "Cultural diplomacy",
+    "The ministry of foreign affairs",
+    "Public opinion",
+    "The information environment",
+    "Humanitarian cooperation",
+    "Every national agency",
+    "An intergovernmental commission",
+    "The educational exchange programme",
+)
+_VERBS = (
+    "describes",
+    "depends on",
+    "increasingly measures",
+    "cannot ignore",
+    "publishes",
+    "is presented as",
+    "competes with",
+    "gradually transforms",
+    "seldom explains",
+)
+_OBJECTS = (
+    "the ability to attract rather than coerce",
+    "institutions that outlive elections",
+    "comparative indices of national reputation",
+    "scholarships and language courses",
+    "a depoliticised field of activity",
+    "extraordinarily complicated negotiations",
+    "long-term familiarity with its neighbours",
+    "strategies, budgets and indicators",
+    "considerable variation between generations",
+    "a fragmented media landscape",
 )
 
 
+def _sentence(rng: random.Random) -> str:
+    clause = f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)}"
+    if rng.random() < 0.4:
+        clause += f", while {rng.choice(_SUBJECTS).lower()} {rng.choice(_VERBS)} "
+        clause += rng.choice(_OBJECTS)
+    return clause + rng.choice(".....?")
+
+
 def synthetic_clean(seed: int = 0, paragraphs: int = 24) -> Clean:
-    """Paragraphs of three to seven sentences drawn from a fixed list, deterministically."""
+    """Paragraphs of three to seven sentences put together from fixed parts,
+    deterministically."""
     rng = random.Random(seed)
     blocks = tuple(
-        ("body", " ".join(rng.choice(_SENTENCES) for _ in range(rng.randint(3, 7))))
+        ("body", " ".join(_sentence(rng) for _ in range(rng.randint(3, 7))))
         for _ in range(paragraphs)
     )
     return Clean("Soft Power and Its Instruments: A Synthetic Test Text", blocks)

@@ -15,7 +15,6 @@ there. List items (bullets, numbers, letters) wrapped over several lines are kep
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field, replace
 
 from reader.repair.chunks import Chunk
@@ -28,8 +27,11 @@ SUPERSCRIPT_LABEL = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 _OPENERS = "“‘\"'([«"
 #: From this length a word has a syllable break within its first letters …
 LONG_WORD = 8
-#: … and this much room (five letters and a hyphen) would have taken that syllable.
-SYLLABLE_ROOM = 7
+#: Which of the lengths of the lines (sorted) is taken for the column width: a few
+#: lines may overrun it (a long URL), and wrapped lines come up to it.
+WIDTH_QUANTILE = 0.97
+#: … and this much room (a space, six letters and a hyphen) would have taken it.
+SYLLABLE_ROOM = 8
 #: Share of lines ending in a hyphen from which a text counts as hyphenated.
 HYPHENATED_SHARE = 0.02
 #: Kinds of list item a layout keeps whole.
@@ -78,7 +80,7 @@ def read_layout(text: str) -> Layout:
     listed = frozenset(_list_lines(lines))
     indented = frozenset(n for n in body if INDENT.match(lines[n - 1]) and n not in listed)
     lengths = sorted(_length(lines[n - 1].strip("\f")) for n in body)
-    width = int(statistics.quantiles(lengths, n=10)[8]) if len(lengths) >= 10 else 0
+    width = lengths[int(WIDTH_QUANTILE * (len(lengths) - 1))] if len(lengths) >= 10 else 0
     margins = {
         n: len(line) - len(line.lstrip(" \u00a0"))
         for n, line in enumerate((x.strip("\f") for x in lines), start=1)
@@ -212,11 +214,11 @@ def bridges(previous: Chunk, chunk: Chunk, layout: Layout) -> bool:
     paragraph.
 
     Only running text continues (a short line after page furniture may look like a
-    heading: it continues a sentence left unfinished). In a text that indents its paragraphs, it continues
-    unless the next line is indented. Otherwise a last line with room left for the next
-    word (or, in a hyphenated text, for a syllable of it) ended its paragraph; a full
-    one continues across page furniture, or across a
-    blank line (a column break) in mid-sentence before a lower-case word.
+    heading: it continues a sentence left unfinished). In a text that indents its
+    paragraphs, it continues unless the next line is indented. Otherwise a last line
+    with room left for the next word (or, in a hyphenated text, for a syllable of it)
+    ended its paragraph; a full one continues across page furniture, or across a blank
+    line (a column break) in mid-sentence before a lower-case word.
 
     >>> layout = Layout(40, frozenset(), False)
     >>> bridges(Chunk(("a line that was filled right up to the",), 1),

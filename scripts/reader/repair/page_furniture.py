@@ -125,6 +125,7 @@ def find_page_furniture(text: str) -> list[Furniture]:
         and 0 < len(lines[i].strip("\f").strip()) <= HEAD_MAX
         and i > 0
         and not NOTE_LABEL.match(lines[i].strip("\f"))
+        and not _finishes_a_word(lines, i)
     }
     first = next((i for i, line in enumerate(lines) if line.strip("\f").strip()), 0)
     second_page = min((b for b in boundaries if b > first + NEAR), default=len(lines))
@@ -134,6 +135,12 @@ def find_page_furniture(text: str) -> list[Furniture]:
             kind = "header or footer" if URL_OR_DATE.search(lines[i]) else "running head"
             found[i] = Furniture(i + 1, lines[i], kind, reason)
     return [found[i] for i in sorted(found)]
+
+
+def _finishes_a_word(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` starts with the rest of a word hyphenated on the line before."""
+    before = next((x for x in reversed(lines[:i]) if x.strip("\f").strip()), "")
+    return bool(re.search(r"[^\W\d_]-$", before.rstrip())) and lines[i].strip("\f")[:1].islower()
 
 
 def _head_evidence(lines: list[str], i: int, candidates: dict[int, int], title: str) -> str:
