@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: A line that is only a page number ("12", "— 12 —", "Page 3 of 9", "[iv]").
 PAGE_NUMBER = re.compile(
@@ -106,6 +107,12 @@ def _edges(lines: list[str], boundaries: set[int]) -> dict[int, int]:
 
 def find_page_furniture(text: str) -> list[Furniture]:
     """Every furniture line of ``text``, in order, with its evidence."""
+    return list(_find(text))
+
+
+@lru_cache(maxsize=8)
+def _find(text: str) -> tuple[Furniture, ...]:
+    """:func:`find_page_furniture`, remembered (detection and removal both ask)."""
     lines = text.split("\n")
     chain = page_number_chain(lines)
     feeds = {i for i, line in enumerate(lines) if line.startswith("\f")}
@@ -134,7 +141,7 @@ def find_page_furniture(text: str) -> list[Furniture]:
         if reason:
             kind = "header or footer" if URL_OR_DATE.search(lines[i]) else "running head"
             found[i] = Furniture(i + 1, lines[i], kind, reason)
-    return [found[i] for i in sorted(found)]
+    return tuple(found[i] for i in sorted(found))
 
 
 def _finishes_a_word(lines: list[str], i: int) -> bool:
@@ -150,11 +157,12 @@ def _head_evidence(lines: list[str], i: int, candidates: dict[int, int], title: 
     key = _key(lines[i])
     if len(key) < 4:
         return ""
-    alike = [
-        j
-        for j in candidates
-        if j != i and difflib.SequenceMatcher(None, key, _key(lines[j])).ratio() >= SIMILAR
-    ]
+    matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)
+    alike = []
+    for j in candidates:
+        matcher.set_seq1(_key(lines[j]))
+        if j != i and matcher.real_quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
+            alike.append(j)
     top = candidates[i] >= 0
     pair_at_tops = top and all(candidates[j] >= 0 for j in alike) and _off_measure(lines, i)
     if len(alike) >= 2 or (alike and (URL_OR_DATE.search(lines[i]) or pair_at_tops)):
@@ -168,10 +176,15 @@ def _head_evidence(lines: list[str], i: int, candidates: dict[int, int], title: 
 def _off_measure(lines: list[str], i: int) -> bool:
     """Whether line ``i`` is clearly shorter or longer than the body's lines (a head set
     apart from the column, not a line of it)."""
-    lengths = sorted(len(line.strip("\f").strip()) for line in lines if line.strip("\f").strip())
-    width = lengths[int(0.9 * (len(lengths) - 1))]
+    width = _width(tuple(lines))
     length = len(lines[i].strip("\f").strip())
     return length < (1 - MEASURE) * width or length > (1 + MEASURE) * width
+
+
+@lru_cache(maxsize=8)
+def _width(lines: tuple[str, ...]) -> int:
+    lengths = sorted(len(line.strip("\f").strip()) for line in lines if line.strip("\f").strip())
+    return lengths[int(0.9 * (len(lengths) - 1))]
 
 
 def _contained(key: str, title: str) -> float:
