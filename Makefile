@@ -18,7 +18,8 @@ help:
 	@echo "make docs     regenerate docs/ from sources/ (commit the result)"
 	@echo "make offline  build the offline edition zip into dist/"
 	@echo "make bench    run the performance benchmark"
-	@echo "make evaluate score the related-passages links against the gold list"
+	@echo "make evaluate score the related-passages links against the gold list, and the"
+	@echo "              repair rules on simulated PDF damage of the five texts"
 
 # The virtual environment, rebuilt when the pinned requirements change.
 $(BIN)/.stamp: pyproject.toml requirements.lock
@@ -72,6 +73,7 @@ offline: docs
 # by reading the texts): precision@3 and recall by threshold, and the threshold chosen.
 evaluate: setup
 	$(BIN)/python scripts/evaluate_related.py
+	$(BIN)/python scripts/evaluate_repairs.py
 
 bench: setup system-deps
 	$(BIN)/python scripts/bench.py
