@@ -75,7 +75,8 @@ def _with_lists(blocks: list[tuple[str, str]], rng: random.Random) -> list[tuple
     out: list[tuple[str, str]] = []
     for kind, text in blocks:
         sentences = [s for s in text.replace(". ", ".\n").split("\n") if s]
-        if kind == "body" and len(sentences) >= 3 and rng.random() < 0.3:
+        labelled = text[:1] == "(" or text[:1].isdigit()
+        if kind == "body" and len(sentences) >= 3 and not labelled and rng.random() < 0.3:
             marker = rng.choice(LIST_MARKERS)
             out.extend((marker, s) for s in sentences[:5])
             if sentences[5:]:

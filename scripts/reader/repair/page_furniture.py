@@ -8,8 +8,9 @@ Nothing here is a list of known heads. The evidence is the page structure:
 2. near each boundary (the first and last lines of a page), a line that recurs on other
    pages, allowing for OCR misspellings (letters compared fuzzily, digits ignored): three
    times, or twice with a URL or date, or twice at the tops of pages when it is clearly
-   shorter or longer than the column's lines; or a line at the top of a page after the
-   first that repeats the text's title. A footnote's first line is never furniture.
+   shorter or longer than the column's lines or stands alone; or a line at the top of a
+   page after the first that repeats the text's title. A footnote's first line is never
+   furniture, nor is a line that finishes or starts a word hyphenated across lines.
 
 :func:`remove_page_furniture` turns each such line into a lone form feed (the line count
 is kept, so every later repair still names source lines), and strips the form feeds that
@@ -133,6 +134,7 @@ def _find(text: str) -> tuple[Furniture, ...]:
         and i > 0
         and not NOTE_LABEL.match(lines[i].strip("\f"))
         and not _finishes_a_word(lines, i)
+        and not _breaks_a_word(lines, i)
     }
     first = next((i for i, line in enumerate(lines) if line.strip("\f").strip()), 0)
     second_page = min((b for b in boundaries if b > first + NEAR), default=len(lines))
@@ -150,6 +152,13 @@ def _finishes_a_word(lines: list[str], i: int) -> bool:
     return bool(re.search(r"[^\W\d_]-$", before.rstrip())) and lines[i].strip("\f")[:1].islower()
 
 
+def _breaks_a_word(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` ends with a word hyphenated into the next line that holds text."""
+    after = next((x for x in lines[i + 1 :] if x.strip("\f").strip()), "")
+    ends = re.search(r"[^\W\d_]-$", lines[i].rstrip())
+    return bool(ends) and after.strip("\f").lstrip()[:1].islower()
+
+
 def _head_evidence(lines: list[str], i: int, candidates: dict[int, int], title: str) -> str:
     """Why line ``i`` is a running head: it recurs at page edges (three times, or twice
     at the tops of pages, or twice with a URL or date), or it repeats the title at the
@@ -164,13 +173,23 @@ def _head_evidence(lines: list[str], i: int, candidates: dict[int, int], title: 
         if j != i and matcher.real_quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
             alike.append(j)
     top = candidates[i] >= 0
-    pair_at_tops = top and all(candidates[j] >= 0 for j in alike) and _off_measure(lines, i)
+    apart = _off_measure(lines, i) or _stands_alone(lines, i)
+    pair_at_tops = top and all(candidates[j] >= 0 for j in alike) and apart
     if len(alike) >= 2 or (alike and (URL_OR_DATE.search(lines[i]) or pair_at_tops)):
         return f"recurs at page edges ({len(alike) + 1} times, e.g. line {alike[0] + 1})"
     sentence = lines[i].rstrip().endswith(".")
     if top and title and not sentence and _contained(key, title) >= SIMILAR:
         return "repeats the title at the top of a page"
     return ""
+
+
+def _stands_alone(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is a block of its own: a blank line or a page's start before it
+    and a blank line after it."""
+    before = lines[i - 1].strip() if i else ""
+    after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    alone_before = not before or lines[i].startswith("\f") or _folio(lines[i - 1]) is not None
+    return alone_before and not after
 
 
 def _off_measure(lines: list[str], i: int) -> bool:
