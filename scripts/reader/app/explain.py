@@ -34,7 +34,7 @@ def explain(root: Path, slug: str) -> str:
             f"({decision.evidence})"
         )
     for first, second in log.rejoined:
-        by_rule.setdefault("rejoin_cut_paragraphs", []).append(
+        by_rule.setdefault(log.rejoin_rule, []).append(
             f"  lines {first} + {second}: one paragraph cut by a break"
         )
     for line in log.footnote_blocks:

@@ -43,6 +43,7 @@ class BuildLog:
     repairs: list[Repair] = field(default_factory=list)
     hyphenation: list[tuple[int, Decision]] = field(default_factory=list)
     rejoined: list[tuple[int, int]] = field(default_factory=list)
+    rejoin_rule: str = rejoin_cut_paragraphs.__name__  # which rule did the rejoining
     footnote_blocks: list[int] = field(default_factory=list)
     relocated: list[tuple[Region, str]] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -213,6 +214,7 @@ def _body_blocks(
         unwrapped.append(chunk)
     if layout is not None:
         joined, joins = rejoin_by_layout(chunks, unwrapped, lexicon, layout)
+        log.rejoin_rule = rejoin_by_layout.__name__
     else:
         joined, joins = rejoin_cut_paragraphs(unwrapped, lexicon, wrapped=profile.hard_wrapped)
     for first, second, decision in joins:
