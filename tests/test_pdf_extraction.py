@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from damage.layout import wrap
 from damage.simulator import damage
 from damage.synthetic import synthetic_clean
 from project_copy import META, SLUG, write_minimal_project
@@ -82,3 +83,21 @@ def test_columns_side_by_side_are_refused_with_the_declaration_to_make(
     assert "R010" in out and "columns side by side" in out
     assert f"sources/{SLUG}/meta.yml" in out and "profile:" in out
     assert not (root / "docs" / "texts" / f"{SLUG}.md").exists()
+
+
+def _interleaved() -> str:
+    """Two hyphenated columns read across the page: left line, right line, left line…"""
+    columns = [
+        wrap(" ".join(text for _, text in synthetic_clean(seed).blocks[:6]), 38, None)[0]
+        for seed in (5, 6)
+    ]
+    rows = [line for pair in zip(*columns, strict=False) for line in pair]
+    return "A Title of Two Columns Read Across\n\n" + "\n".join(rows) + "\n"
+
+
+def test_columns_interleaved_line_by_line_are_refused(tmp_path: Path, capsys) -> None:
+    root = _project(tmp_path, _interleaved())
+    assert main(["--root", str(root), "build"]) == 1
+    out = "".join(capsys.readouterr())
+    assert "R010" in out and "interleaved line by line" in out
+    assert f"sources/{SLUG}/original.txt:" in out and "profile:" in out

@@ -12,6 +12,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from reader.repair.hyphenation import LINE_END_HYPHEN, LINE_START_WORD, zipf
 from reader.repair.layout import read_layout
 from reader.repair.page_furniture import find_page_furniture
 
@@ -19,6 +20,8 @@ _GAP = re.compile(r"\S( {3,})\S")
 _MD = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*)")
 _NOTE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
+#: Words completed two lines down from which a text holds two columns read across.
+INTERLEAVED_MIN = 3
 #: Share of lines with a gap at the same place from which a text holds columns side by side.
 SIDE_BY_SIDE = 0.3
 
@@ -54,6 +57,30 @@ def side_by_side(lines: list[str]) -> tuple[int, int]:
     return count, first[at]
 
 
+def interleaved(lines: list[str]) -> tuple[int, int, int]:
+    """(words broken at a line end that the line after next completes, those the next
+    line completes, the first line of the former): two columns read across, line by
+    line, continue each other's words two lines down.
+
+    >>> interleaved(["the coun-", "Each of", "tries of", "them is"])
+    (1, 0, 1)
+    """
+    crossed = straight = first = 0
+    for n in range(len(lines) - 2):
+        end = LINE_END_HYPHEN.search(lines[n].rstrip())
+        if not end:
+            continue
+        left = end.group("left").rsplit("-", 1)[-1]
+        words = [LINE_START_WORD.match(lines[k].strip()) for k in (n + 1, n + 2)]
+        joins = [bool(w) and zipf((left + w.group("right")).casefold()) > 0 for w in words]
+        if joins[0]:
+            straight += 1
+        elif joins[1]:
+            crossed += 1
+            first = first or n + 1
+    return crossed, straight, first
+
+
 def detect_profile(text: str) -> Detection:
     """The kind of extraction ``text`` is, from its own evidence.
 
@@ -71,6 +98,15 @@ def detect_profile(text: str) -> Detection:
             f"two columns side by side: {count} of {len(body)} lines have a wide gap at "
             "the same place",
             problem="columns side by side on each line cannot be read in order safely",
+            line=first,
+        )
+    crossed, straight, first = interleaved(lines)
+    if crossed >= INTERLEAVED_MIN and crossed > straight:
+        return Detection(
+            "pdf",
+            f"two columns interleaved line by line: {crossed} words broken at a line end "
+            f"are completed two lines down, {straight} on the next line",
+            problem="columns interleaved line by line cannot be read in order safely",
             line=first,
         )
     turns = sum(1 for line in body if line.startswith("- "))

@@ -37,10 +37,14 @@ _WORD_ON_LINE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=4096)
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """How common ``word`` is in English (wordfreq's Zipf scale; 0 if unknown)."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+_zipf = zipf
 
 
 @dataclass(frozen=True)
