@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from damage.score import Score, score  # noqa: E402
 from damage.styles import STYLES  # noqa: E402
 from damage.truth import clean_texts  # noqa: E402
-from reader.app.build import load_sources  # noqa: E402
+from reader.app.load import load_sources  # noqa: E402
 
 TARGETS = {"paragraphs": 0.98, "hyphens": 0.99}
 

@@ -18,7 +18,7 @@ from damage.score import score
 from damage.simulator import damage
 from damage.styles import STYLES
 from damage.synthetic import synthetic_clean
-from reader.app.build import load_sources
+from reader.app.load import load_sources
 
 ROOT = Path(__file__).parents[1]
 SOURCES = load_sources(ROOT, ["kosachev-2012"])

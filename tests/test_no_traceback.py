@@ -214,6 +214,20 @@ CASES = [
         f"sources/{SLUG}/anchors.lock",
         write(f"sources/{SLUG}/anchors.lock", "{{{"),
     ),
+    Case(
+        "anchors-lock-of-another-text",
+        "P003",
+        f"sources/{SLUG}/anchors.lock:2:2",
+        sub(f"sources/{SLUG}/anchors.lock", f'"text": "{SLUG}"', '"text": "kosachev-2012"'),
+        "belongs to 'kosachev-2012'",
+    ),
+    Case(
+        "comparisons-wrong-type",
+        "V005",
+        "comparisons.yml:2:3",
+        write("comparisons.yml", "- id: soft-power\n  also: 3\n  intro: x\n"),
+        "'also' must be a list",
+    ),
     Case("references-missing", "M013", META, remove("references.bib"), "references.bib"),
     Case(
         "shared-bib-key",

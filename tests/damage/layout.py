@@ -39,7 +39,7 @@ def break_points(word: str) -> list[tuple[int, bool]]:
     is kept.
 
     >>> break_points("post-Soviet")
-    [(5, False), (8, True)]
+    [(5, False), (7, True), (9, True)]
     """
     match = _CORE.match(word)
     if not match:

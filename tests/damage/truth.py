@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from damage.simulator import Clean
-from reader.app.build import load_sources
+from reader.app.load import load_sources
 from reader.core.model import Paragraph, plain_text
 from reader.parse.document import build_document
 from reader.repair.hyphenation import Lexicon

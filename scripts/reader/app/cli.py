@@ -49,7 +49,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages)):
         print("mkdocs.yml: the generated entries of the nav were updated")
     if edition.context is not None and edition.context.anchors is not None:
-        print("\n".join(write_pending(edition.context.anchors)) or "anchors: all locked")
+        locks = write_pending(root, edition.context.pending_locks)
+        print("\n".join(locks) or "anchors: all locked")
     return 0
 
 
@@ -61,8 +62,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     docs = root / "docs"
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
-    book = edition.context.anchors if edition.context is not None else None
-    for slug, (_, why) in sorted(book.pending.items() if book else []):
+    pending = edition.context.pending_locks if edition.context is not None else {}
+    for slug, (_, why) in sorted(pending.items()):
         print(f"sources/{slug}/anchors.lock: `reader build` would write it ({why})")
     if problems:
         raise DiagnosticError(problems)
