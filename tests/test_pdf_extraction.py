@@ -48,7 +48,9 @@ def test_reader_add_writes_a_skeleton_to_check(tmp_path: Path, capsys) -> None:
     ]
     assert "CHECK:" in meta["venue"]
     assert main(["--root", str(root), "add", str(received)]) == 1, "never overwrites"
-    assert "S007" in "".join(capsys.readouterr())
+    assert "S011" in "".join(capsys.readouterr())
+    assert main(["--root", str(root), "add", str(tmp_path / "missing.txt")]) == 1
+    assert "missing.txt: S010 error: no such file" in "".join(capsys.readouterr())
 
 
 def test_a_journal_extraction_builds_with_profile_auto(tmp_path: Path, capsys) -> None:

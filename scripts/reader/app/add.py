@@ -92,6 +92,10 @@ def skeleton(text: str, file_name: str) -> tuple[str, str]:
 
 def add_text(root: Path, file: Path, slug: str | None = None) -> Path:
     """Create ``sources/<slug>/`` with the file, byte for byte, and a meta.yml skeleton."""
+    if not file.is_file():
+        raise DiagnosticError(
+            [Diagnostic("S010", "no such file", str(file), hint="name the received text file")]
+        )
     data = file.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -105,7 +109,7 @@ def add_text(root: Path, file: Path, slug: str | None = None) -> Path:
         raise DiagnosticError(
             [
                 Diagnostic(
-                    "S007",
+                    "S011",
                     f"{folder.relative_to(root)} already exists",
                     str(file),
                     hint="choose another name with --slug",
