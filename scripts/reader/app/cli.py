@@ -14,6 +14,7 @@ import signal
 import sys
 from pathlib import Path
 
+from reader.app.add import add_text
 from reader.app.build import generate, hand_edits, read_manifest, stale_pages, write_docs
 from reader.app.explain import explain
 from reader.app.lock import lock_texts
@@ -110,8 +111,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Create sources/<slug>/ for a new text, with a meta.yml skeleton to check."""
-    from reader.app.add import add_text
-
     folder = add_text(_root(args), Path(args.file), args.slug)
     print(f"{folder}/meta.yml: written from the text; check every value (CHECK: marks")
     print("what the text could not tell), then run `make docs` and `reader explain`")
