@@ -28,7 +28,7 @@ from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.emit.markdown import render_document
 from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
-from reader.inputs.sources import Source
+from reader.inputs.sources import Source, inputs_outside
 from reader.parse.document import BuildLog, build_document, corrected_text
 from reader.passes.context import Context
 from reader.passes.edition import Edition
@@ -92,6 +92,9 @@ def context_of(edition: Edition) -> Context:
 def load(edition: Edition, run: Run) -> None:
     """sources/ and the shared inputs → the edition's sources and context."""
     edition.sources = load_sources(run.root)
+    outside = inputs_outside(run.root, list(edition.sources))  # S009: links out
+    if outside:
+        raise DiagnosticError(outside)
     read_config(run.config)  # K005 here, before anything reads it
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
     edition.context = load_shared_inputs(run.root, lexicon, edition.sources)
