@@ -8,7 +8,7 @@ READER := $(BIN)/reader
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help setup docs site serve check test lint unit browser system-deps offline bench clean evaluate
+.PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate
 
 help:
 	@echo "make serve    build everything and serve http://$(HOST):$(PORT) with live reload"
@@ -20,19 +20,35 @@ help:
 	@echo "make bench    run the performance benchmark"
 	@echo "make evaluate score the related-passages links against the gold list"
 
-# The virtual environment, rebuilt when the pinned requirements change.
+# The virtual environment with what building needs (MkDocs, citeproc-py…), rebuilt when
+# the pinned requirements change; the test tools (pytest, Playwright, ruff…) are the
+# `test` extra, which only the test targets add.
 $(BIN)/.stamp: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(BIN)/.stamp-test: $(BIN)/.stamp
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
 setup: $(BIN)/.stamp
 
+test-setup: $(BIN)/.stamp-test
+
+# The npm packages the editions ship, pinned in package-lock.json: the iframe-worker
+# search shim (offline zip), Workbox (the installable web app) and axe-core (tests).
+# Lighthouse is not among them: `make bench` installs it from scripts/bench/.
+NPM_STAMP := node_modules/.package-lock.json
+$(NPM_STAMP): package-lock.json
+	bash scripts/install-system-deps.sh npm
+
+npm: $(NPM_STAMP)
+
 docs: setup
 	$(READER) build
 
-site: docs
+site: docs npm
 	$(READER) site
 
 serve: setup
@@ -41,31 +57,36 @@ serve: setup
 check: setup
 	$(READER) check
 
-lint: setup
+# ruff (lint and format) over the Python; zizmor over the GitHub workflow (offline: no
+# look-ups of the actions' repositories).
+lint: test-setup
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/zizmor --offline --quiet .github/workflows
 
 # Debian's Chromium, a Java runtime for the Nu HTML Checker, and the npm packages the
 # browser tests inject (axe-core); installed once, skipped when present.
 system-deps:
 	bash scripts/install-system-deps.sh
 
-unit: setup
+unit: test-setup npm
 	$(BIN)/pytest -m "not browser" -q
 
-browser: setup system-deps site
+# What the Pages workflow runs before it builds: no browser, no whole-site builds.
+fast-tests: test-setup npm
+	$(BIN)/pytest -m "not browser and not slow" -q
+
+browser: test-setup system-deps site
 	$(BIN)/pytest -m browser -q
 
 # Lint, validate (docs/ fresh, every word conserved), build both editions, then every test.
-test: setup system-deps
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+test: lint system-deps
 	$(READER) check
 	$(READER) offline
 	$(READER) site
 	$(BIN)/pytest -q
 
-offline: docs
+offline: docs npm
 	$(READER) offline
 
 # Scores the related-passages method against scripts/evaluation/related-gold.yml (pairs compiled
@@ -73,7 +94,10 @@ offline: docs
 evaluate: setup
 	$(BIN)/python scripts/evaluate_related.py
 
+# Lighthouse (~200 npm packages) is pinned in scripts/bench/package-lock.json, apart from
+# what the editions need.
 bench: setup system-deps
+	npm ci --prefix scripts/bench --no-audit --no-fund --silent
 	$(BIN)/python scripts/bench.py
 
 clean:

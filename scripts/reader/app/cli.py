@@ -1,4 +1,4 @@
-"""The command line: ``reader build | check | site | serve | explain``.
+"""The command line: ``reader build | check | site | offline | serve | explain | lock``.
 
 Thin by design: arguments, exit codes and printing; the work lives in the modules.
 Exit status: 0 success, 1 the input has errors (each printed as file:line: CODE …),
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -121,25 +122,49 @@ def cmd_lock(args: argparse.Namespace) -> int:
     return 0
 
 
+DESCRIPTION = "Build, check and serve the Soft Power Reader edition."
+EPILOG = """exit status: 0 success; 1 the input has errors (each printed as
+file:line: CODE severity message - hint); 2 the command was used wrongly.
+Run `reader COMMAND --help` for the arguments of one command."""
+
+#: name -> (function, one-line help for the command list).
+COMMANDS = {
+    "build": (cmd_build, "regenerate docs/ from sources/ (nothing is written on error)"),
+    "check": (cmd_check, "validate everything and check that docs/ is up to date; writes nothing"),
+    "site": (cmd_site, "build docs/, then the online site into site/"),
+    "offline": (cmd_offline, "build docs/, then the offline edition and its zip in dist/"),
+    "serve": (cmd_serve, "build, then serve with live reload (a change in sources/ rebuilds)"),
+    "explain": (cmd_explain, "list every repair made to a text, with its evidence"),
+    "lock": (cmd_lock, "record on purpose a change of a text's paragraph numbering"),
+}
+
+
 def parser() -> argparse.ArgumentParser:
-    """The argument parser."""
-    p = argparse.ArgumentParser(prog="reader", description=__doc__.splitlines()[0])
+    """The argument parser: every command and argument with a plain help line."""
+    p = argparse.ArgumentParser(
+        prog="reader",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--root", default=".", help="the project folder (default: .)")
-    sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help=cmd_build.__doc__).set_defaults(func=cmd_build)
-    sub.add_parser("check", help=cmd_check.__doc__).set_defaults(func=cmd_check)
-    sub.add_parser("site", help=cmd_site.__doc__).set_defaults(func=cmd_site)
-    sub.add_parser("offline", help=cmd_offline.__doc__).set_defaults(func=cmd_offline)
-    serve = sub.add_parser("serve", help=cmd_serve.__doc__)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(func=cmd_serve)
-    explain = sub.add_parser("explain", help=cmd_explain.__doc__)
-    explain.add_argument("slug")
-    explain.set_defaults(func=cmd_explain)
-    lock = sub.add_parser("lock", help=cmd_lock.__doc__)
-    lock.add_argument("slugs", nargs="+", metavar="slug")
-    lock.set_defaults(func=cmd_lock)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
+    made = {}
+    for name, (func, line) in COMMANDS.items():
+        made[name] = sub.add_parser(name, help=line, description=line[0].upper() + line[1:] + ".")
+        made[name].set_defaults(func=func)
+    made["serve"].add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
+    )
+    made["serve"].add_argument(
+        "--port", type=int, default=8000, help="the port to listen on (default: 8000)"
+    )
+    made["explain"].add_argument(
+        "slug", help="the text's folder name in sources/, e.g. kosachev-2012"
+    )
+    made["lock"].add_argument(
+        "slugs", nargs="+", metavar="slug", help="one or more texts' folder names in sources/"
+    )
     return p
 
 
@@ -157,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader closed the pipe (`reader explain … | head`): not an error
+        return 128 + signal.SIGPIPE
     except DiagnosticError as error:
         _print(list(error.diagnostics))
         print(
@@ -172,3 +200,11 @@ def main(argv: list[str] | None = None) -> int:
 def _terminated(signum: int, frame: object) -> None:
     """SIGTERM unwinds like an exception, so staged temporary files are removed."""
     raise SystemExit(128 + signum)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's final flush of a closed pipe
+    does not print a second BrokenPipeError."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
