@@ -46,6 +46,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         from reader.app.anchors import write_pending
 
         print("\n".join(write_pending(edition.context.anchors)) or "anchors: all locked")
+    from reader.app.editions import check_versions, write_snapshot
+
+    root = _root(args)
+    written_snapshot = write_snapshot(root, edition)
+    if written_snapshot:
+        print(f"{written_snapshot}: the snapshot of the version being built")
+    problems = check_versions(root, edition, writing=True)
+    if problems:
+        raise DiagnosticError(problems)
     return 0
 
 
@@ -61,6 +70,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
+    from reader.app.editions import check_versions
+
+    problems += check_versions(root, edition, writing=False)
     book = edition.context.anchors if edition.context is not None else None
     for slug, (_, why) in sorted(book.pending.items() if book else []):
         print(f"sources/{slug}/anchors.lock: `reader build` would write it ({why})")

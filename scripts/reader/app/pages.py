@@ -91,6 +91,11 @@ def extra_pages(edition: Edition) -> dict[str, str]:
         "edition.md": render_edition_page(edition),
     }
     ctx = edition.context
+    if ctx is not None:
+        from reader.app.editions import changelog_page, with_version
+
+        pages["edition.md"] = with_version(pages["edition.md"], ctx.root)
+        pages["changelog.md"] = changelog_page(ctx.root, edition)
     titles = {d.meta.slug: d.meta.title for d in edition.documents}
     if ctx is not None and ctx.glossary is not None and _has("reader.emit.glossary_page"):
         from reader.emit.glossary_page import render_glossary_page

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from reader.core.model import Document, Meta
+from reader.emit.edition_cite import paragraph_citations, paragraph_exports, paragraph_item
+from reader.inputs.editions import EditionInfo, load_editions
 
 STYLES = {"chicago": "chicago-author-date", "apa": "apa"}
 _TAG = re.compile(r"<[^>]+>")
@@ -62,6 +64,7 @@ class SiteInfo:
     site_url: str = ""
     site_name: str = ""
     use_directory_urls: bool = True
+    edition: EditionInfo = EditionInfo()  # from editions.yml beside mkdocs.yml
 
     def page_url(self, slug: str) -> str:
         """The absolute (or, without a site_url, site-relative) URL of a text's page."""
@@ -71,7 +74,8 @@ class SiteInfo:
 
 
 def load_site_info(config: Path) -> SiteInfo:
-    """Read site_url, site_name and use_directory_urls from an MkDocs configuration."""
+    """Read site_url, site_name and use_directory_urls from an MkDocs configuration, and
+    the edition's versions from ``editions.yml`` beside it."""
     if not config.exists():
         return SiteInfo()
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
@@ -79,6 +83,7 @@ def load_site_info(config: Path) -> SiteInfo:
         str(data.get("site_url") or ""),
         str(data.get("site_name") or ""),
         bool(data.get("use_directory_urls", True)),
+        load_editions(config.parent),
     )
 
 
@@ -223,8 +228,23 @@ def citation_data(
         "ris": bib.entry_ris(meta.bib_key),
         "bib_file": f"{meta.slug}.bib",
         "ris_file": f"{meta.slug}.ris",
+        "url": url,
+        "paragraph": edition_citations(meta, item, url, site.edition),
     }
     return data
+
+
+def edition_citations(meta: Meta, item: dict, url: str, edition: EditionInfo) -> dict[str, Any]:
+    """A paragraph's citation as part of this edition, in every style and format, as
+    templates that cite.js fills (:mod:`reader.emit.edition_cite`), and the version."""
+    part = paragraph_item(meta, item, url, edition)
+    version = edition.current
+    return {
+        "styles": paragraph_citations(part),
+        **paragraph_exports(part),
+        "edition": edition.title,
+        "version": {"number": version.number, "date": version.date} if version else None,
+    }
 
 
 def citation_files(documents: list[Document], bib: Any) -> dict[str, str]:
