@@ -64,7 +64,7 @@ class SiteInfo:
     site_url: str = ""
     site_name: str = ""
     use_directory_urls: bool = True
-    edition: EditionInfo = EditionInfo()  # from editions.yml beside mkdocs.yml
+    edition: EditionInfo = field(default_factory=EditionInfo)  # editions.yml beside mkdocs.yml
 
     def page_url(self, slug: str) -> str:
         """The absolute (or, without a site_url, site-relative) URL of a text's page."""

