@@ -86,13 +86,21 @@ def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
     from reader.app.site import build_site
 
+    from reader.app.offline import download_path, publish_download
+
     cmd_build(args)
     root = _root(args)
-    build_site(root, root / "mkdocs.yml", root / "site")
-    from reader.app.offline import publish_download
+    zip_path = download_path(root)  # the zip of a `reader offline` run, linked in the footer
+    env = {"READER_DOWNLOAD": zip_path.as_posix()} if zip_path else {}
+    build_site(root, root / "mkdocs.yml", root / "site", env=env)
+    download = publish_download(root, root / "site")
+    from reader.app.webapp import add_service_worker
 
-    download = publish_download(root, root / "site")  # the zip of a `reader offline` run
-    print("site/: built" + (f", with {download.relative_to(root)}" if download else ""))
+    cached = add_service_worker(root, root / "site")
+    print(
+        f"site/: built, its service worker precaches {cached} files"
+        + (f", with {download.relative_to(root)}" if download else "")
+    )
     return 0
 
 

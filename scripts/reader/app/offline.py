@@ -20,10 +20,11 @@ from pathlib import Path
 from reader.app.site import build_site
 from reader.core.atomic import signals_held
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.inputs.editions import load_editions
 
 CONFIG = "mkdocs-offline.yml"
 SITE = "site-offline"
-ZIP_NAME = "soft-power-reader-offline.zip"
+ZIP_STEM = "soft-power-reader"
 #: The folder the zip unpacks into.
 ZIP_ROOT = "soft-power-reader"
 #: Where ``npm ci`` puts the shim, and where ``extra.polyfills`` in mkdocs-offline.yml
@@ -31,7 +32,14 @@ ZIP_ROOT = "soft-power-reader"
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_TARGET = Path("assets/javascripts/iframe-worker-shim.js")
 #: Where ``reader site`` publishes the zip for the online site's download link.
-DOWNLOAD = Path("downloads") / ZIP_NAME
+DOWNLOADS = Path("downloads")
+
+
+def zip_name(root: Path) -> str:
+    """The zip's name, with the version being built: ``soft-power-reader-1.0.0-offline.zip``
+    (without a declared version, ``soft-power-reader-offline.zip``)."""
+    version = load_editions(root).current
+    return f"{ZIP_STEM}-{version.number}-offline.zip" if version else f"{ZIP_STEM}-offline.zip"
 
 
 def build_offline(root: Path) -> tuple[Path, Path]:
@@ -63,7 +71,8 @@ def build_offline(root: Path) -> tuple[Path, Path]:
             fixed = online_canonical(text)
             if fixed != text:
                 page.write_text(fixed, encoding="utf-8")
-        archive = work / ZIP_NAME
+        name = zip_name(root)
+        archive = work / name
         write_zip(staged, archive)
         site, dist = root / SITE, root / "dist"
         dist.mkdir(exist_ok=True)
@@ -72,8 +81,8 @@ def build_offline(root: Path) -> tuple[Path, Path]:
             if site.exists():
                 os.replace(site, old)
             os.replace(staged, site)
-            os.replace(archive, dist / ZIP_NAME)
-        return site, dist / ZIP_NAME
+            os.replace(archive, dist / name)
+        return site, dist / name
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -106,13 +115,21 @@ def write_zip(folder: Path, archive: Path) -> None:
             zf.writestr(info, path.read_bytes())
 
 
+def download_path(root: Path) -> Path | None:
+    """The zip's path in the online site (``downloads/<zip>``) when ``reader offline`` made
+    the zip of the version being built, else None (then the footer links no zip)."""
+    name = zip_name(root)
+    return DOWNLOADS / name if (root / "dist" / name).is_file() else None
+
+
 def publish_download(root: Path, site: Path) -> Path | None:
     """Copy ``dist/<zip>`` into the online site as ``downloads/<zip>`` when it exists
     (after ``reader offline``); return the copy, or None when there is no zip yet."""
-    source = root / "dist" / ZIP_NAME
-    if not source.is_file() or not site.is_dir():
+    download = download_path(root)
+    if download is None or not site.is_dir():
         return None
-    target = site / DOWNLOAD
+    source = root / "dist" / download.name
+    target = site / download
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     shutil.copyfile(source, partial)

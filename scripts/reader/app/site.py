@@ -17,8 +17,15 @@ from reader.core.atomic import fault, signals_held, stale_dirs
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 
 
-def build_site(root: Path, config: Path, dest: Path, extra_args: tuple[str, ...] = ()) -> None:
-    """Run ``mkdocs build --strict`` into a temporary folder, then replace ``dest``."""
+def build_site(
+    root: Path,
+    config: Path,
+    dest: Path,
+    extra_args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> None:
+    """Run ``mkdocs build --strict`` into a temporary folder, then replace ``dest``;
+    ``env`` adds environment variables for the build (e.g. ``READER_DOWNLOAD``)."""
     parent = dest.parent
     prefix = f".{dest.name}."
     for leftover in stale_dirs(parent, prefix):  # of a run that was killed
@@ -40,7 +47,9 @@ def build_site(root: Path, config: Path, dest: Path, extra_args: tuple[str, ...]
         *extra_args,
     ]
     try:
-        result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        result = subprocess.run(
+            command, cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})}
+        )
         if result.returncode == 0:
             fault("before-swap")
     except BaseException:
