@@ -84,9 +84,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
-    from reader.app.site import build_site
-
     from reader.app.offline import download_path, publish_download
+    from reader.app.site import build_site
 
     cmd_build(args)
     root = _root(args)
