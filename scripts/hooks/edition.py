@@ -28,5 +28,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         {"title": info.title, "version": version.number, "date": version.date} if version else {}
     )
     config.extra["download"] = os.environ.get("READER_DOWNLOAD", "")
-    config.extra["webapp"] = "offline" not in config.plugins
+    plugins = {name.rpartition("/")[2] for name in config.plugins}  # "material/offline"
+    config.extra["webapp"] = "offline" not in plugins
     return config
