@@ -18,8 +18,8 @@ import pytest
 from mkdocs.config import load_config
 
 from reader.app import offline
-from reader.inputs.editions import load_editions
 from reader.core.diagnostics import DiagnosticError
+from reader.inputs.editions import load_editions
 
 ROOT = Path(__file__).resolve().parents[1]
 
