@@ -56,7 +56,7 @@ def build_offline(root: Path) -> tuple[Path, Path]:
                     "K002",
                     f"the iframe-worker shim is missing: {SHIM_SOURCE}",
                     "package.json",
-                    hint="install the pinned npm packages with `npm ci` (or `make system-deps`)",
+                    hint="install the pinned npm packages with `make npm` (npm ci)",
                 )
             ]
         )
