@@ -3,7 +3,7 @@
 One clone of the committed project (``git clone`` of this repository into a temporary
 folder) and one virtual environment, made by the first target and shared by the rest,
 as a new user would: ``make docs``, ``make check``, ``make site``, ``make offline`` (which
-installs the pinned npm packages it needs), ``make site`` again (now linking the zip),
+installs the pinned npm packages it needs), ``make site`` (now linking the zip),
 ``make serve``, ``make evaluate``, ``reader explain`` and ``reader lock``. pip's cache and
 npm's cache keep it affordable. ``make test`` is what CI runs on a fresh clone, and
 ``make bench`` takes about 12 minutes, so both are only dry-run here (``make -n``).
@@ -62,13 +62,6 @@ def test_make_check(clone: Path) -> None:
     _run(clone, "make", "check")
 
 
-def test_make_site_without_a_zip_links_none(clone: Path) -> None:
-    _run(clone, "make", "site")
-    home = (clone / "site" / "index.html").read_text(encoding="utf-8")
-    assert "Keep this edition offline" in home and ".zip" not in home
-    assert (clone / "site" / "sw.js").is_file()
-
-
 def test_make_offline_installs_its_npm_shim(clone: Path) -> None:
     """`make offline` by itself: the pinned npm packages, then the versioned zip."""
     _run(clone, "make", "offline")
@@ -78,8 +71,11 @@ def test_make_offline_installs_its_npm_shim(clone: Path) -> None:
 
 
 def test_make_site_after_offline_links_the_zip(clone: Path) -> None:
+    """The online site, with its service worker, and (after `make offline`) the zip; a
+    build without the zip links none (tests/test_offline.py)."""
     _run(clone, "make", "site")
     home = (clone / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Keep this edition offline" in home and (clone / "site" / "sw.js").is_file()
     zips = list((clone / "site" / "downloads").glob("soft-power-reader-*-offline.zip"))
     assert zips and f'href="downloads/{zips[0].name}"' in home
 
