@@ -1,5 +1,8 @@
 # Soft Power Reader — every command a reader, an editor or CI needs.
 # Quick start: `make serve` (build and serve with live reload) and `make test` (everything).
+# Each target installs what it needs and no more: the build's Python packages for
+# serve/site/docs/check/offline, the `test` extra for the test targets, the editions' npm
+# packages for site/offline, Lighthouse for bench.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -19,6 +22,8 @@ help:
 	@echo "make offline  build the offline edition zip into dist/"
 	@echo "make bench    run the performance benchmark"
 	@echo "make evaluate score the related-passages links against the gold list"
+	@echo "make lint     ruff over the Python, zizmor over the Pages workflow"
+	@echo "make fast-tests  the tests without a browser or a whole-site build (CI's gate)"
 
 # The virtual environment with what building needs (MkDocs, citeproc-py…), rebuilt when
 # the pinned requirements change; the test tools (pytest, Playwright, ruff…) are the
