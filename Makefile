@@ -21,8 +21,8 @@ help:
 	@echo "make docs     regenerate docs/ from sources/ (commit the result)"
 	@echo "make offline  build the offline edition zip into dist/"
 	@echo "make bench    run the performance benchmark"
-	@echo "make evaluate score the related-passages links against the gold list"
-	@echo "make lint     ruff over the Python, zizmor over the Pages workflow"
+	@echo "make evaluate score the related-passages links and the search against their gold lists"
+	@echo "make lint     ruff and the layer contracts over the Python, zizmor over the workflow"
 	@echo "make fast-tests  the tests without a browser or a whole-site build (CI's gate)"
 
 # The virtual environment with what building needs (MkDocs, citeproc-py…), rebuilt when
@@ -62,11 +62,13 @@ serve: setup
 check: setup
 	$(READER) check
 
-# ruff (lint and format) over the Python; zizmor over the GitHub workflow (offline: no
-# look-ups of the actions' repositories).
+# ruff (lint and format) and import-linter's layer contracts of scripts/reader
+# (pyproject.toml) over the Python; zizmor over the GitHub workflow (offline: no look-ups
+# of the actions' repositories).
 lint: test-setup
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/zizmor --offline --quiet .github/workflows
 
 # Debian's Chromium, a Java runtime for the Nu HTML Checker, and the npm packages the
@@ -84,7 +86,8 @@ fast-tests: test-setup npm
 browser: test-setup system-deps site
 	$(BIN)/pytest -m browser -q
 
-# Lint, validate (docs/ fresh, every word conserved), build both editions, then every test.
+# Lint (ruff, layer contracts, workflow), validate (docs/ fresh, every word conserved),
+# build both editions, then every test.
 test: lint system-deps
 	$(READER) check
 	$(READER) offline
@@ -95,9 +98,11 @@ offline: docs npm
 	$(READER) offline
 
 # Scores the related-passages method against scripts/evaluation/related-gold.yml (pairs compiled
-# by reading the texts): precision@3 and recall by threshold, and the threshold chosen.
-evaluate: setup
+# by reading the texts): precision@3 and recall by threshold, and the threshold chosen; then the
+# search against scripts/evaluation/search-queries.yml: success@1 and @3 of the site's worker.
+evaluate: setup site
 	$(BIN)/python scripts/evaluate_related.py
+	$(BIN)/python scripts/evaluate_search.py
 
 # Lighthouse (~200 npm packages) is pinned in scripts/bench/package-lock.json, apart from
 # what the editions need.

