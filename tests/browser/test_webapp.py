@@ -148,7 +148,7 @@ def test_a_new_version_is_announced(app_context: Any, live_copy: tuple[str, Path
     notice = page.locator(".reader-update")
     notice.wait_for(timeout=60_000)
     assert "9.9.9" in notice.inner_text()
-    notice.locator("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the new worker takes over, and the page reloads
+        notice.locator("button").click()
     page.goto(base + "edition/")
     assert "(revised)" in page.locator("h1").first.inner_text()
