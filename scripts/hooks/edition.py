@@ -6,8 +6,10 @@ On ``on_config`` it puts into ``config.extra``:
   the footer of every page with a link to the changelog;
 - ``download``: the offline zip's path in the site, only when ``reader site`` found a
   zip to publish (it passes ``READER_DOWNLOAD``), so a build without one links none;
-- ``webapp``: whether this build is the online edition (no offline plugin), which
-  carries the web app manifest and the "Keep this edition offline" button.
+- ``webapp``: whether this build is the online edition (no offline plugin) with its
+  service worker (``reader site`` passes ``READER_WEBAPP=0`` when Workbox is not
+  installed), which carries the web app manifest and the "Keep this edition offline"
+  button.
 """
 
 from __future__ import annotations
@@ -29,5 +31,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     config.extra["download"] = os.environ.get("READER_DOWNLOAD", "")
     plugins = {name.rpartition("/")[2] for name in config.plugins}  # "material/offline"
-    config.extra["webapp"] = "offline" not in plugins
+    wanted = os.environ.get("READER_WEBAPP", "1") != "0"  # `reader site` without Workbox: "0"
+    config.extra["webapp"] = wanted and "offline" not in plugins
     return config

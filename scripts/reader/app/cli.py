@@ -21,7 +21,7 @@ from reader.app.lock import lock_texts
 from reader.app.offline import build_offline, download_path, publish_download
 from reader.app.serve import serve
 from reader.app.site import build_site
-from reader.app.webapp import add_service_worker
+from reader.app.webapp import add_service_worker, runtime_missing
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.inputs.locks import write_pending
 from reader.inputs.mkdocs_config import blocks_for, stale_nav, write_nav
@@ -85,17 +85,26 @@ def cmd_site(args: argparse.Namespace) -> int:
     cmd_build(args)
     root = _root(args)
     download = download_path(root)  # the zip of a `reader offline` run, linked in the footer
-    env = {"READER_DOWNLOAD": download.as_posix()} if download else {}
+    missing = runtime_missing(root)  # without Workbox (no `npm ci`), no web app
+    env = {"READER_WEBAPP": "0" if missing else "1"}
+    if download:
+        env["READER_DOWNLOAD"] = download.as_posix()
     published: list[Path] = []
     cached: list[int] = []
 
     def finish(staged: Path) -> None:
         published.extend(p for p in [publish_download(root, staged)] if p)
-        cached.append(add_service_worker(root, staged))
+        if not missing:
+            cached.append(add_service_worker(root, staged))
 
     build_site(root, root / "mkdocs.yml", root / "site", finish=finish, env=env)
+    app = (
+        f"its service worker precaches {cached[0]} files"
+        if cached
+        else f"without the web app ({missing} is missing: `make npm`)"
+    )
     print(
-        f"site/: built, its service worker precaches {cached[0]} files"
+        f"site/: built, {app}"
         + (f", with site/{download.as_posix()}" if published and download else "")
     )
     return 0

@@ -53,6 +53,15 @@ self.addEventListener("message", (event) => {{
 """
 
 
+def runtime_missing(root: Path) -> Path | None:
+    """The first Workbox file ``npm ci`` has not installed, or None when all are there."""
+    for package, name in MODULES.items():
+        path = root / "node_modules" / package / "build" / name
+        if not path.is_file():
+            return path.relative_to(root)
+    return None
+
+
 def _runtime_files(root: Path) -> dict[str, Path]:
     files = {}
     for package, name in MODULES.items():
