@@ -133,3 +133,6 @@ def test_built_site_has_404_and_sitemap(tmp_path: Path) -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     base = re.search(r"^site_url:\s*(\S+)", config, flags=re.MULTILINE)[1]
     assert f"<loc>{base}texts/kosachev-2012/</loc>" in sitemap
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert ".zip" not in home  # a build without the zip links none (reader site passes it)
+    assert "Keep this edition offline" in home and 'rel="manifest"' in home
