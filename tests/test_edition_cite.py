@@ -16,7 +16,7 @@ import bibtexparser
 import pytest
 
 from reader.emit import edition_cite
-from reader.inputs import csl
+from reader.inputs import csl_render as csl
 from reader.inputs.bibliography import load_bibliography
 from reader.inputs.mkdocs_config import load_site_info
 

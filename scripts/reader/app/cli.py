@@ -51,8 +51,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages)):
         print("mkdocs.yml: the generated entries of the nav were updated")
     if edition.context is not None and edition.context.anchors is not None:
-        print("\n".join(write_pending(edition.context.anchors)) or "anchors: all locked")
-    root = _root(args)
+        locks = write_pending(root, edition.context.pending_locks)
+        print("\n".join(locks) or "anchors: all locked")
     written_snapshot = write_snapshot(root, edition)
     if written_snapshot:
         print(f"{written_snapshot}: the snapshot of the version being built")
@@ -71,8 +71,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
     problems += check_versions(root, edition, writing=False)
-    book = edition.context.anchors if edition.context is not None else None
-    for slug, (_, why) in sorted(book.pending.items() if book else []):
+    pending = edition.context.pending_locks if edition.context is not None else {}
+    for slug, (_, why) in sorted(pending.items()):
         print(f"sources/{slug}/anchors.lock: `reader build` would write it ({why})")
     if problems:
         raise DiagnosticError(problems)

@@ -28,15 +28,17 @@ from reader.passes.edition import Edition
 
 def snapshot(edition: Edition) -> dict[str, Any]:
     """What the edition being built holds, text by text (see :mod:`reader.emit.changelog`)."""
-    book = edition.context.anchors if edition.context is not None else None
+    ctx = edition.context
+    book = ctx.anchors if ctx is not None else None
+    pending = ctx.pending_locks if ctx is not None else {}
     texts: dict[str, Any] = {}
     for doc in edition.documents:
         slug = doc.meta.slug
         source = edition.sources.get(slug)
         log = edition.logs.get(slug)
-        lock = None
-        if book is not None:
-            lock = book.pending[slug][0] if slug in book.pending else book.locks.get(slug)
+        lock = pending[slug][0] if slug in pending else None
+        if lock is None and book is not None:
+            lock = book.locks.get(slug)
         repairs = Counter(r.rule for r in (log.repairs if log else []))
         if log is not None:
             repairs.update({"dehyphenate": len(log.hyphenation), "rejoin": len(log.rejoined)})

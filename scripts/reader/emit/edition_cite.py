@@ -27,7 +27,7 @@ from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
-from reader.inputs import csl
+from reader.inputs import csl_render as csl
 from reader.inputs.bibliography import ris_record
 from reader.inputs.editions import EditionInfo
 from reader.inputs.punctuation import collapse

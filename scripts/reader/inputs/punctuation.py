@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-#: A mark of :data:`reader.inputs.csl.MARKED` (opening or closing a styled run).
+#: A mark of :data:`reader.inputs.csl_render.MARKED` (opening or closing a styled run).
 _MARK = "[\ue000\ue001][\ue010-\ue0ff]"
 _DOUBLED = re.compile(rf"(?<!\.)([?!.])((?:{_MARK}|[”’\"])*)\.(?!\.)")
 
