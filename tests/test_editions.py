@@ -48,7 +48,7 @@ def test_a_bad_editions_file_is_named_with_its_line(tmp_path: Path, text: str, w
     with pytest.raises(DiagnosticError) as error:
         load_editions(_write(tmp_path, text))
     found = error.value.diagnostics[0]
-    assert found.code == "E001" and found.path == "editions.yml" and found.line == where
+    assert found.code == "J001" and found.path == "editions.yml" and found.line == where
 
 
 def _snapshot() -> dict:
@@ -90,10 +90,10 @@ def test_a_renumbering_without_redirects_breaks_earlier_citations() -> None:
     new = _renumbered()
     new["texts"]["smith-2020"]["redirects"] = {}
     (problem,) = earlier_anchors_land({"1.0.0": _snapshot()}, "1.1.0", new)
-    assert problem.code == "E003" and "#p2, #p3" in problem.message
+    assert problem.code == "J003" and "#p2, #p3" in problem.message
     assert problem.path == "sources/smith-2020/anchors.lock"
     gone = {"texts": {}}
-    assert earlier_anchors_land({"1.0.0": _snapshot()}, "1.1.0", gone)[0].code == "E002"
+    assert earlier_anchors_land({"1.0.0": _snapshot()}, "1.1.0", gone)[0].code == "J002"
 
 
 def test_the_changelog_says_what_changed() -> None:

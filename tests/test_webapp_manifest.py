@@ -66,4 +66,4 @@ def test_worker_uses_the_pinned_workbox_runtime(tmp_path: Path) -> None:
 def test_missing_runtime_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(DiagnosticError) as error:
         webapp.add_service_worker(tmp_path, _site(tmp_path))
-    assert error.value.diagnostics[0].code == "K003"
+    assert error.value.diagnostics[0].code == "K006"

@@ -84,7 +84,7 @@ def check_versions(root: Path, edition: Edition, writing: bool) -> list[Diagnost
     if stale and not writing:
         problems.append(
             Diagnostic(
-                "E004",
+                "J004",
                 f"the snapshot of version {number} is stale",
                 f"editions/{number}.json",
                 hint="run `make docs` and commit editions/",

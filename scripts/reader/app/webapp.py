@@ -70,7 +70,7 @@ def _runtime_files(root: Path) -> dict[str, Path]:
             raise DiagnosticError(
                 [
                     Diagnostic(
-                        "K003",
+                        "K006",
                         f"the Workbox runtime is missing: {path.relative_to(root)}",
                         "package.json",
                         hint="install the pinned npm packages with `make npm` (npm ci)",

@@ -37,7 +37,7 @@ def earlier_anchors_land(
             if here is None:
                 problems.append(
                     Diagnostic(
-                        "E002",
+                        "J002",
                         f"the text '{slug}' of version {number} is gone: its citations "
                         "lead nowhere",
                         f"editions/{number}.json",
@@ -53,7 +53,7 @@ def earlier_anchors_land(
                 )
                 problems.append(
                     Diagnostic(
-                        "E003",
+                        "J003",
                         f"{len(lost)} paragraph anchor(s) of version {number} no longer land "
                         f"on their words: {shown}",
                         f"sources/{slug}/anchors.lock",

@@ -57,7 +57,7 @@ class EditionInfo:
 
 def _bad(display: str, data: Any, key: str | int | None, message: str, hint: str) -> Diagnostic:
     pos = position_of(data, key)
-    return Diagnostic("E001", message, display, pos.line, pos.column, hint=hint)
+    return Diagnostic("J001", message, display, pos.line, pos.column, hint=hint)
 
 
 def _version(item: Any, display: str, problems: list[Diagnostic]) -> Version | None:
