@@ -21,7 +21,8 @@ help:
 	@echo "make docs     regenerate docs/ from sources/ (commit the result)"
 	@echo "make offline  build the offline edition zip into dist/"
 	@echo "make bench    run the performance benchmark"
-	@echo "make evaluate score the related-passages links and the search against their gold lists"
+	@echo "make evaluate score the related-passages links and the search against their gold lists,"
+	@echo "              and the repair rules on simulated PDF damage of the five texts"
 	@echo "make lint     ruff and the layer contracts over the Python, zizmor over the workflow"
 	@echo "make fast-tests  the tests without a browser or a whole-site build (CI's gate)"
 
@@ -103,6 +104,7 @@ offline: docs npm
 evaluate: setup site
 	$(BIN)/python scripts/evaluate_related.py
 	$(BIN)/python scripts/evaluate_search.py
+	$(BIN)/python scripts/evaluate_repairs.py
 
 # Lighthouse (~200 npm packages) is pinned in scripts/bench/package-lock.json, apart from
 # what the editions need.

@@ -1,4 +1,4 @@
-"""The command line: ``reader build | check | site | offline | serve | explain | lock``.
+"""The command line: ``reader build | check | site | offline | serve | explain | add | lock``.
 
 Thin by design: arguments, exit codes and printing; the work lives in the modules.
 Exit status: 0 success, 1 the input has errors (each printed as file:line: CODE …),
@@ -14,6 +14,7 @@ import signal
 import sys
 from pathlib import Path
 
+from reader.app.add import add_text
 from reader.app.build import generate, hand_edits, read_manifest, stale_pages, write_docs
 from reader.app.editions import check_versions, write_snapshot
 from reader.app.explain import explain
@@ -133,6 +134,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    """Create sources/<slug>/ for a new text, with a meta.yml skeleton to check."""
+    folder = add_text(_root(args), Path(args.file), args.slug)
+    print(f"{folder}/meta.yml: written from the text; check every value (CHECK: marks")
+    print("what the text could not tell), then run `make docs` and `reader explain`")
+    return 0
+
+
 def cmd_lock(args: argparse.Namespace) -> int:
     """Record the texts' current paragraph numbering in their anchors.lock (on purpose)."""
     print("\n".join(lock_texts(_root(args), args.slugs)))
@@ -153,6 +162,7 @@ COMMANDS = {
     "offline": (cmd_offline, "build docs/, then the offline edition and its zip in dist/"),
     "serve": (cmd_serve, "build, then serve with live reload (a change in sources/ rebuilds)"),
     "explain": (cmd_explain, "list every repair made to a text, with its evidence"),
+    "add": (cmd_add, "create sources/<slug>/ for a new text, with a meta.yml skeleton"),
     "lock": (cmd_lock, "record on purpose a change of a text's paragraph numbering"),
 }
 
@@ -179,6 +189,10 @@ def parser() -> argparse.ArgumentParser:
     )
     made["explain"].add_argument(
         "slug", help="the text's folder name in sources/, e.g. kosachev-2012"
+    )
+    made["add"].add_argument("file", help="the text as received (a UTF-8 .txt file)")
+    made["add"].add_argument(
+        "--slug", help="the folder name (default: first author's surname-year)"
     )
     made["lock"].add_argument(
         "slugs", nargs="+", metavar="slug", help="one or more texts' folder names in sources/"
