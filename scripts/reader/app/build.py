@@ -18,15 +18,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.app.cache import Store, code_version
+from reader.app.cache import digest as key_of
+from reader.app.pagecheck import check_edition
 from reader.app.pipeline import Context, run_corpus_passes, run_passes
-from reader.checks.conservation import PageWords, check_conservation, expected_words, page_words
-from reader.checks.render import markdown_to_html
+from reader.checks.conservation import PageWords
 from reader.core.atomic import fault, signals_held, stale_temps, temp_name
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.emit.markdown import render_document
 from reader.inputs.sources import Source, discover, load_source
-from reader.parse.document import BuildLog, build_document, normalised_text
+from reader.parse.document import BuildLog, build_document
 from reader.repair.hyphenation import Lexicon, decide
 
 MANIFEST = ".reader-manifest.json"
@@ -67,21 +69,27 @@ def _source_key(source: Source) -> str:
 
 
 def _parse_cached(
-    source: Source, lexicon: Lexicon, cache: BuildCache | None
+    source: Source, lexicon: Lexicon, cache: BuildCache | None, store: Store | None = None
 ) -> tuple[Document, BuildLog, bool]:
-    """Parse a source, reusing the cached parse when neither the source nor any
-    hyphenation decision it depends on has changed. Returns (doc, log, parsed anew)."""
+    """Parse a source, reusing the cached parse (in memory, else on disk) when neither the
+    source nor any hyphenation decision it depends on has changed. Returns (doc, log,
+    parsed anew)."""
     key = _source_key(source)
     slug = source.meta.slug
-    if cache is not None and slug in cache.parses:
-        cached_key, doc, log = cache.parses[slug]
-        if cached_key == key and all(
-            decide(d.left, d.right, lexicon).join == d.join for _, d in log.hyphenation
-        ):
+    cached = cache.parses.get(slug) if cache is not None else None
+    if (cached is None or cached[0] != key) and store is not None:
+        cached = store.get("parses", key_of(code_version(), key))
+    if cached is not None and cached[0] == key:
+        _, doc, log = cached
+        if all(decide(d.left, d.right, lexicon).join == d.join for _, d in log.hyphenation):
+            if cache is not None:
+                cache.parses[slug] = cached
             return doc, log, False
     doc, log = build_document(source, lexicon)
     if cache is not None:
         cache.parses[slug] = (key, doc, log)
+    if store is not None:
+        store.put("parses", key_of(code_version(), key), (key, doc, log))
     return doc, log, True
 
 
@@ -122,15 +130,24 @@ def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source
     return sources
 
 
-def generate(root: Path, config: Path | None = None, cache: BuildCache | None = None) -> Edition:
+def generate(
+    root: Path,
+    config: Path | None = None,
+    cache: BuildCache | None = None,
+    store: Store | None = None,
+    check: bool = True,
+) -> Edition:
     """Build every page in memory and run every check; raise DiagnosticError on errors.
 
     With a ``cache`` (kept across calls by ``reader serve``), a source that did not change
     is not parsed again, and a page that did not change is not rendered again for the
-    conservation check (which still compares its words with the source's).
+    conservation check (which still compares its words with the source's). A ``store``
+    (:class:`reader.app.cache.Store`) keeps the same on disk, from one command to the
+    next. ``check=False`` leaves the conservation check to the caller, who must run it
+    on the built site before anything is kept (``reader site``).
     """
     with collector_paused():
-        return _generate(root, config or root / "mkdocs.yml", cache)
+        return _generate(root, config or root / "mkdocs.yml", cache, store, check)
 
 
 @contextmanager
@@ -151,7 +168,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
+def _generate(
+    root: Path, config: Path, cache: BuildCache | None, store: Store | None, check: bool
+) -> Edition:
     from reader.app.pages import extra_pages, load_shared_inputs
 
     edition = Edition(sources=load_sources(root))
@@ -163,7 +182,7 @@ def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
     for slug, source in edition.sources.items():
         started = time.perf_counter()
         try:
-            doc, log, fresh = _parse_cached(source, lexicon, cache)
+            doc, log, fresh = _parse_cached(source, lexicon, cache, store)
         except DiagnosticError as error:
             report.extend(error.diagnostics)
             continue
@@ -181,36 +200,21 @@ def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
     for doc in edition.documents:
         edition.pages[f"texts/{doc.meta.slug}.md"] = render_document(doc)
     edition.pages.update(extra_pages(edition))
-    for doc in edition.documents:
-        started = time.perf_counter()
-        report.extend(conserve(edition, doc, lexicon, config, cache))
-        edition.timings.append(("conservation", doc.meta.slug, time.perf_counter() - started))
+    if check:
+        report.extend(conserve(edition, lexicon, config, cache, store))
     report.raise_if_errors()
     return edition
 
 
 def conserve(
     edition: Edition,
-    doc: Document,
     lexicon: Lexicon,
     config: Path,
     cache: BuildCache | None = None,
+    store: Store | None = None,
 ) -> list[Diagnostic]:
-    """The conservation check for one text's generated page."""
-    source = edition.sources[doc.meta.slug]
-    text, _ = normalised_text(source)
-    page = f"texts/{doc.meta.slug}.md"
-    markdown = edition.pages[page]
-    key = _digest(markdown) + _digest(config.read_text(encoding="utf-8"))
-    cached_key, found = (cache.page_words.get(doc.meta.slug) if cache else None) or ("", None)
-    if found is None or cached_key != key:
-        found = page_words(markdown_to_html(markdown, config))
-        edition.rendered.append(doc.meta.slug)
-        if cache is not None:
-            cache.page_words[doc.meta.slug] = (key, found)
-    return check_conservation(
-        expected_words(text, lexicon), found, source.display_path, f"docs/{page}"
-    )
+    """The conservation check for every text page (see :mod:`reader.app.pagecheck`)."""
+    return check_edition(edition, lexicon, config, cache, store)
 
 
 # ----------------------------------------------------------------------- writing

@@ -12,8 +12,12 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+
+if TYPE_CHECKING:
+    from reader.app.incremental import Outcome
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -27,25 +31,29 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Regenerate docs/ from sources/ (atomically; nothing written on error)."""
-    from reader.app.build import generate, write_docs
-
-    root = _root(args)
-    edition = generate(root)
-    _print(edition.warnings)
-    written = write_docs(root / "docs", edition)
-    print(
-        f"docs/: {len(edition.pages)} pages, {len(written)} written"
-        + (": " + ", ".join(written) if written else "")
-    )
-    from reader.inputs.navigation import blocks_for, write_nav
-
-    if write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages)):
-        print("mkdocs.yml: the generated entries of the nav were updated")
-    if edition.context is not None and edition.context.anchors is not None:
-        from reader.app.anchors import write_pending
-
-        print("\n".join(write_pending(edition.context.anchors)) or "anchors: all locked")
+    _build(args)
     return 0
+
+
+def _build(args: argparse.Namespace, check: bool = True) -> Outcome:
+    """``reader build``, saying what it did; ``check=False`` leaves the conservation
+    check to the caller (``reader site`` runs it on the built site)."""
+    from reader.app.incremental import build_docs
+
+    outcome = build_docs(_root(args), check=check)
+    for warning in outcome.warnings:
+        print(warning, file=sys.stderr)
+    written = outcome.written
+    print(
+        f"docs/: {outcome.pages} pages, {len(written)} written"
+        + (": " + ", ".join(written) if written else "")
+        + (" (nothing changed since the last build)" if outcome.cached else "")
+    )
+    if outcome.nav_updated:
+        print("mkdocs.yml: the generated entries of the nav were updated")
+    if not outcome.cached:
+        print("\n".join(outcome.anchors) or "anchors: all locked")
+    return outcome
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -53,7 +61,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from reader.app.build import generate, hand_edits, read_manifest, stale_pages
 
     root = _root(args)
-    edition = generate(root)
+    from reader.app.cache import Store, unchanged_build
+
+    record = unchanged_build(root)
+    if record is not None:
+        for warning in record.warnings:
+            print(warning, file=sys.stderr)
+        print(f"check: {record.texts} pages: all good (nothing changed since the last build)")
+        return 0
+    edition = generate(root, store=Store(root))
     _print(edition.warnings)
     docs = root / "docs"
     from reader.inputs.navigation import blocks_for, stale_nav
@@ -71,11 +87,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
+    from reader.app.incremental import remember, verify_site
     from reader.app.site import build_site
 
-    cmd_build(args)
+    outcome = _build(args, check=False)  # the check reads the site MkDocs builds
     root = _root(args)
-    build_site(root, root / "mkdocs.yml", root / "site")
+    try:
+        build_site(root, root / "mkdocs.yml", root / "site", verify=lambda s: verify_site(root, s))
+    except BaseException:
+        if outcome.undo is not None:
+            outcome.undo.restore()  # docs/, nav and locks as they were before
+        raise
+    remember(root, outcome)
     from reader.app.offline import publish_download
 
     download = publish_download(root, root / "site")  # the zip of a `reader offline` run

@@ -11,14 +11,24 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.core.atomic import fault, signals_held, stale_dirs
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 
 
-def build_site(root: Path, config: Path, dest: Path, extra_args: tuple[str, ...] = ()) -> None:
-    """Run ``mkdocs build --strict`` into a temporary folder, then replace ``dest``."""
+def build_site(
+    root: Path,
+    config: Path,
+    dest: Path,
+    extra_args: tuple[str, ...] = (),
+    verify: Callable[[Path], None] | None = None,
+) -> None:
+    """Run ``mkdocs build --strict`` into a temporary folder, then replace ``dest``.
+
+    ``verify`` is called with the staging folder before the swap; if it raises, the
+    staging folder is removed and ``dest`` is left as it was."""
     parent = dest.parent
     prefix = f".{dest.name}."
     for leftover in stale_dirs(parent, prefix):  # of a run that was killed
@@ -60,6 +70,12 @@ def build_site(root: Path, config: Path, dest: Path, extra_args: tuple[str, ...]
                 )
             ]
         )
+    if verify is not None:
+        try:
+            verify(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     old = parent / f"{prefix}{os.getpid()}.old"
     with signals_held():
         if dest.exists():

@@ -1,0 +1,219 @@
+"""Where the conservation check gets each page's HTML, so that a page is rendered once.
+
+The comparison itself is :mod:`reader.checks.conservation`'s; this module only chooses
+the HTML it reads and remembers verdicts:
+
+- ``reader site`` checks the pages MkDocs has just built, in the staging folder and
+  before it is swapped in (:func:`check_built_site`): the ``<article>`` of each text's
+  ``index.html``, theme templates included — the very HTML a reader gets.
+- ``reader build`` and ``reader check`` build no site; they render a page's Markdown with
+  Python-Markdown and mkdocs.yml's extensions (:func:`markdown_page_words`), as before,
+  but only for a page whose Markdown they have not seen (the words are cached by the
+  digest of the Markdown, mkdocs.yml and the code).
+
+A verdict is kept (:class:`reader.app.cache.Store`, kind ``verdicts``) under a key of
+everything the check reads — the code, every file under ``sources/`` (the text, its
+corrections and the corpus the de-hyphenation lexicon counts), the page's HTML or
+Markdown — so a page is compared again whenever any of them changes, and only then.
+Pages to compare run in a process pool when there are enough of them to pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.app.cache import Store, code_version, digest, input_digests
+from reader.checks.conservation import PageWords, check_conservation, expected_words, page_words
+from reader.checks.render import markdown_to_html
+from reader.core.diagnostics import Diagnostic
+from reader.inputs.sources import Source
+from reader.parse.document import normalised_text
+from reader.repair.hyphenation import Lexicon
+
+if TYPE_CHECKING:
+    from reader.app.build import BuildCache, Edition
+
+ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
+#: Fewer pages to compare than this are compared in this process (a pool costs more).
+PARALLEL_FROM = int(os.environ.get("READER_PARALLEL_FROM", "12"))
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to compare with its source."""
+
+    slug: str
+    text: str  # the source after the declared word rules (normalised_text)
+    page: PageWords
+    source: str  # the source's path, as diagnostics show it
+    page_name: str  # the page, as diagnostics show it
+
+
+def sources_key(root: Path) -> str:
+    """A digest of every file under sources/ (what expected words depend on)."""
+    found = input_digests(root)
+    return digest(*(f"{k}={v}" for k, v in sorted(found.items()) if k.startswith("sources/")))
+
+
+def verdict_key(sources: str, slug: str, renderer: str, page: str) -> str:
+    """The key under which a passed comparison of ``page`` with ``slug`` is kept."""
+    return digest(code_version(), "verdict", renderer, sources, slug, page)
+
+
+# -------------------------------------------------------------- comparing pages
+
+_LEXICON: Lexicon | None = None  # set in pool workers by _init_worker only
+
+
+def _init_worker(lexicon: Lexicon) -> None:
+    global _LEXICON
+    _LEXICON = lexicon
+
+
+def _compare(job: PageJob, lexicon: Lexicon | None = None) -> list[Diagnostic]:
+    lex = lexicon or _LEXICON
+    assert lex is not None
+    return check_conservation(expected_words(job.text, lex), job.page, job.source, job.page_name)
+
+
+def compare_pages(jobs: list[PageJob], lexicon: Lexicon) -> list[Diagnostic]:
+    """Compare every page with its source; in a pool of processes when it pays."""
+    workers = min(len(os.sched_getaffinity(0)), len(jobs))
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [d for job in jobs for d in _compare(job, lexicon)]
+    context = get_context("fork")  # the lexicon is inherited, not pickled
+    with ProcessPoolExecutor(workers, context, _init_worker, (lexicon,)) as pool:
+        found = pool.map(_compare, jobs, chunksize=max(1, len(jobs) // (4 * workers)))
+        return [d for problems in found for d in problems]
+
+
+# ------------------------------------------------------------- the built site
+
+
+def built_page(site: Path, slug: str, directory_urls: bool) -> Path:
+    """Where MkDocs writes the page of ``texts/<slug>.md``."""
+    return site / "texts" / (f"{slug}/index.html" if directory_urls else f"{slug}.html")
+
+
+def check_built_site(
+    root: Path,
+    site: Path,
+    load: Callable[[], dict[str, Source]],
+    store: Store | None = None,
+) -> list[Diagnostic]:
+    """The conservation check on a site MkDocs has built (before it is swapped in).
+
+    ``load`` gives the sources (called only when some page has no cached verdict)."""
+    from reader.emit.citation_meta import load_site_info
+
+    directory_urls = load_site_info(root / "mkdocs.yml").use_directory_urls
+    slugs = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
+    slugs = [s for s in slugs if not s.startswith(".")]
+    key = sources_key(root)
+    pending: dict[str, tuple[str, str]] = {}  # slug -> (verdict key, article HTML)
+    problems: list[Diagnostic] = []
+    for slug in slugs:
+        path = built_page(site, slug, directory_urls)
+        found = ARTICLE.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if found is None:
+            problems.append(
+                Diagnostic(
+                    "W004",
+                    f"the built site has no page for this text ({path.relative_to(site)})",
+                    f"sources/{slug}/",
+                    hint="check the nav of mkdocs.yml and docs/texts/",
+                )
+            )
+            continue
+        vkey = verdict_key(key, slug, "mkdocs-article", found.group())
+        if store is None or store.get("verdicts", vkey) is None:
+            pending[slug] = (vkey, found.group())
+    if pending and not problems:
+        sources = load()
+        lexicon = Lexicon.from_texts(s.text for s in sources.values())
+        jobs = [
+            PageJob(
+                slug,
+                normalised_text(sources[slug])[0],
+                page_words(html),
+                sources[slug].display_path,
+                f"site/{built_page(Path(), slug, directory_urls)}",
+            )
+            for slug, (_, html) in pending.items()
+        ]
+        problems = compare_pages(jobs, lexicon)
+        if not problems and store is not None:
+            for vkey, _ in pending.values():
+                store.put("verdicts", vkey, True)
+    return problems
+
+
+# ------------------------------------------------- Markdown rendered for the check
+
+
+def markdown_page_words(markdown: str, config: Path, store: Store | None) -> tuple[PageWords, bool]:
+    """The words of a generated page as MkDocs' Markdown would render it, and whether it
+    was rendered now (False: the words of this very Markdown and mkdocs.yml were kept)."""
+    key = digest(code_version(), "markdown-words", markdown, config.read_bytes())
+    found = store.get("page-words", key) if store is not None else None
+    if isinstance(found, PageWords):
+        return found, False
+    words = page_words(markdown_to_html(markdown, config))
+    if store is not None:
+        store.put("page-words", key, words)
+    return words, True
+
+
+def check_edition(
+    edition: Edition,
+    lexicon: Lexicon,
+    config: Path,
+    cache: BuildCache | None,
+    store: Store | None,
+) -> list[Diagnostic]:
+    """The conservation check of every text page of an edition not yet written (its
+    Markdown rendered with Python-Markdown, once per distinct page and mkdocs.yml)."""
+    key = sources_key(edition.context.root) if edition.context and store else ""
+    config_bytes = config.read_bytes()
+    jobs, passed = [], []
+    for doc in edition.documents:
+        started = time.perf_counter()
+        slug = doc.meta.slug
+        markdown = edition.pages[f"texts/{slug}.md"]
+        vkey = verdict_key(key, slug, "markdown", digest(markdown, config_bytes))
+        if store is not None and store.get("verdicts", vkey) is not None:
+            continue
+        found = _remembered(cache, slug, markdown, config_bytes)
+        if found is None:
+            found, rendered = markdown_page_words(markdown, config, store)
+            if rendered:
+                edition.rendered.append(slug)
+            if cache is not None:
+                cache.page_words[slug] = (digest(markdown, config_bytes), found)
+        source, name = edition.sources[slug], f"docs/texts/{slug}.md"
+        jobs.append(PageJob(slug, normalised_text(source)[0], found, source.display_path, name))
+        passed.append(vkey)
+        edition.timings.append(("conservation", slug, time.perf_counter() - started))
+    problems = compare_pages(jobs, lexicon)
+    if not problems and store is not None:
+        for vkey in passed:
+            store.put("verdicts", vkey, True)
+    return problems
+
+
+def _remembered(
+    cache: BuildCache | None, slug: str, markdown: str, config_bytes: bytes
+) -> PageWords | None:
+    """The words ``reader serve`` kept in memory for this very page, if any."""
+    if cache is None or slug not in cache.page_words:
+        return None
+    key, words = cache.page_words[slug]
+    return words if key == digest(markdown, config_bytes) else None
