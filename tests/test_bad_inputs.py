@@ -329,10 +329,12 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_real_bugs_are_not_hidden(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only DiagnosticError becomes a message: any other exception still propagates."""
     import reader.app.build
+    from reader.app.cache import forget_record
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(reader.app.build, "generate", broken)
+    forget_record(project)  # else nothing changed since the last build: generate never runs
     with pytest.raises(ZeroDivisionError):
         main(["--root", str(project), "build"])

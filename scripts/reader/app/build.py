@@ -29,7 +29,7 @@ from reader.core.model import Document
 from reader.emit.markdown import render_document
 from reader.inputs.sources import Source, discover, load_source
 from reader.parse.document import BuildLog, build_document
-from reader.repair.hyphenation import Lexicon, decide
+from reader.repair.hyphenation import Lexicon, corpus_counts
 
 MANIFEST = ".reader-manifest.json"
 
@@ -54,12 +54,13 @@ class BuildCache:
     """What ``reader serve`` keeps from one build to the next, so that a rebuild redoes
     only what an edit touched.
 
-    ``parses``: slug -> (digest of original and meta.yml, Document, BuildLog).
+    ``parses``: slug -> (digest of original and meta.yml, Document, BuildLog, the corpus
+    counts behind each of its hyphenation decisions).
     ``page_words``: slug -> (digest of its page and of mkdocs.yml, the words of the page's
     HTML), which the conservation check reads (rendering is most of the check's cost).
     """
 
-    parses: dict[str, tuple[str, Document, BuildLog]] = field(default_factory=dict)
+    parses: dict[str, tuple[str, Document, BuildLog, list]] = field(default_factory=dict)
     page_words: dict[str, tuple[str, PageWords]] = field(default_factory=dict)
 
 
@@ -72,25 +73,29 @@ def _parse_cached(
     source: Source, lexicon: Lexicon, cache: BuildCache | None, store: Store | None = None
 ) -> tuple[Document, BuildLog, bool]:
     """Parse a source, reusing the cached parse (in memory, else on disk) when neither the
-    source nor any hyphenation decision it depends on has changed. Returns (doc, log,
-    parsed anew)."""
+    source nor the corpus counts behind any of its hyphenation decisions have changed.
+    Returns (doc, log, parsed anew)."""
     key = _source_key(source)
     slug = source.meta.slug
     cached = cache.parses.get(slug) if cache is not None else None
     if (cached is None or cached[0] != key) and store is not None:
         cached = store.get("parses", key_of(code_version(), key))
-    if cached is not None and cached[0] == key:
-        _, doc, log = cached
-        if all(decide(d.left, d.right, lexicon).join == d.join for _, d in log.hyphenation):
-            if cache is not None:
-                cache.parses[slug] = cached
-            return doc, log, False
+    if cached is not None and cached[0] == key and cached[3] == _evidence(cached[2], lexicon):
+        if cache is not None:
+            cache.parses[slug] = cached
+        return cached[1], cached[2], False
     doc, log = build_document(source, lexicon)
+    entry = (key, doc, log, _evidence(log, lexicon))
     if cache is not None:
-        cache.parses[slug] = (key, doc, log)
+        cache.parses[slug] = entry
     if store is not None:
-        store.put("parses", key_of(code_version(), key), (key, doc, log))
+        store.put("parses", key_of(code_version(), key), entry)
     return doc, log, True
+
+
+def _evidence(log: BuildLog, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The corpus counts each hyphenation decision of a parse rests on."""
+    return [corpus_counts(d.left, d.right, lexicon) for _, d in log.hyphenation]
 
 
 def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source]:

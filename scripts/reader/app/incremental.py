@@ -24,7 +24,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.app.build import Edition, generate, load_sources, write_docs
+from reader.app import build
+from reader.app.build import Edition, load_sources, write_docs
 from reader.app.cache import (
     MANIFEST,
     BuildRecord,
@@ -100,7 +101,7 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
     record = unchanged_build(root)
     if record is not None:
         return Outcome(record.texts, [], record.warnings, cached=True, before=before)
-    edition = generate(root, store=Store(root), check=check)
+    edition = build.generate(root, store=Store(root), check=check)
     undo = None if check else Snapshot.of(_written_paths(root, edition))
     written = write_docs(root / "docs", edition)
     nav = write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))

@@ -83,6 +83,21 @@ class Decision:
         return self.left + self.right if self.join else f"{self.left}-{self.right}"
 
 
+def _forms(left: str, right: str) -> tuple[str, str, str, str]:
+    """The fragments around the break, joined and hyphenated."""
+    head = left.rsplit("-", 1)[-1]
+    tail = right.split("-", 1)[0]
+    return head, tail, head + tail, f"{head}-{tail}"
+
+
+def corpus_counts(left: str, right: str, lexicon: Lexicon) -> tuple[int, int]:
+    """The only part of the lexicon :func:`decide` weighs for a break: how often the joined
+    and the hyphenated form occur. Equal counts give an equal decision (the rest of the
+    evidence does not depend on the corpus), which lets a build keep a cached parse."""
+    _, _, joined, hyphenated = _forms(left, right)
+    return lexicon.count(joined), lexicon.count(hyphenated)
+
+
 def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
     """Join ``left`` and ``right`` or keep the hyphen, on the evidence available.
 
@@ -94,10 +109,8 @@ def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
     >>> decide("post", "Soviet", Lexicon()).result
     'post-Soviet'
     """
-    head = left.rsplit("-", 1)[-1]
-    tail = right.split("-", 1)[0]
-    joined, hyphenated = head + tail, f"{head}-{tail}"
-    n_joined, n_hyphenated = lexicon.count(joined), lexicon.count(hyphenated)
+    head, tail, joined, hyphenated = _forms(left, right)
+    n_joined, n_hyphenated = corpus_counts(left, right, lexicon)
     if n_joined != n_hyphenated:
         join = n_joined > n_hyphenated
         return Decision(
