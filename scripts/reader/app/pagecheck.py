@@ -48,13 +48,15 @@ PARALLEL_FROM = int(os.environ.get("READER_PARALLEL_FROM", "12"))
 
 @dataclass(frozen=True)
 class PageJob:
-    """One page to compare with its source."""
+    """One page to compare with its source: its words, or its Markdown to render first."""
 
     slug: str
     text: str  # the source after the declared word rules (normalised_text)
-    page: PageWords
+    page: PageWords | None  # None: render ``markdown`` with mkdocs.yml's extensions
     source: str  # the source's path, as diagnostics show it
     page_name: str  # the page, as diagnostics show it
+    markdown: str = ""
+    config: str = ""  # mkdocs.yml, for rendering
 
 
 def sources_key(root: Path) -> str:
@@ -78,21 +80,28 @@ def _init_worker(lexicon: Lexicon) -> None:
     _LEXICON = lexicon
 
 
-def _compare(job: PageJob, lexicon: Lexicon | None = None) -> list[Diagnostic]:
+def _compare(job: PageJob, lexicon: Lexicon | None = None) -> tuple[list[Diagnostic], PageWords]:
+    """Render the page if need be, then compare; (problems, the page's words)."""
     lex = lexicon or _LEXICON
     assert lex is not None
-    return check_conservation(expected_words(job.text, lex), job.page, job.source, job.page_name)
+    page = job.page or page_words(markdown_to_html(job.markdown, Path(job.config)))
+    expected = expected_words(job.text, lex)
+    return check_conservation(expected, page, job.source, job.page_name), page
 
 
-def compare_pages(jobs: list[PageJob], lexicon: Lexicon) -> list[Diagnostic]:
-    """Compare every page with its source; in a pool of processes when it pays."""
+def compare_pages(
+    jobs: list[PageJob], lexicon: Lexicon
+) -> tuple[list[Diagnostic], list[PageWords]]:
+    """Compare every page with its source, in a pool of processes when there are enough
+    pages to pay for starting it; the problems, and every page's words in job order."""
     workers = min(len(os.sched_getaffinity(0)), len(jobs))
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return [d for job in jobs for d in _compare(job, lexicon)]
-    context = get_context("fork")  # the lexicon is inherited, not pickled
-    with ProcessPoolExecutor(workers, context, _init_worker, (lexicon,)) as pool:
-        found = pool.map(_compare, jobs, chunksize=max(1, len(jobs) // (4 * workers)))
-        return [d for problems in found for d in problems]
+        results = [_compare(job, lexicon) for job in jobs]
+    else:
+        context = get_context("fork")  # the lexicon is inherited, not pickled
+        with ProcessPoolExecutor(workers, context, _init_worker, (lexicon,)) as pool:
+            results = list(pool.map(_compare, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+    return [d for problems, _ in results for d in problems], [page for _, page in results]
 
 
 # ------------------------------------------------------------- the built site
@@ -149,7 +158,7 @@ def check_built_site(
             )
             for slug, (_, html) in pending.items()
         ]
-        problems = compare_pages(jobs, lexicon)
+        problems, _ = compare_pages(jobs, lexicon)
         if not problems and store is not None:
             for vkey, _ in pending.values():
                 store.put("verdicts", vkey, True)
@@ -159,17 +168,8 @@ def check_built_site(
 # ------------------------------------------------- Markdown rendered for the check
 
 
-def markdown_page_words(markdown: str, config: Path, store: Store | None) -> tuple[PageWords, bool]:
-    """The words of a generated page as MkDocs' Markdown would render it, and whether it
-    was rendered now (False: the words of this very Markdown and mkdocs.yml were kept)."""
-    key = digest(code_version(), "markdown-words", markdown, config.read_bytes())
-    found = store.get("page-words", key) if store is not None else None
-    if isinstance(found, PageWords):
-        return found, False
-    words = page_words(markdown_to_html(markdown, config))
-    if store is not None:
-        store.put("page-words", key, words)
-    return words, True
+def _words_key(markdown: str, config_bytes: bytes) -> str:
+    return digest(code_version(), "markdown-words", markdown, config_bytes)
 
 
 def check_edition(
@@ -179,32 +179,38 @@ def check_edition(
     cache: BuildCache | None,
     store: Store | None,
 ) -> list[Diagnostic]:
-    """The conservation check of every text page of an edition not yet written (its
-    Markdown rendered with Python-Markdown, once per distinct page and mkdocs.yml)."""
+    """The conservation check of every text page of an edition not yet written: its
+    Markdown rendered with Python-Markdown and mkdocs.yml's extensions, once per distinct
+    page and mkdocs.yml (the words are kept in ``cache`` and ``store``)."""
     key = sources_key(edition.context.root) if edition.context and store else ""
     config_bytes = config.read_bytes()
-    jobs, passed = [], []
+    jobs, verdicts = [], []
     for doc in edition.documents:
-        started = time.perf_counter()
         slug = doc.meta.slug
         markdown = edition.pages[f"texts/{slug}.md"]
         vkey = verdict_key(key, slug, "markdown", digest(markdown, config_bytes))
         if store is not None and store.get("verdicts", vkey) is not None:
             continue
         found = _remembered(cache, slug, markdown, config_bytes)
-        if found is None:
-            found, rendered = markdown_page_words(markdown, config, store)
-            if rendered:
-                edition.rendered.append(slug)
-            if cache is not None:
-                cache.page_words[slug] = (digest(markdown, config_bytes), found)
+        if found is None and store is not None:
+            found = store.get("page-words", _words_key(markdown, config_bytes))
         source, name = edition.sources[slug], f"docs/texts/{slug}.md"
-        jobs.append(PageJob(slug, normalised_text(source)[0], found, source.display_path, name))
-        passed.append(vkey)
-        edition.timings.append(("conservation", slug, time.perf_counter() - started))
-    problems = compare_pages(jobs, lexicon)
+        text = normalised_text(source)[0]
+        jobs.append(PageJob(slug, text, found, source.display_path, name, markdown, str(config)))
+        verdicts.append(vkey)
+    started = time.perf_counter()
+    problems, pages = compare_pages(jobs, lexicon)
+    each = (time.perf_counter() - started) / max(1, len(jobs))
+    for job, page in zip(jobs, pages, strict=True):
+        edition.timings.append(("conservation", job.slug, each))
+        if job.page is None:
+            edition.rendered.append(job.slug)
+            if store is not None:
+                store.put("page-words", _words_key(job.markdown, config_bytes), page)
+        if cache is not None:
+            cache.page_words[job.slug] = (digest(job.markdown, config_bytes), page)
     if not problems and store is not None:
-        for vkey in passed:
+        for vkey in verdicts:
             store.put("verdicts", vkey, True)
     return problems
 
