@@ -32,7 +32,8 @@ setup: $(BIN)/.stamp
 docs: setup
 	$(READER) build
 
-site: docs
+# `reader site` builds docs/ itself (skipped when nothing changed), then the site.
+site: setup
 	$(READER) site
 
 serve: setup

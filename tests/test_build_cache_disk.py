@@ -192,3 +192,13 @@ def test_a_damaged_cache_entry_is_computed_again(
     assert main(["--root", str(project), "build"]) == 0
     assert reconverted == [[OTHER, SLUG]]
     assert outputs(project) == expected
+
+
+def test_two_folders_with_the_same_files_get_a_page_each(project: Path, tmp_path: Path) -> None:
+    twin = "smith-twin-2020"
+    shutil.copytree(project / "sources" / SLUG, project / "sources" / twin)
+    (project / "sources" / twin / "anchors.lock").unlink()
+    expected = _from_scratch(project, tmp_path)
+    assert main(["--root", str(project), "build"]) == 0
+    assert outputs(project) == expected
+    assert f"texts/{twin}" in (project / "docs" / "texts" / f"{twin}.md").read_text("utf-8")

@@ -79,7 +79,7 @@ def _parse_cached(
     slug = source.meta.slug
     cached = cache.parses.get(slug) if cache is not None else None
     if (cached is None or cached[0] != key) and store is not None:
-        cached = store.get("parses", key_of(code_version(), key))
+        cached = store.get("parses", key_of(code_version(), slug, source.display_path, key))
     if cached is not None and cached[0] == key and cached[3] == _evidence(cached[2], lexicon):
         if cache is not None:
             cache.parses[slug] = cached
@@ -89,7 +89,7 @@ def _parse_cached(
     if cache is not None:
         cache.parses[slug] = entry
     if store is not None:
-        store.put("parses", key_of(code_version(), key), entry)
+        store.put("parses", key_of(code_version(), slug, source.display_path, key), entry)
     return doc, log, True
 
 
