@@ -102,7 +102,7 @@ class StageTimer:
     PATCHES = (
         ("reader.app.build", "load_sources", "load"),
         ("reader.app.pages", "load_shared_inputs", "load"),
-        ("reader.app.build", "build_document", "parse"),
+        ("reader.app.parsing", "build_document", "parse"),
         ("reader.app.build", "render_document", "emit"),
         ("reader.app.pages", "extra_pages", "emit"),
         ("reader.app.build", "conserve", "conservation"),

@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.app.cache import Store, code_version
-from reader.app.cache import digest as key_of
+from reader.app.cache import Store
 from reader.app.pagecheck import check_edition
+from reader.app.parsing import parse_sources
 from reader.app.pipeline import Context, run_corpus_passes, run_passes
 from reader.checks.conservation import PageWords
 from reader.core.atomic import fault, signals_held, stale_temps, temp_name
@@ -28,8 +28,8 @@ from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.emit.markdown import render_document
 from reader.inputs.sources import Source, discover, load_source
-from reader.parse.document import BuildLog, build_document
-from reader.repair.hyphenation import Lexicon, corpus_counts
+from reader.parse.document import BuildLog
+from reader.repair.hyphenation import Lexicon
 
 MANIFEST = ".reader-manifest.json"
 
@@ -62,40 +62,6 @@ class BuildCache:
 
     parses: dict[str, tuple[str, Document, BuildLog, list]] = field(default_factory=dict)
     page_words: dict[str, tuple[str, PageWords]] = field(default_factory=dict)
-
-
-def _source_key(source: Source) -> str:
-    meta = source.meta_path.read_bytes() if source.meta_path.exists() else b""
-    return hashlib.sha256(source.text.encode("utf-8") + b"\0" + meta).hexdigest()
-
-
-def _parse_cached(
-    source: Source, lexicon: Lexicon, cache: BuildCache | None, store: Store | None = None
-) -> tuple[Document, BuildLog, bool]:
-    """Parse a source, reusing the cached parse (in memory, else on disk) when neither the
-    source nor the corpus counts behind any of its hyphenation decisions have changed.
-    Returns (doc, log, parsed anew)."""
-    key = _source_key(source)
-    slug = source.meta.slug
-    cached = cache.parses.get(slug) if cache is not None else None
-    if (cached is None or cached[0] != key) and store is not None:
-        cached = store.get("parses", key_of(code_version(), slug, source.display_path, key))
-    if cached is not None and cached[0] == key and cached[3] == _evidence(cached[2], lexicon):
-        if cache is not None:
-            cache.parses[slug] = cached
-        return cached[1], cached[2], False
-    doc, log = build_document(source, lexicon)
-    entry = (key, doc, log, _evidence(log, lexicon))
-    if cache is not None:
-        cache.parses[slug] = entry
-    if store is not None:
-        store.put("parses", key_of(code_version(), slug, source.display_path, key), entry)
-    return doc, log, True
-
-
-def _evidence(log: BuildLog, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """The corpus counts each hyphenation decision of a parse rests on."""
-    return [corpus_counts(d.left, d.right, lexicon) for _, d in log.hyphenation]
 
 
 def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source]:
@@ -184,16 +150,11 @@ def _generate(
     load_shared_inputs(ctx, edition.sources)
     edition.context = ctx
     report = Report()
-    for slug, source in edition.sources.items():
-        started = time.perf_counter()
-        try:
-            doc, log, fresh = _parse_cached(source, lexicon, cache, store)
-        except DiagnosticError as error:
-            report.extend(error.diagnostics)
-            continue
-        if fresh:
-            edition.reconverted.append(slug)
-        edition.timings.append(("parse", slug, time.perf_counter() - started))
+    parsed = parse_sources(edition.sources, lexicon, cache, store)
+    report.extend(parsed.errors)
+    edition.reconverted = parsed.fresh
+    for slug, (doc, log) in parsed.parses.items():
+        edition.timings.append(("parse", slug, parsed.seconds.get(slug, 0.0)))
         started = time.perf_counter()
         doc = run_passes(doc, ctx)
         edition.timings.append(("passes", slug, time.perf_counter() - started))

@@ -145,6 +145,7 @@ def remember(root: Path, outcome: Outcome) -> None:
 def verify_site(root: Path, staging: Path) -> None:
     """The conservation check on the freshly built site; raise DiagnosticError if a word
     was lost, added or moved."""
-    problems = check_built_site(root, staging, lambda: load_sources(root), Store(root))
+    with build.collector_paused():  # a large heap, almost no cycles: as in generate()
+        problems = check_built_site(root, staging, lambda: load_sources(root), Store(root))
     if problems:
         raise DiagnosticError(problems)

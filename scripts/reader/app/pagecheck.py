@@ -15,22 +15,21 @@ A verdict is kept (:class:`reader.app.cache.Store`, kind ``verdicts``) under a k
 everything the check reads — the code, every file under ``sources/`` (the text, its
 corrections and the corpus the de-hyphenation lexicon counts), the page's HTML or
 Markdown — so a page is compared again whenever any of them changes, and only then.
-Pages to compare run in a process pool when there are enough of them to pay for it.
+Pages to compare run in a process pool (:mod:`reader.app.pool`) when there are enough
+of them to pay for it.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.app.cache import Store, code_version, digest, input_digests
+from reader.app.pool import pool_map
 from reader.checks.conservation import PageWords, check_conservation, expected_words, page_words
 from reader.checks.render import markdown_to_html
 from reader.core.diagnostics import Diagnostic
@@ -42,8 +41,6 @@ if TYPE_CHECKING:
     from reader.app.build import BuildCache, Edition
 
 ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
-#: Fewer pages to compare than this are compared in this process (a pool costs more).
-PARALLEL_FROM = int(os.environ.get("READER_PARALLEL_FROM", "12"))
 
 
 @dataclass(frozen=True)
@@ -72,35 +69,20 @@ def verdict_key(sources: str, slug: str, renderer: str, page: str) -> str:
 
 # -------------------------------------------------------------- comparing pages
 
-_LEXICON: Lexicon | None = None  # set in pool workers by _init_worker only
 
-
-def _init_worker(lexicon: Lexicon) -> None:
-    global _LEXICON
-    _LEXICON = lexicon
-
-
-def _compare(job: PageJob, lexicon: Lexicon | None = None) -> tuple[list[Diagnostic], PageWords]:
+def _compare(job: PageJob, lexicon: Lexicon) -> tuple[list[Diagnostic], PageWords]:
     """Render the page if need be, then compare; (problems, the page's words)."""
-    lex = lexicon or _LEXICON
-    assert lex is not None
     page = job.page or page_words(markdown_to_html(job.markdown, Path(job.config)))
-    expected = expected_words(job.text, lex)
+    expected = expected_words(job.text, lexicon)
     return check_conservation(expected, page, job.source, job.page_name), page
 
 
 def compare_pages(
     jobs: list[PageJob], lexicon: Lexicon
 ) -> tuple[list[Diagnostic], list[PageWords]]:
-    """Compare every page with its source, in a pool of processes when there are enough
-    pages to pay for starting it; the problems, and every page's words in job order."""
-    workers = min(len(os.sched_getaffinity(0)), len(jobs))
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        results = [_compare(job, lexicon) for job in jobs]
-    else:
-        context = get_context("fork")  # the lexicon is inherited, not pickled
-        with ProcessPoolExecutor(workers, context, _init_worker, (lexicon,)) as pool:
-            results = list(pool.map(_compare, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+    """Compare every page with its source (in a pool of processes when there are enough
+    pages to pay for it); the problems, and every page's words in job order."""
+    results = pool_map(_compare, jobs, lexicon)
     return [d for problems, _ in results for d in problems], [page for _, page in results]
 
 
