@@ -28,7 +28,9 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Every parse and page comparison goes to a pool of two, however few; the list
     holds the number of jobs of each pool started."""
     started: list[int] = []
-    real = reader.app.pool.ProcessPoolExecutor
+    import concurrent.futures
+
+    real = concurrent.futures.ProcessPoolExecutor
 
     class Counting(real):  # type: ignore[misc, valid-type]
         def map(self, fn, *iterables, **kwargs):
@@ -36,7 +38,7 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             started.append(len(jobs))
             return super().map(fn, jobs, **kwargs)
 
-    monkeypatch.setattr(reader.app.pool, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
     monkeypatch.setattr(reader.app.pool, "PARALLEL_FROM", 1)
     monkeypatch.setattr(reader.app.pool.os, "sched_getaffinity", lambda pid: {0, 1})
     return started

@@ -35,9 +35,9 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     calls: list[list[str]] = []
     real = reader.app.pagecheck.compare_pages
 
-    def recording(jobs, lexicon):
+    def recording(jobs):
         calls.append([job.slug for job in jobs])
-        return real(jobs, lexicon)
+        return real(jobs)
 
     monkeypatch.setattr(reader.app.pagecheck, "compare_pages", recording)
     return calls

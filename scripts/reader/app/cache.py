@@ -24,9 +24,10 @@ import hashlib
 import json
 import os
 import pickle
+import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ LIBRARIES = (
     "wordfreq",
     "PyYAML",
 )
+_DIST_INFO = re.compile(r"^(?P<name>[^-]+)-(?P<version>[^-]+)\.dist-info$")
 #: Top-level files a build reads besides sources/ (by suffix).
 DECLARATIONS = (".yml", ".yaml", ".bib")
 
@@ -70,12 +72,31 @@ def code_version() -> str:
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    versions = installed_versions()
     for name in LIBRARIES:
-        try:
-            parts += [name, metadata.version(name)]
-        except metadata.PackageNotFoundError:
-            parts += [name, "absent"]
+        parts += [name, versions.get(_normal(name), "absent")]
     return digest(*parts)
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def installed_versions() -> dict[str, str]:
+    """Distribution name (normalised) -> version, from the ``*.dist-info`` folders on
+    ``sys.path`` (importlib.metadata says the same, but importing it costs a build with
+    nothing to do a sixth of its time)."""
+    found: dict[str, str] = {}
+    for entry in reversed(sys.path):  # the first on the path wins, as for imports
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            match = _DIST_INFO.match(folder)
+            if match:
+                found[_normal(match["name"])] = match["version"]
+    return found
 
 
 def input_files(root: Path) -> list[Path]:

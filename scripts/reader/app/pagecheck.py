@@ -30,8 +30,13 @@ from typing import TYPE_CHECKING
 
 from reader.app.cache import Store, code_version, digest, input_digests
 from reader.app.pool import pool_map
-from reader.checks.conservation import PageWords, check_conservation, expected_words, page_words
-from reader.checks.render import markdown_to_html
+from reader.checks.conservation import (
+    PageWords,
+    Word,
+    check_conservation,
+    expected_words,
+    page_words,
+)
 from reader.core.diagnostics import Diagnostic
 from reader.inputs.sources import Source
 from reader.parse.document import normalised_text
@@ -45,15 +50,17 @@ ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
 
 @dataclass(frozen=True)
 class PageJob:
-    """One page to compare with its source: its words, or its Markdown to render first."""
+    """One page to compare with its source: its words, or the HTML or Markdown to read
+    them from (in the worker that compares them)."""
 
     slug: str
-    text: str  # the source after the declared word rules (normalised_text)
-    page: PageWords | None  # None: render ``markdown`` with mkdocs.yml's extensions
+    expected: list[Word]  # the source's words (expected_words)
+    page: PageWords | None  # None: read them from ``html``, else render ``markdown``
     source: str  # the source's path, as diagnostics show it
     page_name: str  # the page, as diagnostics show it
+    html: str = ""
     markdown: str = ""
-    config: str = ""  # mkdocs.yml, for rendering
+    config: str = ""  # mkdocs.yml, for rendering ``markdown``
 
 
 def sources_key(root: Path) -> str:
@@ -70,19 +77,22 @@ def verdict_key(sources: str, slug: str, renderer: str, page: str) -> str:
 # -------------------------------------------------------------- comparing pages
 
 
-def _compare(job: PageJob, lexicon: Lexicon) -> tuple[list[Diagnostic], PageWords]:
-    """Render the page if need be, then compare; (problems, the page's words)."""
-    page = job.page or page_words(markdown_to_html(job.markdown, Path(job.config)))
-    expected = expected_words(job.text, lexicon)
-    return check_conservation(expected, page, job.source, job.page_name), page
+def _compare(job: PageJob, _: object = None) -> tuple[list[Diagnostic], PageWords]:
+    """Read or render the page's words if need be, then compare; (problems, words)."""
+    page = job.page
+    if page is None and job.html:
+        page = page_words(job.html)
+    if page is None:
+        from reader.checks.render import markdown_to_html  # Python-Markdown: only if needed
+
+        page = page_words(markdown_to_html(job.markdown, Path(job.config)))
+    return check_conservation(job.expected, page, job.source, job.page_name), page
 
 
-def compare_pages(
-    jobs: list[PageJob], lexicon: Lexicon
-) -> tuple[list[Diagnostic], list[PageWords]]:
+def compare_pages(jobs: list[PageJob]) -> tuple[list[Diagnostic], list[PageWords]]:
     """Compare every page with its source (in a pool of processes when there are enough
     pages to pay for it); the problems, and every page's words in job order."""
-    results = pool_map(_compare, jobs, lexicon)
+    results = pool_map(_compare, jobs, None)
     return [d for problems, _ in results for d in problems], [page for _, page in results]
 
 
@@ -128,23 +138,39 @@ def check_built_site(
         if store is None or store.get("verdicts", vkey) is None:
             pending[slug] = (vkey, found.group())
     if pending and not problems:
-        sources = load()
-        lexicon = Lexicon.from_texts(s.text for s in sources.values())
-        jobs = [
-            PageJob(
-                slug,
-                normalised_text(sources[slug])[0],
-                page_words(html),
-                sources[slug].display_path,
-                f"site/{built_page(Path(), slug, directory_urls)}",
-            )
-            for slug, (_, html) in pending.items()
-        ]
-        problems, _ = compare_pages(jobs, lexicon)
-        if not problems and store is not None:
-            for vkey, _ in pending.values():
-                store.put("verdicts", vkey, True)
+        problems = _compare_built(pending, load(), directory_urls, store)
     return problems
+
+
+def _compare_built(
+    pending: dict[str, tuple[str, str]],
+    sources: dict[str, Source],
+    directory_urls: bool,
+    store: Store | None,
+) -> list[Diagnostic]:
+    """Compare the pages no verdict covers; a page whose article and expected words were
+    both compared before (another text's edit changed the corpus, not this text's words)
+    is not compared again."""
+    lexicon = Lexicon.from_texts(s.text for s in sources.values())
+    jobs, keys = [], []
+    for slug, (vkey, html) in pending.items():
+        expected = expected_words(normalised_text(sources[slug])[0], lexicon)
+        fine = verdict_key(_words_digest(expected), slug, "mkdocs-article", html)
+        if store is not None and store.get("verdicts", fine) is not None:
+            store.put("verdicts", vkey, True)
+            continue
+        name = f"site/{built_page(Path(), slug, directory_urls)}"
+        jobs.append(PageJob(slug, expected, None, sources[slug].display_path, name, html))
+        keys += [vkey, fine]
+    problems, _ = compare_pages(jobs)
+    if not problems and store is not None:
+        for key in keys:
+            store.put("verdicts", key, True)
+    return problems
+
+
+def _words_digest(expected: list[Word]) -> str:
+    return digest("\n".join(f"{w.text}\t{w.line}" for w in expected))
 
 
 # ------------------------------------------------- Markdown rendered for the check
@@ -177,11 +203,13 @@ def check_edition(
         if found is None and store is not None:
             found = store.get("page-words", _words_key(markdown, config_bytes))
         source, name = edition.sources[slug], f"docs/texts/{slug}.md"
-        text = normalised_text(source)[0]
-        jobs.append(PageJob(slug, text, found, source.display_path, name, markdown, str(config)))
+        expected = expected_words(normalised_text(source)[0], lexicon)
+        jobs.append(
+            PageJob(slug, expected, found, source.display_path, name, "", markdown, str(config))
+        )
         verdicts.append(vkey)
     started = time.perf_counter()
-    problems, pages = compare_pages(jobs, lexicon)
+    problems, pages = compare_pages(jobs)
     each = (time.perf_counter() - started) / max(1, len(jobs))
     for job, page in zip(jobs, pages, strict=True):
         edition.timings.append(("conservation", job.slug, each))

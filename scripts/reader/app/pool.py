@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
-from multiprocessing import get_context
 from typing import Any, TypeVar
 
 Job = TypeVar("Job")
@@ -44,6 +42,9 @@ def pool_map(func: Callable[[Job, Any], Result], jobs: list[Job], shared: Any) -
     workers = workers_for(len(jobs))
     if workers < 2:
         return [func(job, shared) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor  # imported only when a pool runs
+    from multiprocessing import get_context
+
     chunk = max(1, len(jobs) // (4 * workers))
     with ProcessPoolExecutor(workers, get_context("fork"), _init, (shared,)) as pool:
         return list(pool.map(partial(_call, func), jobs, chunksize=chunk))
