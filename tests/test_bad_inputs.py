@@ -326,8 +326,11 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_real_bugs_are_not_hidden(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only DiagnosticError becomes a message: any other exception still propagates."""
+def test_real_bugs_are_not_hidden(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug is no traceback either, but it is said as one: X001 names the exception and
+    says it is reader's fault; with READER_DEBUG=1 the exception propagates."""
     import reader.app.build
     from reader.app.cache import forget_record
 
@@ -336,5 +339,10 @@ def test_real_bugs_are_not_hidden(project: Path, monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(reader.app.build, "generate", broken)
     forget_record(project)  # else nothing changed since the last build: generate never runs
+    assert main(["--root", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "X001 error: internal error: ZeroDivisionError: a bug" in err
+    assert "this is a bug in reader" in err
+    monkeypatch.setenv("READER_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         main(["--root", str(project), "build"])

@@ -12,6 +12,14 @@ from reader.app.build import BuildCache, generate
 from reader.core.diagnostics import DiagnosticError
 
 OTHER = "doe-2021"
+DOE_BIB = """
+@article{doe2021,
+  author = {Doe, Jane},
+  title = {A Short Essay on Soft Power},
+  journal = {Journal of Tests},
+  year = {2021},
+}
+"""
 
 
 @pytest.fixture
@@ -24,8 +32,12 @@ def project(tmp_path: Path) -> Path:
         ORIGINAL.replace("John Smith", "Jane Doe").replace("short remark", "long remark"),
         encoding="utf-8",
     )
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + DOE_BIB, encoding="utf-8")
     (folder / "meta.yml").write_text(
-        META.replace("Smith 2020", "Doe 2021").replace("John Smith", "Jane Doe"),
+        META.replace("Smith 2020", "Doe 2021")
+        .replace("John Smith", "Jane Doe")
+        .replace("bib_key: smith2020", "bib_key: doe2021"),  # each text its own entry (M015)
         encoding="utf-8",
     )
     return root

@@ -19,7 +19,13 @@ from reader.core.diagnostics import DiagnosticError
 def project(tmp_path: Path) -> Path:
     """The minimal project with a second text (a pool needs two jobs)."""
     root = write_minimal_project(tmp_path / "project")
-    shutil.copytree(root / "sources" / SLUG, root / "sources" / "smith-twin-2020")
+    twin = Path(shutil.copytree(root / "sources" / SLUG, root / "sources" / "smith-twin-2020"))
+    meta = twin / "meta.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("smith2020", "twin2020"), "utf-8")
+    bib = root / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    entry = text[text.index("@article{smith2020,") :].split("\n}\n", 1)[0] + "\n}\n"
+    bib.write_text(text + "\n" + entry.replace("smith2020", "twin2020"), encoding="utf-8")
     return root
 
 

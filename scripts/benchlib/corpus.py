@@ -40,11 +40,45 @@ def make_project(src: Path, dest: Path, factor: int = 1, csl_cache: bool = False
     if csl_cache and (src / ".cache" / "csl").is_dir():
         shutil.copytree(src / ".cache" / "csl", dest / ".cache" / "csl")
     originals = sorted(p for p in (dest / "sources").iterdir() if p.is_dir())
+    entries: list[str] = []
     for folder in originals:
         for index in range(1, factor):
-            shutil.copytree(folder, folder.parent / copy_slug(folder.name, index))
+            copy = Path(shutil.copytree(folder, folder.parent / copy_slug(folder.name, index)))
+            entries.append(_own_bib_key(copy, dest / "references.bib", index))
+    if entries:
+        with (dest / "references.bib").open("a", encoding="utf-8") as bib:
+            bib.write("\n" + "\n".join(entries))
+        if csl_cache:
+            _warm_csl(dest)
     clear_generated(dest / "docs")
     return dest
+
+
+_BIB_KEY = re.compile(r"^bib_key: *(\S+)", re.MULTILINE)
+
+
+def _own_bib_key(copy: Path, bib: Path, index: int) -> str:
+    """Give a copy its own bib key (each text needs its own entry, M015): rewrite its
+    meta.yml; return the original's entry under the new key, for references.bib."""
+    meta = copy / "meta.yml"
+    text = meta.read_text(encoding="utf-8")
+    found = _BIB_KEY.search(text)
+    assert found, f"{meta} has no bib_key"
+    old, new = found[1], f"{found[1]}c{index:03d}"
+    meta.write_text(text[: found.start(1)] + new + text[found.end(1) :], encoding="utf-8")
+    entry = re.search(
+        r"^@(\w+)\{" + re.escape(old) + r",.*?^\}", bib.read_text("utf-8"), re.M | re.S
+    )
+    assert entry, f"references.bib has no entry {old}"
+    return entry[0].replace("{" + old + ",", "{" + new + ",", 1) + "\n"
+
+
+def _warm_csl(root: Path) -> None:
+    """Format the grown bibliography once, so that the timed builds find it in .cache/csl
+    as they find the real one's."""
+    from reader.inputs.bibliography import load_bibliography
+
+    load_bibliography(root / "references.bib", "references.bib").format_bibliography()
 
 
 def clear_generated(docs: Path) -> None:
@@ -89,7 +123,7 @@ def synthetic_headwords(
     fill up when the texts run out, or make up the whole list unless ``occurring``."""
     from collections import Counter
 
-    from reader.inputs.glossary import fold_key
+    from reader.text.folding import fold_key
 
     pairs: Counter[str] = Counter()
     for text in texts:
@@ -121,7 +155,8 @@ def grown_glossary(glossary, texts: list[str], size: int, occurring: bool = True
     (phrases of the texts, or words found nowhere unless ``occurring``)."""
     from dataclasses import replace
 
-    from reader.inputs.glossary import Glossary, fold_key
+    from reader.inputs.glossary import Glossary
+    from reader.text.folding import fold_key
 
     entries = list(glossary)
     taken = {fold_key(k) for e in entries for k in e.keys}

@@ -55,7 +55,7 @@ def full_build(root: Path, site: Path, baseline: bool = True, mkdocs: bool = Tru
     from reader.app.build import generate, write_docs
     from reader.app.cache import Store
     from reader.app.incremental import verify_site
-    from reader.inputs.navigation import blocks_for, write_nav
+    from reader.inputs.mkdocs_config import blocks_for, write_nav
 
     clear_generated(root / "docs")
     shutil.rmtree(root / ".cache" / "reader", ignore_errors=True)

@@ -11,57 +11,27 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.app.cache import Store
+from reader.app.cache import BuildCache, Store
 from reader.app.pagecheck import check_edition
+from reader.app.pages import extra_pages, load_shared_inputs
 from reader.app.parsing import parse_sources
-from reader.app.pipeline import Context, run_corpus_passes, run_passes
-from reader.checks.conservation import PageWords
-from reader.core.atomic import fault, signals_held, stale_temps, temp_name
+from reader.app.pipeline import run_corpus_passes, run_passes
+from reader.core import swap
+from reader.core.atomic import check_writable, fault, stale_temps, write_failure
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
-from reader.core.model import Document
 from reader.emit.markdown import render_document
+from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
 from reader.inputs.sources import Source, discover, load_source
-from reader.parse.document import BuildLog
+from reader.passes.context import Context
+from reader.passes.edition import Edition
 from reader.repair.hyphenation import Lexicon
 
 MANIFEST = ".reader-manifest.json"
-
-
-@dataclass
-class Edition:
-    """Everything one build produces, before anything is written."""
-
-    pages: dict[str, str] = field(default_factory=dict)  # path under docs/ -> Markdown
-    documents: list[Document] = field(default_factory=list)
-    logs: dict[str, BuildLog] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    warnings: list[Diagnostic] = field(default_factory=list)
-    context: Context | None = None
-    reconverted: list[str] = field(default_factory=list)  # slugs parsed anew (not cached)
-    rendered: list[str] = field(default_factory=list)  # pages rendered anew to be checked
-    timings: list[tuple[str, str, float]] = field(default_factory=list)  # (stage, slug, s)
-
-
-@dataclass
-class BuildCache:
-    """What ``reader serve`` keeps from one build to the next, so that a rebuild redoes
-    only what an edit touched.
-
-    ``parses``: slug -> (digest of original and meta.yml, Document, BuildLog, the corpus
-    counts behind each of its hyphenation decisions).
-    ``page_words``: slug -> (digest of its page and of mkdocs.yml, the words of the page's
-    HTML), which the conservation check reads (rendering is most of the check's cost).
-    """
-
-    parses: dict[str, tuple[str, Document, BuildLog, list]] = field(default_factory=dict)
-    page_words: dict[str, tuple[str, PageWords]] = field(default_factory=dict)
 
 
 def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source]:
@@ -142,9 +112,8 @@ def collector_paused() -> Iterator[None]:
 def _generate(
     root: Path, config: Path, cache: BuildCache | None, store: Store | None, check: bool
 ) -> Edition:
-    from reader.app.pages import extra_pages, load_shared_inputs
-
     edition = Edition(sources=load_sources(root))
+    read_config(config)  # K005 here, before anything reads it
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
     ctx = Context(root=root, lexicon=lexicon)
     load_shared_inputs(ctx, edition.sources)
@@ -166,6 +135,8 @@ def _generate(
     for doc in edition.documents:
         edition.pages[f"texts/{doc.meta.slug}.md"] = render_document(doc)
     edition.pages.update(extra_pages(edition))
+    blocks = blocks_for(edition.documents, edition.pages)
+    report.extend(d for d in stale_nav(config, blocks) if d.code == "N001")  # build needs them
     if check:
         report.extend(conserve(edition, lexicon, config, cache, store))
     report.raise_if_errors()
@@ -214,20 +185,6 @@ def read_manifest(docs: Path) -> dict[str, str]:
     return data
 
 
-def _pending_manifests(docs: Path) -> list[dict[str, str]]:
-    """Manifests staged by a build that was killed while it replaced files: the files it
-    already replaced match these, not the manifest, and are not hand edits."""
-    found = []
-    for path in docs.glob(f".{MANIFEST}.*.tmp"):
-        try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            continue
-        if isinstance(data, dict):
-            found.append(data)
-    return found
-
-
 def _first_difference(old: bytes, new: str) -> int:
     """The 1-based line where a file first differs from the page the pipeline gives now."""
     old_lines = old.decode("utf-8", "replace").split("\n")
@@ -245,7 +202,6 @@ def hand_edits(
 
     With ``pages`` (what the pipeline writes now), a file that already says exactly that
     is no edit worth keeping, and each finding names the first line that differs."""
-    accepted = _pending_manifests(docs)
     problems = []
     for name, digest in sorted(manifest.items()):
         path = docs / name
@@ -253,7 +209,7 @@ def hand_edits(
             continue
         raw = path.read_bytes()
         found = hashlib.sha256(raw).hexdigest()
-        if found == digest or any(m.get(name) == found for m in accepted):
+        if found == digest:
             continue
         page = (pages or {}).get(name)
         if page is not None and raw == page.encode("utf-8"):
@@ -303,11 +259,13 @@ def stale_pages(docs: Path, edition: Edition) -> list[Diagnostic]:
 
 
 def write_docs(docs: Path, edition: Edition) -> list[str]:
-    """Write the changed pages atomically; return the paths written (under docs/).
+    """Write the changed pages; return the paths written (under docs/).
 
-    Every page is staged under a temporary name first; the swap (``os.replace`` of each
-    page, the manifest last) runs with SIGINT and SIGTERM held, and leftovers of a killed
-    earlier run are removed once it is done."""
+    Nothing is written into docs/ itself: the new tree is staged beside it (a hard-link
+    clone of the old one with the changed pages replaced and the manifest rewritten) and
+    switched in with one atomic exchange (:mod:`reader.core.swap`), so that a kill at any
+    instant leaves docs/ wholly old or wholly new. A build that changes nothing writes
+    nothing."""
     fault("after-generate")
     manifest = read_manifest(docs)
     problems = hand_edits(docs, manifest, edition.pages)
@@ -319,30 +277,37 @@ def write_docs(docs: Path, edition: Edition) -> list[str]:
         if not (docs / name).is_file() or (docs / name).read_bytes() != text.encode("utf-8")
     }
     removed = [name for name in manifest if name not in edition.pages]
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, text in changed.items():
-            target = docs / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp = temp_name(target)
-            temp.write_bytes(text.encode("utf-8"))
-            staged.append((temp, target))
+    if changed or removed or leftovers_of(docs):
         new_manifest = {name: _digest(text) for name, text in sorted(edition.pages.items())}
-        temp_manifest = temp_name(docs / MANIFEST)
-        temp_manifest.write_text(json.dumps(new_manifest, indent=1) + "\n", encoding="utf-8")
-        staged.append((temp_manifest, docs / MANIFEST))
-        fault("before-replace")
-    except BaseException:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        raise
-    with signals_held():
-        for i, (temp, target) in enumerate(staged):
-            os.replace(temp, target)
-            if i == 0:
-                fault("mid-replace")
-        for name in removed:
-            (docs / name).unlink(missing_ok=True)
-        for leftover in stale_temps(docs):
-            leftover.unlink(missing_ok=True)
+        staged = {name: text.encode("utf-8") for name, text in changed.items()}
+        staged[MANIFEST] = (json.dumps(new_manifest, indent=1) + "\n").encode("utf-8")
+        replace_tree(docs, staged, removed)
     return sorted(changed) + [f"{name} (removed)" for name in removed]
+
+
+def leftovers_of(docs: Path) -> bool:
+    """Whether a killed run left temporary files or staging folders to clean up."""
+    return bool(stale_temps(docs) or any(swap.leftovers(docs).values()))
+
+
+def replace_tree(docs: Path, files: dict[str, bytes], removed: list[str]) -> None:
+    """Stage docs/ with ``files`` written and ``removed`` deleted, then switch it in;
+    a file-system failure (disk full, read-only) is diagnostic D005 and leaves docs/ and
+    no staging folder behind."""
+    try:
+        check_writable(docs)
+        staging = swap.start(docs, clone=True)
+        try:
+            for name, data in files.items():
+                swap.write_file(staging / name, data)
+            for name in removed:
+                (staging / name).unlink(missing_ok=True)
+            for leftover in stale_temps(staging):  # of runs before whole-tree swaps
+                leftover.unlink(missing_ok=True)
+            fault("before-replace")
+        except BaseException:
+            swap.abandon(staging)
+            raise
+        swap.commit(staging, docs)
+    except OSError as exc:
+        raise DiagnosticError([write_failure(exc, "docs/")]) from exc

@@ -32,7 +32,10 @@ from pathlib import Path
 from typing import Any
 
 import reader
+from reader.checks.conservation import PageWords
 from reader.core.atomic import temp_name
+from reader.core.model import Document
+from reader.parse.document import BuildLog
 
 CACHE = Path(".cache") / "reader"
 RECORD = "build.json"
@@ -116,6 +119,24 @@ def input_digests(root: Path) -> dict[str, str]:
 def inputs_key(digests: dict[str, str]) -> str:
     """One key for all inputs and the code that reads them."""
     return digest(code_version(), json.dumps(digests, sort_keys=True))
+
+
+# ----------------------------------------------------------------- in memory
+
+
+@dataclass
+class BuildCache:
+    """What ``reader serve`` keeps from one build to the next, so that a rebuild redoes
+    only what an edit touched.
+
+    ``parses``: slug -> (digest of original and meta.yml, Document, BuildLog, the corpus
+    counts behind each of its hyphenation decisions); see :mod:`reader.app.parsing`.
+    ``page_words``: slug -> (digest of its page and of mkdocs.yml, the words of the page's
+    HTML), which the conservation check reads (rendering is most of the check's cost).
+    """
+
+    parses: dict[str, tuple[str, Document, BuildLog, list]] = field(default_factory=dict)
+    page_words: dict[str, tuple[str, PageWords]] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------- blobs

@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from reader.app.build import generate, hand_edits, read_manifest, stale_pages
+from reader.app.cache import Store, unchanged_build
+from reader.app.explain import explain
+from reader.app.incremental import Outcome, build_docs, remember, verify_site
+from reader.app.lock import lock_texts
+from reader.app.offline import DOWNLOAD, build_offline, publish_download
+from reader.app.serve import serve
+from reader.app.site import build_site
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.inputs.mkdocs_config import blocks_for, stale_nav
 
-if TYPE_CHECKING:
-    from reader.app.incremental import Outcome
+DEBUG_ENV = "READER_DEBUG"
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -38,8 +46,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace, check: bool = True) -> Outcome:
     """``reader build``, saying what it did; ``check=False`` leaves the conservation
     check to the caller (``reader site`` runs it on the built site)."""
-    from reader.app.incremental import build_docs
-
     outcome = build_docs(_root(args), check=check)
     for warning in outcome.warnings:
         print(warning, file=sys.stderr)
@@ -58,11 +64,7 @@ def _build(args: argparse.Namespace, check: bool = True) -> Outcome:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate everything and compare docs/ with the sources, writing nothing."""
-    from reader.app.build import generate, hand_edits, read_manifest, stale_pages
-
     root = _root(args)
-    from reader.app.cache import Store, unchanged_build
-
     record = unchanged_build(root)
     if record is not None:
         for warning in record.warnings:
@@ -72,8 +74,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     edition = generate(root, store=Store(root))
     _print(edition.warnings)
     docs = root / "docs"
-    from reader.inputs.navigation import blocks_for, stale_nav
-
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
     book = edition.context.anchors if edition.context is not None else None
@@ -87,29 +87,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
-    from reader.app.incremental import remember, verify_site
-    from reader.app.site import build_site
-
     outcome = _build(args, check=False)  # the check reads the site MkDocs builds
     root = _root(args)
+    published: list[Path] = []  # the zip of a `reader offline` run, if there is one
+
+    def finish(staged: Path) -> None:
+        verify_site(root, staged)  # every word of every text, on the HTML MkDocs built
+        published.extend(p for p in [publish_download(root, staged)] if p)
+
     try:
-        build_site(root, root / "mkdocs.yml", root / "site", verify=lambda s: verify_site(root, s))
+        build_site(root, root / "mkdocs.yml", root / "site", finish=finish)
     except BaseException:
         if outcome.undo is not None:
-            outcome.undo.restore()  # docs/, nav and locks as they were before
+            outcome.undo.restore()  # docs/, the nav and the locks as they were before
         raise
     remember(root, outcome)
-    from reader.app.offline import publish_download
-
-    download = publish_download(root, root / "site")  # the zip of a `reader offline` run
-    print("site/: built" + (f", with {download.relative_to(root)}" if download else ""))
+    print("site/: built" + (f", with site/{DOWNLOAD.as_posix()}" if published else ""))
     return 0
 
 
 def cmd_offline(args: argparse.Namespace) -> int:
     """Build docs/, then the offline edition site-offline/ and its zip in dist/."""
-    from reader.app.offline import build_offline
-
     cmd_build(args)
     site, archive = build_offline(_root(args))
     print(
@@ -121,24 +119,18 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build, then serve with live reload; a change in sources/ rebuilds docs/."""
-    from reader.app.serve import serve
-
     cmd_build(args)
     return serve(_root(args), args.host, args.port)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """List the repairs each rule made to a text, line by line."""
-    from reader.app.explain import explain
-
     print(explain(_root(args), args.slug))
     return 0
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
     """Record the texts' current paragraph numbering in their anchors.lock (on purpose)."""
-    from reader.app.anchors import lock_texts
-
     print("\n".join(lock_texts(_root(args), args.slugs)))
     print("now run `reader build` so that the pages carry the new anchors and redirects")
     return 0
@@ -181,15 +173,47 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 130
     except DiagnosticError as error:
-        _print(list(error.diagnostics))
-        print(
-            f"reader {args.command}: stopped with {len(error.diagnostics)} error(s); "
-            "nothing was written",
-            file=sys.stderr,
-        )
-        return 1
+        return _stopped(args.command, list(error.diagnostics))
+    except OSError as error:  # the environment: permissions, a full disk, a lost folder
+        return _stopped(args.command, [os_failure(error)])
+    except Exception as error:  # a bug: said as one, the traceback on request
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return _stopped(args.command, [internal_error(error)])
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(command: str, diagnostics: list[Diagnostic]) -> int:
+    _print(diagnostics)
+    print(
+        f"reader {command}: stopped with {len(diagnostics)} error(s); nothing was written",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def os_failure(error: OSError) -> Diagnostic:
+    """O001: a file the command needed could not be read or written."""
+    where = str(error.filename or "")
+    return Diagnostic(
+        "O001",
+        f"cannot use {where or 'a file'}: {error.strerror or error.__class__.__name__}",
+        where,
+        hint="check that the file exists and that you may read and write it (or that "
+        "the disk has room), then run the command again",
+    )
+
+
+def internal_error(error: Exception) -> Diagnostic:
+    """X001: an error in reader itself, not in the input."""
+    return Diagnostic(
+        "X001",
+        f"internal error: {error.__class__.__name__}: {error}",
+        "reader",
+        hint=f"this is a bug in reader, not in your files; run again with {DEBUG_ENV}=1 "
+        "for the traceback and report it",
+    )
 
 
 def _terminated(signum: int, frame: object) -> None:

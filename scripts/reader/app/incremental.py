@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.app import build
-from reader.app.build import Edition, load_sources, write_docs
+from reader.app.build import load_sources, write_docs
 from reader.app.cache import (
     MANIFEST,
     BuildRecord,
@@ -39,7 +39,9 @@ from reader.app.cache import (
 from reader.app.pagecheck import check_built_site
 from reader.core.atomic import temp_name
 from reader.core.diagnostics import DiagnosticError
-from reader.inputs.navigation import blocks_for, write_nav
+from reader.inputs.locks import write_pending
+from reader.inputs.mkdocs_config import blocks_for, write_nav
+from reader.passes.edition import Edition
 
 
 @dataclass
@@ -107,8 +109,6 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
     nav = write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
     anchors: list[str] = []
     if edition.context is not None and edition.context.anchors is not None:
-        from reader.app.anchors import write_pending
-
         anchors = write_pending(edition.context.anchors)
     outcome = Outcome(
         len(edition.pages),

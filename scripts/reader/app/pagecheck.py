@@ -37,13 +37,16 @@ from reader.checks.conservation import (
     expected_words,
     page_words,
 )
+from reader.checks.render import markdown_to_html
 from reader.core.diagnostics import Diagnostic
+from reader.inputs.mkdocs_config import load_site_info
 from reader.inputs.sources import Source
 from reader.parse.document import normalised_text
 from reader.repair.hyphenation import Lexicon
 
 if TYPE_CHECKING:
-    from reader.app.build import BuildCache, Edition
+    from reader.app.cache import BuildCache
+    from reader.passes.edition import Edition
 
 ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
 
@@ -83,8 +86,6 @@ def _compare(job: PageJob, _: object = None) -> tuple[list[Diagnostic], PageWord
     if page is None and job.html:
         page = page_words(job.html)
     if page is None:
-        from reader.checks.render import markdown_to_html  # Python-Markdown: only if needed
-
         page = page_words(markdown_to_html(job.markdown, Path(job.config)))
     return check_conservation(job.expected, page, job.source, job.page_name), page
 
@@ -113,8 +114,6 @@ def check_built_site(
     """The conservation check on a site MkDocs has built (before it is swapped in).
 
     ``load`` gives the sources (called only when some page has no cached verdict)."""
-    from reader.emit.citation_meta import load_site_info
-
     directory_urls = load_site_info(root / "mkdocs.yml").use_directory_urls
     slugs = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
     slugs = [s for s in slugs if not s.startswith(".")]

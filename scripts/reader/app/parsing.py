@@ -23,7 +23,7 @@ from reader.parse.document import BuildLog, build_document
 from reader.repair.hyphenation import Lexicon, corpus_counts
 
 if TYPE_CHECKING:
-    from reader.app.build import BuildCache
+    from reader.app.cache import BuildCache
 
 Entry = tuple[str, Document, BuildLog, list[tuple[int, int]]]  # key, doc, log, evidence
 

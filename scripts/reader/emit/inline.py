@@ -27,6 +27,7 @@ from reader.core.model import (
     Superscript,
     Text,
 )
+from reader.emit.annotations import render_annotation
 
 #: Numbers the annotations of the page being rendered, so their tooltip ids are unique.
 _ANNOTATION_IDS: ContextVar[Iterator[int] | None] = ContextVar("annotation_ids", default=None)
@@ -117,8 +118,6 @@ def page_scope() -> Iterator[None]:
 
 
 def _annotation(node: Annotation) -> str:
-    from reader.emit.annotations import render_annotation
-
     inner = render_inlines(node.children)
     counter = _ANNOTATION_IDS.get()
     uid = f"a{next(counter)}" if counter is not None else ""

@@ -15,7 +15,9 @@ from typing import Any
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Author, Correction, Meta
-from reader.inputs.textfile import ReadCodes, read_utf8
+from reader.inputs.characters import invisible_characters
+from reader.inputs.dates import is_calendar_date
+from reader.inputs.textfile import ReadCodes, outside_project, read_utf8
 from reader.inputs.yamlio import load_yaml, position_of
 
 #: The conversion profiles a text may name; see ``reader.core.profiles``.
@@ -45,7 +47,6 @@ META_SCHEMA: dict[str, tuple[type, bool, str]] = {
     "seed": (str, False, "the name of the file as it was received"),
     "sha256": (str, False, "the sha256 of the original file"),
 }
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -143,16 +144,27 @@ def validate_meta(data: Any, slug: str, where: str) -> tuple[Meta | None, Report
             column=pos.column,
             hint="name a file next to meta.yml, e.g. original.txt",
         )
-    if not DATE_RE.match(data["date"]):
+    if not is_calendar_date(data["date"]):
         pos = position_of(data, "date")
         report.error(
             "M006",
-            f"date '{data['date']}' is not YYYY, YYYY-MM or YYYY-MM-DD",
+            f"date '{data['date']}' is not a calendar date written YYYY, YYYY-MM or YYYY-MM-DD",
             path=where,
             line=pos.line,
             column=pos.column,
-            hint="quote the date and write it as 2012-07",
+            hint='quote the date and write a real one, e.g. "2012-07" or "2012-02-29"',
         )
+    for key in ("title", "short_title", "venue", "bib_key"):
+        if key in data and not data[key].strip():
+            pos = position_of(data, key)
+            report.error(
+                "M014",
+                f"'{key}' is empty",
+                path=where,
+                line=pos.line,
+                column=pos.column,
+                hint=f"write the {key.replace('_', ' ')}, or remove the line if it is optional",
+            )
     authors = _authors(report, data["authors"], where)
     corrections = _corrections(report, data.get("corrections", []), where)
     if report.errors:
@@ -324,33 +336,71 @@ def load_source(folder: Path, root: Path) -> Source:
                 )
             ]
         )
+    guard = outside_project(meta_path, root, meta_display)
+    if guard:
+        raise DiagnosticError(guard)
     data = load_yaml(meta_path, meta_display)
     meta, report = validate_meta(data, slug, meta_display)
     report.raise_if_errors()
     assert meta is not None
     original = folder / meta.source_file
     display = str(original.relative_to(root)) if original.is_relative_to(root) else str(original)
+    report.extend(outside_project(original, root, display))
+    report.raise_if_errors()
     text = read_original(original, display)
+    report.extend(invisible_characters(text, meta.corrections, display, meta_display))
+    report.raise_if_errors()
     lines = {key: position_of(data, key).line for key in data}
     return Source(meta, text, original, meta_path, display, meta_display, lines)
 
 
-def check_bib_keys(sources: dict[str, Source], known: Container[str]) -> list[Diagnostic]:
-    """Texts whose ``bib_key`` names no entry of the bibliography."""
-    return [
+def check_bib_keys(sources: dict[str, Source], known: Container[str] | None) -> list[Diagnostic]:
+    """Texts whose ``bib_key`` names no entry of the bibliography (or there is none), and
+    texts that share one: each text's page carries its own entry's citation data."""
+    problems = [
         Diagnostic(
             "M013",
-            f"bib_key '{s.meta.bib_key}' is not in references.bib",
+            f"bib_key '{s.meta.bib_key}' is not in references.bib"
+            + (" (references.bib is missing or empty)" if known is None else ""),
             s.meta_display,
             s.meta_lines.get("bib_key", 0),
+            1,
             hint="add the text's own entry to references.bib or fix the key",
         )
         for s in sources.values()
-        if s.meta.bib_key not in known
+        if known is None or s.meta.bib_key not in known
     ]
+    first: dict[str, Source] = {}
+    for source in sources.values():
+        other = first.setdefault(source.meta.bib_key, source)
+        if other is not source:
+            problems.append(
+                Diagnostic(
+                    "M015",
+                    f"bib_key '{source.meta.bib_key}' is also the key of {other.meta.slug} "
+                    f"({other.meta_display})",
+                    source.meta_display,
+                    source.meta_lines.get("bib_key", 0),
+                    1,
+                    hint="give each text its own entry in references.bib",
+                )
+            )
+    return problems
 
 
 def discover(root: Path) -> list[Path]:
     """The text folders under ``root/sources``, in a stable order."""
     base = root / "sources"
+    if not base.is_dir():
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "S007",
+                    f"no sources/ folder in {root}: this is not the project folder",
+                    "sources/",
+                    hint="run reader in the project folder (where mkdocs.yml and sources/ "
+                    "are), or name it with --root",
+                )
+            ]
+        )
     return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
