@@ -105,11 +105,16 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
         return Outcome(record.texts, [], record.warnings, cached=True, before=before)
     edition = build.generate(root, store=Store(root), check=check)
     undo = None if check else Snapshot.of(_written_paths(root, edition))
-    written = write_docs(root / "docs", edition)
-    nav = write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
-    anchors: list[str] = []
-    if edition.context is not None and edition.context.anchors is not None:
-        anchors = write_pending(edition.context.anchors)
+    try:
+        written = write_docs(root / "docs", edition)
+        nav = write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
+        anchors: list[str] = []
+        if edition.context is not None and edition.context.anchors is not None:
+            anchors = write_pending(edition.context.anchors)
+    except BaseException:
+        if undo is not None:  # pages not yet checked: put back what was there
+            undo.restore()
+        raise
     outcome = Outcome(
         len(edition.pages),
         written,
@@ -131,7 +136,10 @@ def remember(root: Path, outcome: Outcome) -> None:
     if outcome.edition is None:
         return
     after = input_digests(root)
-    ours = {"mkdocs.yml"} | {f"sources/{s}/anchors.lock" for s in outcome.edition.sources}
+    book = outcome.edition.context.anchors if outcome.edition.context else None
+    ours = {f"sources/{slug}/anchors.lock" for slug in (book.pending if book else {})}
+    if outcome.nav_updated:
+        ours.add("mkdocs.yml")
     changed = {k for k in set(after) | set(outcome.before) if after.get(k) != outcome.before.get(k)}
     if changed - ours:
         return
