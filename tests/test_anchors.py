@@ -19,8 +19,8 @@ from reader.app.cli import main
 from reader.app.lock import relock
 from reader.core.diagnostics import DiagnosticError
 from reader.core.model import Document, Meta, Paragraph, Span, Text
-from reader.inputs.locks import AnchorBook, Lock, dump_lock, entries_of, fingerprint, load_lock
-from reader.passes.anchors import check_document
+from reader.inputs.locks import Entry, Lock, dump_lock, entries_of, fingerprint, load_lock
+from reader.passes.anchors import _moved, check_document
 from reader.passes.numbering import number_paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,10 +49,6 @@ def doc(*texts: str) -> Document:
     )
     blocks = tuple(Paragraph((Text(t),), Span("demo", i + 1)) for i, t in enumerate(texts))
     return number_paragraphs(Document(meta, (Text("Demo"),), (), blocks))
-
-
-def book_for(lock: Lock | None) -> AnchorBook:
-    return AnchorBook(Path("/nonexistent"), {"demo-2020": lock})
 
 
 # ------------------------------------------------------------------------------ units
@@ -85,19 +81,15 @@ def test_broken_lock_is_a_located_error(tmp_path):
 
 
 def test_unchanged_text_passes_and_missing_lock_is_pending_not_an_error():
-    book = book_for(None)
-    assert check_document(doc(A, B), book) == {}
-    lock, why = book.pending["demo-2020"]
+    lock, why = check_document(doc(A, B), None)
     assert list(lock.anchors) == ["p1", "p2"] and "created" in why
-    book = book_for(lock)
-    check_document(doc(A, B), book)
-    assert book.pending == {}
+    assert check_document(doc(A, B), lock) is None
 
 
 def test_shifted_numbering_fails_naming_anchors_words_and_the_lock_command():
     lock, _ = relock(None, doc(A, B, C))
     with pytest.raises(DiagnosticError) as error:
-        check_document(doc(A, X, B, C), book_for(lock))
+        check_document(doc(A, X, B, C), lock)
     (finding,) = error.value.diagnostics
     text = str(finding)
     assert finding.code == "P001" and finding.path == "sources/demo-2020/anchors.lock"
@@ -109,9 +101,7 @@ def test_shifted_numbering_fails_naming_anchors_words_and_the_lock_command():
 
 def test_appended_paragraphs_extend_the_lock_without_failing():
     lock, _ = relock(None, doc(A, B))
-    book = book_for(lock)
-    check_document(doc(A, B, C), book)
-    grown, why = book.pending["demo-2020"]
+    grown, why = check_document(doc(A, B, C), lock)
     assert list(grown.anchors) == ["p1", "p2", "p3"] and "p3" in why
 
 
@@ -124,7 +114,7 @@ def test_relock_after_an_insertion_redirects_every_moved_anchor():
     assert new.history == [
         {"revision": 2, "date": "2030-01-01", "redirects": {"p2": "p3", "p3": "p4"}, "edited": []}
     ]
-    check_document(doc(A, X, B, C), book_for(new))  # now the build passes
+    assert check_document(doc(A, X, B, C), new) is None  # now the build passes
 
 
 def test_redirects_chain_across_two_recorded_changes():
@@ -239,3 +229,15 @@ def test_build_refuses_a_shift_until_reader_lock_records_it(tmp_path, capsys):
     assert redirects[old_last] == f"p{len(before['anchors']) + 1}"
     assert "The 21st century is marked" in paragraph_line(page, redirects["p2"])
     assert "This paragraph was inserted" in paragraph_line(page, "p2")
+
+
+def test_snippets_that_look_alike_show_the_difference() -> None:
+    """P001 names an invisible character it shows (⟨U+200D⟩), and says so when the first
+    words are the same and the change is further on."""
+    old = Entry("p2", "aaaaaaaaaaaa", "The second paragraph speaks")
+    hidden = Entry("p2", "bbbbbbbbbbbb", "The sec\u200dond paragraph speaks")
+    later = Entry("p3", "cccccccccccc", "The second paragraph speaks")
+    lock = Lock("smith-2020", {"p2": old})
+    message = _moved("smith-2020", lock, [(old, hidden), (old, later)]).message
+    assert "now “The sec⟨U+200D⟩ond paragraph speaks”" in message
+    assert "the same first words: the change is further on" in message

@@ -135,7 +135,7 @@ CASES = [
          "at least one author"),
     Case("meta-source-file-outside", "M009", f"{META}:15:1", "name a file next to meta.yml",
          sub(META, "profile: default", "profile: default\nsource_file: ../x.txt")),
-    Case("meta-bib-key-undefined", "M013", f"{META}:9", "add the text's own entry",
+    Case("meta-bib-key-undefined", "M013", f"{META}:9:1", "add the text's own entry",
          sub(META, "bib_key: smith2020", "bib_key: smyth2020"), "'smyth2020'"),
     Case("meta-structure-out-of-range", "M010", f"{META}:18", "role from",
          sub(META, '{lines: "2", role: byline}', '{lines: "200", role: byline}'),

@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from project_copy import add_site_files
-from reader.app.build import conserve, generate
+from reader.app.build import generate
 from reader.app.cli import main
+from reader.app.stages import conserve
 from reader.search.files import read_site_index
 
 HERE = Path(__file__).resolve().parent

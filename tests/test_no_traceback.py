@@ -202,6 +202,21 @@ CASES = [
     Case("original-links-out", "S009", ORIGINAL, linked_out(ORIGINAL), "symbolic link"),
     Case("meta-links-out", "S009", META, linked_out(META), "symbolic link"),
     Case("text-folder-links-out", "S009", META, linked_out(f"sources/{SLUG}"), "symbolic link"),
+    Case("glossary-links-out", "S009", "glossary.yml", linked_out("glossary.yml"), "symbolic link"),
+    Case(
+        "references-links-out",
+        "S009",
+        "references.bib",
+        linked_out("references.bib"),
+        "symbolic link",
+    ),
+    Case(
+        "citations-link-out",
+        "S009",
+        f"sources/{SLUG}/citations.yml",
+        linked_out(f"sources/{SLUG}/citations.yml"),
+        "symbolic link",
+    ),
     Case(
         "source-file-goes-up",
         "M009",
@@ -213,6 +228,20 @@ CASES = [
         "P002",
         f"sources/{SLUG}/anchors.lock",
         write(f"sources/{SLUG}/anchors.lock", "{{{"),
+    ),
+    Case(
+        "anchors-lock-of-another-text",
+        "P003",
+        f"sources/{SLUG}/anchors.lock:2:2",
+        sub(f"sources/{SLUG}/anchors.lock", f'"text": "{SLUG}"', '"text": "kosachev-2012"'),
+        "belongs to 'kosachev-2012'",
+    ),
+    Case(
+        "comparisons-wrong-type",
+        "V005",
+        "comparisons.yml:2:3",
+        write("comparisons.yml", "- id: soft-power\n  also: 3\n  intro: x\n"),
+        "'also' must be a list",
     ),
     Case("references-missing", "M013", META, remove("references.bib"), "references.bib"),
     Case(

@@ -10,6 +10,7 @@ import pytest
 
 import reader.app.build
 import reader.app.pool
+import reader.app.stages
 from project_copy import SLUG, write_minimal_project
 from reader.app.build import generate
 from reader.core.diagnostics import DiagnosticError
@@ -64,14 +65,14 @@ def test_the_pool_gives_the_same_pages(project: Path, pools: list[int]) -> None:
 def test_a_word_lost_is_caught_in_the_pool(
     project: Path, pools: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    render = reader.app.build.render_document
+    render = reader.app.stages.render_document
 
     def losing(doc):
         page = render(doc)
         assert "of nothing else at all" in page
         return page.replace("of nothing else at all", "of nothing at all")
 
-    monkeypatch.setattr(reader.app.build, "render_document", losing)
+    monkeypatch.setattr(reader.app.stages, "render_document", losing)
     with pytest.raises(DiagnosticError) as caught:
         generate(project)
     assert pools == [2, 2]

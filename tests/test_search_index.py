@@ -312,3 +312,59 @@ def test_phrases_rank_first_and_quotes_require_them(built_site: Path, real_index
     assert quoted and all(re.search(r"stick and carrot", text[x], re.I) for x in quoted)
     loose = results["stick carrot"]["locations"]
     assert set(quoted) <= set(loose)
+
+
+WORKER_JS = r"""
+const fs = require("fs"), vm = require("vm");
+const ctx = { console, URL, addEventListener: () => {} };
+ctx.self = ctx;
+vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(process.argv[2], "utf8"), ctx);
+const cases = JSON.parse(process.argv[3]);
+console.log(JSON.stringify({
+  oneEdit: cases.oneEdit.map(([a, b]) => ctx.oneEdit(a, b)),
+  fold: cases.fold.map(word => ctx.fold(word)),
+  tokens: cases.tokens.map(text => ctx.tokenize(text).map(([word]) => word)),
+}));
+"""
+
+ONE_EDIT = [
+    (("kalashnikof", "kalashnikov"), True),  # substitution
+    (("rusophobia", "russophobia"), True),  # insertion
+    (("skripall", "skripal"), True),  # deletion
+    (("xuetnog", "xuetong"), True),  # a swap of neighbours
+    (("russofobia", "russophobia"), False),  # two edits
+    (("nye", "nye"), True),
+    (("abc", "abcde"), False),
+]
+FOLD = [("Россотрудничества", "россотрудничества"), ("Ёлка", "елка"), ("vis-à-vis", "vis-a-vis")]
+TOKENS = [
+    ("Ernst &amp; Young", ["ernst", "young"]),
+    ("<p>Organisation</p> <p>A foundation</p>", ["organisation", "a", "foundation"]),
+    ("Ust-Kamenogorsk, 2015/2016", ["ust", "kamenogorsk", "2015", "2016"]),
+]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_worker_edits_folds_and_tokens(tmp_path: Path) -> None:
+    """The worker's own pieces: one-edit neighbours (Damerau), folding (case, ё, accents)
+    and words (entities and tags are not words; hyphens and slashes split)."""
+    script = tmp_path / "pieces.js"
+    script.write_text(WORKER_JS, encoding="utf-8")
+    cases = {
+        "oneEdit": [pair for pair, _ in ONE_EDIT],
+        "fold": [word for word, _ in FOLD],
+        "tokens": [text for text, _ in TOKENS],
+    }
+    worker = ROOT / "docs" / "assets" / "search" / "worker.js"
+    done = subprocess.run(
+        ["node", str(script), str(worker), json.dumps(cases)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    got = json.loads(done.stdout)
+    assert got["oneEdit"] == [expected for _, expected in ONE_EDIT]
+    assert got["fold"] == [expected for _, expected in FOLD]
+    assert got["tokens"] == [expected for _, expected in TOKENS]

@@ -11,6 +11,7 @@ import pytest
 
 import reader.app.build
 import reader.app.pagecheck
+import reader.app.stages
 from project_copy import SLUG, snapshot, write_minimal_project
 from reader.app.cli import main
 
@@ -52,14 +53,14 @@ def test_a_word_lost_on_the_built_page_stops_the_site_and_changes_nothing(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = _visible(project)
-    render = reader.app.build.render_document
+    render = reader.app.stages.render_document
 
     def losing(doc):  # an emitter that drops a word from the page
         page = render(doc)
         assert "of nothing else at all" in page
         return page.replace("of nothing else at all", "of nothing at all")
 
-    monkeypatch.setattr(reader.app.build, "render_document", losing)
+    monkeypatch.setattr(reader.app.stages, "render_document", losing)
     path = project / "sources" / SLUG / "meta.yml"  # an edit, so that the build runs
     path.write_text(path.read_text(encoding="utf-8").replace("A test text.", "New."), "utf-8")
     before[f"sources/{SLUG}/meta.yml"] = _visible(project)[f"sources/{SLUG}/meta.yml"]

@@ -195,12 +195,15 @@ def test_a_quoted_query_matches_the_phrase_only(page: Any, served_site: str) -> 
 
 def test_the_index_loads_when_search_is_first_used(page: Any, served_site: str) -> None:
     """Opening a page fetches only the search config; the documents (search/paragraphs.js)
-    come with the first query, once."""
+    come when the search box is used (a prefetch on focus, then the worker's load, which
+    the HTTP cache answers), and not again for the next query."""
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(served_site + "texts/kosachev-2012/")
     page.wait_for_load_state("networkidle")
     assert not [u for u in requested if u.endswith("search/paragraphs.js")]
     open_search(page, "Nye")
+    loads = len([u for u in requested if u.endswith("search/paragraphs.js")])
+    assert 1 <= loads <= 2
     open_search(page, "Nye soft")
-    assert len([u for u in requested if u.endswith("search/paragraphs.js")]) == 1
+    assert len([u for u in requested if u.endswith("search/paragraphs.js")]) == loads

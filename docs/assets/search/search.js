@@ -1,4 +1,5 @@
-/* Soft Power Reader: "did you mean" above the search results.
+/* Soft Power Reader: "did you mean" above the search results, and the index fetched
+ * when the search box is focused.
  *
  * When no indexed word matches a query word, the worker (assets/search/worker.js) answers
  * for the indexed words one edit away and marks its first result with
@@ -32,6 +33,20 @@
     meta.insertBefore(note, meta.firstChild)
   }
   new MutationObserver(update).observe(list, { childList: true })
+
+  // Online, start fetching the documents when the box gets focus, so that the worker's
+  // importScripts on the first query finds them in the HTTP cache (on file:// there is
+  // nothing to fetch). Nothing is fetched for a reader who never searches.
+  var input = document.querySelector("input.md-search__input")
+  if (input && location.protocol !== "file:")
+    input.addEventListener("focus", function prefetch() {
+      input.removeEventListener("focus", prefetch)
+      var config = JSON.parse(document.getElementById("__config").textContent)
+      var link = document.createElement("link")
+      link.rel = "prefetch"
+      link.href = new URL(config.base.replace(/\/?$/, "/") + "search/paragraphs.js", location).href
+      document.head.appendChild(link)
+    })
   new MutationObserver(function () {
     if (!meta.querySelector(".reader-search-fix-note")) update()
   }).observe(meta, { childList: true, characterData: true, subtree: true })

@@ -190,7 +190,9 @@ class Engine {
     const out = []
     for (let i = lo; i < sorted.length && vocab[sorted[i]].startsWith(prefix); i++)
       out.push(sorted[i])
-    return out.sort((a, b) => this.df[b] - this.df[a]).slice(0, MAX_PREFIX)
+    // Two letters begin hundreds of words: the few most frequent stand for them
+    const limit = prefix.length < 3 ? MAX_PREFIX / 4 : MAX_PREFIX
+    return out.sort((a, b) => this.df[b] - this.df[a]).slice(0, limit)
   }
 
   /** The word ids one edit away from ``word``, the most frequent first. */
@@ -211,9 +213,9 @@ class Engine {
     }
     const exact = this.words.get(term)
     if (exact !== undefined) put(exact, WEIGHT.exact)
-    if (exactOnly) return found
-    for (const id of this.stems.get(this.lunrs.stem(term)) || []) put(id, WEIGHT.stem)
-    if (prefix && term.length >= 2)
+    if (!exactOnly)
+      for (const id of this.stems.get(this.lunrs.stem(term)) || []) put(id, WEIGHT.stem)
+    if (prefix && term.length >= 2)  // the word being typed (in an unclosed quote too)
       for (const id of this.prefixed(term)) put(id, WEIGHT.prefix)
     return found
   }
@@ -221,7 +223,8 @@ class Engine {
 
 /* ------------------------------------------------------------------ query */
 
-/** The query as terms: [{word, raw, phrase: group number or -1, last}] and its groups. */
+/** The query's words, in order: {word (folded), raw (as typed), quoted, group (the
+ * quoted part it belongs to), last (the word being typed: no space after it yet), stop}. */
 function parseQuery(query, engine) {
   const terms = []
   const parts = query.split('"')
@@ -246,6 +249,8 @@ function phraseAt(words, sets) {
   return false
 }
 
+/** Material's search result for ``query`` (best first, grouped by page), the completion
+ * for search.suggest and the corrections made ([as typed, indexed word]). */
 function search(engine, query) {
   const terms = parseQuery(query, engine)
   if (!terms.length) return { items: [] }
@@ -453,7 +458,9 @@ async function answer(query) {
   await load()
   const { items, suggest, corrections } = search(engine, query)
   if (corrections.length && items.length) {
-    const words = corrections.map(([, word]) => escapeText(word)).join(" ")
+    let fixed = query.trim()
+    for (const [raw, word] of corrections) fixed = fixed.replace(raw, word)
+    const words = escapeText(fixed).replace(/"/g, "&quot;")
     const first = items[0][0]
     first.text = `<span class="reader-search-fix" data-fix="${words}"></span>` + first.text
   }

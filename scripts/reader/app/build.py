@@ -11,64 +11,19 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from reader.app.cache import BuildCache, Store
-from reader.app.pagecheck import check_edition
-from reader.app.pages import extra_pages, load_shared_inputs
-from reader.app.parsing import parse_sources
-from reader.app.pipeline import run_corpus_passes, run_passes
+from reader.app.pipeline import PIPELINE
+from reader.app.stages import Run
 from reader.core import swap
 from reader.core.atomic import check_writable, fault, stale_temps, write_failure
-from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
-from reader.emit.markdown import render_document
-from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
-from reader.inputs.sources import Source, discover, load_source
-from reader.passes.context import Context
+from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.passes.edition import Edition
-from reader.repair.hyphenation import Lexicon
 
 MANIFEST = ".reader-manifest.json"
-
-
-def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source]:
-    """Load every text folder (or the named ones), collecting every error before stopping."""
-    report = Report()
-    folders = discover(root)
-    known = {f.name for f in folders}
-    for slug in slugs or []:
-        if slug not in known:
-            report.error(
-                "S005",
-                f"unknown text '{slug}'",
-                path="sources/",
-                hint="known texts: " + ", ".join(sorted(known)),
-            )
-    report.raise_if_errors()
-    sources: dict[str, Source] = {}
-    for folder in folders:
-        try:
-            source = load_source(folder, root)
-        except DiagnosticError as error:
-            report.extend(error.diagnostics)
-            continue
-        sources[source.meta.slug] = source
-    report.raise_if_errors()
-    if not sources:
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "S006",
-                    "no texts found",
-                    "sources/",
-                    hint="add a folder with original.txt and meta.yml",
-                )
-            ]
-        )
-    return sources
 
 
 def generate(
@@ -78,7 +33,8 @@ def generate(
     store: Store | None = None,
     check: bool = True,
 ) -> Edition:
-    """Build every page in memory and run every check; raise DiagnosticError on errors.
+    """Build every page in memory and run every check: every stage of
+    :data:`~reader.app.pipeline.PIPELINE`, in order; raise DiagnosticError on errors.
 
     With a ``cache`` (kept across calls by ``reader serve``), a source that did not change
     is not parsed again, and a page that did not change is not rendered again for the
@@ -87,8 +43,12 @@ def generate(
     next. ``check=False`` leaves the conservation check to the caller, who must run it
     on the built site before anything is kept (``reader site``).
     """
+    run = Run(root, config or root / "mkdocs.yml", cache, store, check)
+    edition = Edition()
     with collector_paused():
-        return _generate(root, config or root / "mkdocs.yml", cache, store, check)
+        for stage in PIPELINE:
+            stage(edition, run)
+    return edition
 
 
 @contextmanager
@@ -107,51 +67,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _generate(
-    root: Path, config: Path, cache: BuildCache | None, store: Store | None, check: bool
-) -> Edition:
-    edition = Edition(sources=load_sources(root))
-    read_config(config)  # K005 here, before anything reads it
-    lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
-    ctx = Context(root=root, lexicon=lexicon)
-    load_shared_inputs(ctx, edition.sources)
-    edition.context = ctx
-    report = Report()
-    parsed = parse_sources(edition.sources, lexicon, cache, store)
-    report.extend(parsed.errors)
-    edition.reconverted = parsed.fresh
-    for slug, (doc, log) in parsed.parses.items():
-        edition.timings.append(("parse", slug, parsed.seconds.get(slug, 0.0)))
-        started = time.perf_counter()
-        doc = run_passes(doc, ctx)
-        edition.timings.append(("passes", slug, time.perf_counter() - started))
-        edition.documents.append(doc)
-        edition.logs[slug] = log
-        edition.warnings.extend(log.warnings)
-    report.raise_if_errors()
-    edition.documents = run_corpus_passes(edition.documents, ctx)  # all texts numbered
-    for doc in edition.documents:
-        edition.pages[f"texts/{doc.meta.slug}.md"] = render_document(doc)
-    edition.pages.update(extra_pages(edition))
-    blocks = blocks_for(edition.documents, edition.pages)
-    report.extend(d for d in stale_nav(config, blocks) if d.code == "N001")  # build needs them
-    if check:
-        report.extend(conserve(edition, lexicon, config, cache, store))
-    report.raise_if_errors()
-    return edition
-
-
-def conserve(
-    edition: Edition,
-    lexicon: Lexicon,
-    config: Path,
-    cache: BuildCache | None = None,
-    store: Store | None = None,
-) -> list[Diagnostic]:
-    """The conservation check for every text page (see :mod:`reader.app.pagecheck`)."""
-    return check_edition(edition, lexicon, config, cache, store)
 
 
 # ----------------------------------------------------------------------- writing

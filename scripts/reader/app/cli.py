@@ -76,8 +76,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     docs = root / "docs"
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
-    book = edition.context.anchors if edition.context is not None else None
-    for slug, (_, why) in sorted(book.pending.items() if book else []):
+    pending = edition.context.pending_locks if edition.context is not None else {}
+    for slug, (_, why) in sorted(pending.items()):
         print(f"sources/{slug}/anchors.lock: `reader build` would write it ({why})")
     if problems:
         raise DiagnosticError(problems)

