@@ -59,6 +59,9 @@ def main(argv: list[str]) -> int:
     timed = sum(stages.values(), ZERO)
     other = Sample(build.generate.wall - timed.wall, build.generate.cpu - timed.cpu)
     parts = {**stages, "generate: other": other, "write": build.write, "mkdocs": build.mkdocs}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers = children.ru_utime + children.ru_stime - build.mkdocs.cpu  # the pool's processes
+    parts["pool workers"] = Sample(0.0, max(0.0, workers))
     out: dict = {k: [v.wall, v.cpu] for k, v in parts.items()}
     kib = 1024  # ru_maxrss is in KiB on Linux
     out["peak_mb"] = [
