@@ -13,14 +13,6 @@ from reader.app.stages import BuildCache
 from reader.core.diagnostics import DiagnosticError
 
 OTHER = "doe-2021"
-DOE_BIB = """
-@article{doe2021,
-  author = {Doe, Jane},
-  title = {A Short Essay on Soft Power},
-  journal = {Journal of Tests},
-  year = {2021},
-}
-"""
 
 
 @pytest.fixture
@@ -33,12 +25,17 @@ def project(tmp_path: Path) -> Path:
         ORIGINAL.replace("John Smith", "Jane Doe").replace("short remark", "long remark"),
         encoding="utf-8",
     )
-    bib = root / "references.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") + DOE_BIB, encoding="utf-8")
     (folder / "meta.yml").write_text(
         META.replace("Smith 2020", "Doe 2021")
         .replace("John Smith", "Jane Doe")
-        .replace("bib_key: smith2020", "bib_key: doe2021"),  # each text its own entry (M015)
+        .replace("bib_key: smith2020", "bib_key: doe2021"),
+        encoding="utf-8",
+    )
+    bib = root / "references.bib"  # its own entry: two texts may not share one (M015)
+    bib.write_text(
+        bib.read_text(encoding="utf-8")
+        + "\n@article{doe2021,\n  author = {Doe, Jane},\n  title = {A Short Essay},\n"
+        "  journal = {Journal of Tests},\n  year = {2021},\n}\n",
         encoding="utf-8",
     )
     return root

@@ -2,8 +2,10 @@
 
 A ×N corpus keeps the five texts and adds N−1 copies of each under new slugs
 (``kosachev-2012`` → ``kosachev-c001-2012`` … ; :data:`reader.inputs.sources.SLUG_RE` accepts
-them). Each copy keeps its ``citations.yml``, ``annotations.yml`` and ``anchors.lock`` as
-they are; the nav block of ``mkdocs.yml`` is rewritten by the build itself.
+them). Each copy keeps its ``citations.yml`` and ``annotations.yml`` as they are, and is
+made its own text where the build insists on it: its own entry in references.bib (the
+original's under a new key, as two texts may not share one) and its ``anchors.lock``
+naming it; the nav block of ``mkdocs.yml`` is rewritten by the build itself.
 """
 
 from __future__ import annotations
@@ -40,45 +42,35 @@ def make_project(src: Path, dest: Path, factor: int = 1, csl_cache: bool = False
     if csl_cache and (src / ".cache" / "csl").is_dir():
         shutil.copytree(src / ".cache" / "csl", dest / ".cache" / "csl")
     originals = sorted(p for p in (dest / "sources").iterdir() if p.is_dir())
-    entries: list[str] = []
     for folder in originals:
         for index in range(1, factor):
-            copy = Path(shutil.copytree(folder, folder.parent / copy_slug(folder.name, index)))
-            entries.append(_own_bib_key(copy, dest / "references.bib", index))
-    if entries:
-        with (dest / "references.bib").open("a", encoding="utf-8") as bib:
-            bib.write("\n" + "\n".join(entries))
-        if csl_cache:
-            _warm_csl(dest)
+            copy = folder.parent / copy_slug(folder.name, index)
+            shutil.copytree(folder, copy)
+            own_identity(dest, copy, folder.name, index)
     clear_generated(dest / "docs")
     return dest
 
 
-_BIB_KEY = re.compile(r"^bib_key: *(\S+)", re.MULTILINE)
-
-
-def _own_bib_key(copy: Path, bib: Path, index: int) -> str:
-    """Give a copy its own bib key (each text needs its own entry, M015): rewrite its
-    meta.yml; return the original's entry under the new key, for references.bib."""
+def own_identity(root: Path, copy: Path, slug: str, index: int) -> None:
+    """Give a copied text its own bib key (with a copy of the original's entry) and a
+    lock that names it."""
     meta = copy / "meta.yml"
     text = meta.read_text(encoding="utf-8")
-    found = _BIB_KEY.search(text)
-    assert found, f"{meta} has no bib_key"
-    old, new = found[1], f"{found[1]}c{index:03d}"
-    meta.write_text(text[: found.start(1)] + new + text[found.end(1) :], encoding="utf-8")
-    entry = re.search(
-        r"^@(\w+)\{" + re.escape(old) + r",.*?^\}", bib.read_text("utf-8"), re.M | re.S
-    )
-    assert entry, f"references.bib has no entry {old}"
-    return entry[0].replace("{" + old + ",", "{" + new + ",", 1) + "\n"
-
-
-def _warm_csl(root: Path) -> None:
-    """Format the grown bibliography once, so that the timed builds find it in .cache/csl
-    as they find the real one's."""
-    from reader.inputs.bibliography import load_bibliography
-
-    load_bibliography(root / "references.bib", "references.bib").format_bibliography()
+    key = re.search(r"(?m)^bib_key: *(\S+)", text)
+    if key:
+        new_key = f"{key[1]}c{index:03d}"
+        meta.write_text(text.replace(key[0], f"bib_key: {new_key}"), encoding="utf-8")
+        bib = root / "references.bib"
+        found = re.search(rf"@(\w+)\{{{re.escape(key[1])},(.*?)\n\}}", bib.read_text("utf-8"), re.S)
+        if found:
+            entry = f"\n@{found[1]}{{{new_key},{found[2]}\n}}\n"
+            bib.write_text(bib.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    lock = copy / "anchors.lock"
+    if lock.exists():
+        lock.write_text(
+            lock.read_text(encoding="utf-8").replace(f'"text": "{slug}"', f'"text": "{copy.name}"'),
+            encoding="utf-8",
+        )
 
 
 def clear_generated(docs: Path) -> None:

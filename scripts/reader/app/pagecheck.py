@@ -29,19 +29,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.app.cache import Store, code_version, digest, input_digests
+from reader.app.parsing import parse_sources
 from reader.app.pool import pool_map
 from reader.checks.conservation import (
+    Ledger,
     PageWords,
     Word,
     check_conservation,
     expected_words,
     page_words,
 )
+from reader.checks.ledger import check_ledger
 from reader.checks.render import markdown_to_html
 from reader.core.diagnostics import Diagnostic
 from reader.inputs.mkdocs_config import load_site_info
 from reader.inputs.sources import Source
-from reader.parse.document import normalised_text
+from reader.parse.document import BuildLog, corrected_text
 from reader.repair.hyphenation import Lexicon
 
 if TYPE_CHECKING:
@@ -78,6 +81,14 @@ def verdict_key(sources: str, slug: str, renderer: str, page: str) -> str:
 
 
 # -------------------------------------------------------------- comparing pages
+
+
+def expected_for(source: Source, log: BuildLog) -> tuple[list[Word], list[Diagnostic]]:
+    """The words a text's page must show, and the findings of its ledger of removed lines
+    (the check's own reading of the source: :mod:`reader.checks.conservation`)."""
+    text, _ = corrected_text(source)
+    ledger = Ledger(log.furniture, tuple(log.note_lines))
+    return expected_words(text, ledger), check_ledger(text, ledger.furniture, source.display_path)
 
 
 def _compare(job: PageJob, _: object = None) -> tuple[list[Diagnostic], PageWords]:
@@ -151,9 +162,13 @@ def _compare_built(
     both compared before (another text's edit changed the corpus, not this text's words)
     is not compared again."""
     lexicon = Lexicon.from_texts(s.text for s in sources.values())
-    jobs, keys = [], []
+    parsed = parse_sources(sources, lexicon, store=store)  # the logs: from the cache
+    jobs, keys, problems = [], [], list(parsed.errors)
     for slug, (vkey, html) in pending.items():
-        expected = expected_words(normalised_text(sources[slug])[0], lexicon)
+        if slug not in parsed.parses:
+            continue
+        expected, ledger = expected_for(sources[slug], parsed.parses[slug][1])
+        problems += ledger
         fine = verdict_key(_words_digest(expected), slug, "mkdocs-article", html)
         if store is not None and store.get("verdicts", fine) is not None:
             store.put("verdicts", vkey, True)
@@ -161,7 +176,8 @@ def _compare_built(
         name = f"site/{built_page(Path(), slug, directory_urls)}"
         jobs.append(PageJob(slug, expected, None, sources[slug].display_path, name, html))
         keys += [vkey, fine]
-    problems, _ = compare_pages(jobs)
+    found, _ = compare_pages(jobs)
+    problems += found
     if not problems and store is not None:
         for key in keys:
             store.put("verdicts", key, True)
@@ -191,7 +207,7 @@ def check_edition(
     page and mkdocs.yml (the words are kept in ``cache`` and ``store``)."""
     key = sources_key(edition.context.root) if edition.context and store else ""
     config_bytes = config.read_bytes()
-    jobs, verdicts = [], []
+    jobs, verdicts, ledgers = [], [], []
     for doc in edition.documents:
         slug = doc.meta.slug
         markdown = edition.pages[f"texts/{slug}.md"]
@@ -202,13 +218,15 @@ def check_edition(
         if found is None and store is not None:
             found = store.get("page-words", _words_key(markdown, config_bytes))
         source, name = edition.sources[slug], f"docs/texts/{slug}.md"
-        expected = expected_words(normalised_text(source)[0], lexicon)
+        expected, ledger = expected_for(source, edition.logs.get(slug) or BuildLog())
+        ledgers += ledger
         jobs.append(
             PageJob(slug, expected, found, source.display_path, name, "", markdown, str(config))
         )
         verdicts.append(vkey)
     started = time.perf_counter()
     problems, pages = compare_pages(jobs)
+    problems = ledgers + problems
     each = (time.perf_counter() - started) / max(1, len(jobs))
     for job, page in zip(jobs, pages, strict=True):
         edition.timings.append(("conservation", job.slug, each))

@@ -25,7 +25,7 @@ from reader.repair.hyphenation import Lexicon, corpus_counts
 if TYPE_CHECKING:
     from reader.app.cache import BuildCache
 
-Entry = tuple[str, Document, BuildLog, list[tuple[int, int]]]  # key, doc, log, evidence
+Entry = tuple[str, Document, BuildLog, list[tuple[int, int, int]]]  # key, doc, log, evidence
 
 
 @dataclass
@@ -44,7 +44,7 @@ def source_key(source: Source) -> str:
     return digest(source.text, meta)
 
 
-def evidence(log: BuildLog, lexicon: Lexicon) -> list[tuple[int, int]]:
+def evidence(log: BuildLog, lexicon: Lexicon) -> list[tuple[int, int, int]]:
     """The corpus counts each hyphenation decision of a parse rests on."""
     return [corpus_counts(d.left, d.right, lexicon) for _, d in log.hyphenation]
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from reader.core.model import Annotation, Editorial, Inlines, Text, plain_text
 from reader.emit.annotations import escape_literal, render_annotation, safe_href
-from reader.passes.related import KIND
+from reader.passes.related import KIND, STRONG
 
-TIP_HEADING = "Related passages in other texts, by shared words"
+TIP_HEADING = "Related passages in other texts, with the concepts they share"
 _TIP_END = "</span></span>"
 #: Material's search drops elements with this attribute by tag name, so it goes on leaf
 #: spans only (a span that holds no other span), as in reader.emit.annotations.
@@ -32,12 +32,19 @@ def is_marker(node: object) -> bool:
     )
 
 
+#: The bands a reader sees by default (reader.passes.related); a "possible" link waits
+#: for an explicit "more, less certain" control and is published in annotations.jsonld.
+SHOWN_BANDS = frozenset({"", STRONG})
+
+
 def split_related(inlines: Inlines, uid: str = "") -> tuple[Inlines, str]:
     """The paragraph's inlines without a trailing related-passages node, and that node
-    rendered as a marker ("" when there is none)."""
+    rendered as a marker of its links shown by default ("" when there is none)."""
     if not inlines or not is_marker(inlines[-1]):
         return inlines, ""
-    return inlines[:-1], render_marker(inlines[-1], uid)  # type: ignore[arg-type]
+    node: Editorial = inlines[-1]  # type: ignore[assignment]
+    shown = tuple(c for c in node.children if getattr(c, "band", "") in SHOWN_BANDS)
+    return inlines[:-1], render_marker(Editorial(shown), uid) if shown else ""
 
 
 def _item(node: Annotation) -> str:
@@ -49,10 +56,9 @@ def _item(node: Annotation) -> str:
         f'<span class="related__item"><span class="related__link"{_EXCLUDE}>{link}</span> ',
         f'<span class="related__snippet"{_EXCLUDE}>“{escape_literal(node.tooltip)}”</span>',
     ]
-    if shared:
-        parts.append(
-            f' <span class="related__shared"{_EXCLUDE}>shared: {escape_literal(shared)}</span>'
-        )
+    if node.reason or shared:
+        why = node.reason or f"shared: {shared}"
+        parts.append(f' <span class="related__shared"{_EXCLUDE}>{escape_literal(why)}</span>')
     parts.append("</span>")
     return "".join(parts)
 

@@ -55,6 +55,7 @@ ENTRY_SCHEMA: dict[str, tuple[type, bool, str]] = {
     "related": (list, False, "ids of related entries"),
     "bib": (str, False, "a key of references.bib supporting a fact that could be disputed"),
     "case_sensitive": (bool, False, "match the spellings exactly (for acronyms such as RT)"),
+    "paraphrases": (list, False, "other words the texts use for the same idea (not annotated)"),
 }
 
 _TEXT = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
@@ -98,6 +99,7 @@ class Entry:
     related: tuple[str, ...] = ()
     bib: str = ""
     case_sensitive: bool = False
+    paraphrases: tuple[str, ...] = ()  # found by reading; used by reader.passes.related only
     line: int = 0
     bib_line: int = 0  # line of the ``bib`` field, for cross-checks with references.bib
 
@@ -201,6 +203,7 @@ def _entry(data: list, index: int, item: Any, display: str, report: Report) -> _
         related=tuple(item.get("related", ())),
         bib=item.get("bib", "") or "",
         case_sensitive=bool(item.get("case_sensitive", False)),
+        paraphrases=tuple(p.strip() for p in item.get("paraphrases", ())),
         line=position_of(item).line,
         bib_line=position_of(item, "bib").line if "bib" in item else 0,
     )

@@ -24,21 +24,27 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 #: A line that ends in a word fragment followed by a hyphen.
-LINE_END_HYPHEN = re.compile(r"(?P<left>[^\W\d_][\w’'-]*)-$")
+LINE_END_HYPHEN = re.compile(r"(?P<left>\d*[^\W\d_][\w’'-]*)-$")
 #: The word at the start of the next line (letters, possibly with inner hyphens).
 LINE_START_WORD = re.compile(r"^(?P<right>[^\W\d_][\w’'-]*)")
 #: How much rarer (in Zipf units) a joined word may be than the hyphenated compound.
 ZIPF_MARGIN = 1.0
 #: The Zipf frequency from which a fragment counts as a word in its own right.
 WORD_ZIPF = 3.0
+#: Words after which a line-end hyphen is suspended ("oil- and gas-producing").
+SUSPENDING = frozenset({"and", "or", "nor", "to"})
 _WORD_ON_LINE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=4096)
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """How common ``word`` is in English (wordfreq's Zipf scale; 0 if unknown)."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+_zipf = zipf
 
 
 @dataclass(frozen=True)
@@ -76,10 +82,13 @@ class Decision:
     right: str
     join: bool
     evidence: str
+    suspended: bool = False  # "oil- and gas-producing": the hyphen stands before a space
 
     @property
     def result(self) -> str:
         """The repaired word."""
+        if self.suspended:
+            return f"{self.left}- {self.right}"
         return self.left + self.right if self.join else f"{self.left}-{self.right}"
 
 
@@ -90,12 +99,15 @@ def _forms(left: str, right: str) -> tuple[str, str, str, str]:
     return head, tail, head + tail, f"{head}-{tail}"
 
 
-def corpus_counts(left: str, right: str, lexicon: Lexicon) -> tuple[int, int]:
-    """The only part of the lexicon :func:`decide` weighs for a break: how often the joined
-    and the hyphenated form occur. Equal counts give an equal decision (the rest of the
-    evidence does not depend on the corpus), which lets a build keep a cached parse."""
+def corpus_counts(left: str, right: str, lexicon: Lexicon) -> tuple[int, int, int]:
+    """Every part of the lexicon :func:`decide` weighs for a break: how often the fragments
+    run together occur (before a suspending word such as "and"), and how often the
+    joined and the hyphenated form occur. Equal counts give an equal decision (the rest
+    of the evidence does not depend on the corpus), which lets a build keep a cached
+    parse; keep this in step with :func:`decide`."""
     _, _, joined, hyphenated = _forms(left, right)
-    return lexicon.count(joined), lexicon.count(hyphenated)
+    together = lexicon.count(left + right) if right.casefold() in SUSPENDING else -1
+    return together, lexicon.count(joined), lexicon.count(hyphenated)
 
 
 def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
@@ -108,9 +120,13 @@ def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
     'countries'
     >>> decide("post", "Soviet", Lexicon()).result
     'post-Soviet'
+    >>> decide("oil", "and", Lexicon()).result
+    'oil- and'
     """
+    if right.casefold() in SUSPENDING and _is_not_a_word(left + right, lexicon):
+        return Decision(left, right, False, f"a suspended hyphen before '{right}'", True)
     head, tail, joined, hyphenated = _forms(left, right)
-    n_joined, n_hyphenated = corpus_counts(left, right, lexicon)
+    n_joined, n_hyphenated = lexicon.count(joined), lexicon.count(hyphenated)
     if n_joined != n_hyphenated:
         join = n_joined > n_hyphenated
         return Decision(
@@ -128,6 +144,10 @@ def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
         not both_words,
         evidence + f"; fragments are {'both' if both_words else 'not both'} words",
     )
+
+
+def _is_not_a_word(word: str, lexicon: Lexicon) -> bool:
+    return not lexicon.count(word) and _zipf(word) < WORD_ZIPF
 
 
 def split_at_break(line: str, next_line: str) -> tuple[str, str] | None:
