@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import report as rep
+from benchlib.buildcost import section_buildcost
 from benchlib.lighthouse import section_lighthouse
 from benchlib.pipeline import section_full
 from benchlib.rebuild import section_incremental
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace, work: Path, report: rep.Report) -> None:
         root, base["site"], work, report, enabled=not (args.quick or args.no_lighthouse)
     )
     section_search(base["site"], work, report, (1,) if args.quick else (1, 100))
+    section_buildcost(root, work, 1 if args.quick else max(reps, 5), report)
 
 
 def main(argv: list[str] | None = None) -> int:
