@@ -114,4 +114,7 @@ def extra_pages(edition: Edition) -> dict[str, str]:
         from reader.emit.comparisons import crosslink_pages
 
         pages.update(crosslink_pages(edition))  # compare/*.md, annotations.jsonld
+        from reader.emit.related import PAGE, render_related_page
+
+        pages[PAGE] = render_related_page(edition.documents)  # the related lists, no script
     return pages
