@@ -86,9 +86,7 @@ def render_annotation(node: Annotation, inner: str) -> str:
     if node.kind not in WORD_CLASSES:
         nid = note_id(node)
         kind = _ID_UNSAFE.sub("-", node.kind)
-        return (
-            f'[](#{nid}){{ #ref-{nid} .mark .mark--{kind} aria-label="{note_label(node)}" }}'
-        )
+        return f'[](#{nid}){{ #ref-{nid} .mark .mark--{kind} aria-label="{note_label(node)}" }}'
     css = WORD_CLASSES[node.kind]
     href = safe_href(node.href)
     if not href or not inner.strip():

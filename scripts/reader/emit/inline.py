@@ -24,6 +24,7 @@ from reader.core.model import (
     Text,
 )
 from reader.emit.annotations import render_annotation
+
 _ESCAPE = re.compile(r"([\\`*_\[\]{}#|!+~^=])")
 _LINE_START_NUMBER = re.compile(r"^(\d+)([.)])")
 LOST_LINK_NOTE = "The link target was lost when the source was extracted."

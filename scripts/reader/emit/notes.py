@@ -42,9 +42,7 @@ _TIP_KEYS = {"term": "terms", "cite": "refs"}
 
 def _block_inlines(block: Block) -> Iterator[tuple[str, Inlines]]:
     """The runs of inlines of one block, each with the anchor of its paragraph."""
-    if isinstance(block, Paragraph):
-        yield block.anchor, block.inlines
-    elif isinstance(block, Heading):
+    if isinstance(block, Paragraph | Heading):
         yield block.anchor, block.inlines
     elif isinstance(block, Table):
         yield block.anchor, block.caption
@@ -101,7 +99,7 @@ def notes_section(doc: Document) -> str:
         href = safe_href(node.href)
         if href:
             body += f" [Go to the passage]({href})"
-        back = f"[↩](#ref-{nid}){{ .back aria-label=\"Back to the text{_place(anchor)}\" }}"
+        back = f'[↩](#ref-{nid}){{ .back aria-label="Back to the text{_place(anchor)}" }}'
         items.append(f"- {body} {back}\n  {{: #{nid} }}")
     return _section("editors-notes", NOTES_HEADING, "", items)
 
@@ -123,4 +121,3 @@ def _section(css: str, heading: str, intro: str, items: list[str]) -> str:
         "</section>",
     ]
     return "\n\n".join(p for p in parts if p)
-
