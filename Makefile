@@ -41,9 +41,11 @@ serve: setup
 check: setup
 	$(READER) check
 
+# ruff, and import-linter's layer contracts of scripts/reader (pyproject.toml).
 lint: setup
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/lint-imports --no-logo
 
 # Debian's Chromium, a Java runtime for the Nu HTML Checker, and the npm packages the
 # browser tests inject (axe-core); installed once, skipped when present.
@@ -56,10 +58,12 @@ unit: setup
 browser: setup system-deps site
 	$(BIN)/pytest -m browser -q
 
-# Lint, validate (docs/ fresh, every word conserved), build both editions, then every test.
+# Lint (ruff, layer contracts), validate (docs/ fresh, every word conserved), build both
+# editions, then every test.
 test: setup system-deps
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/lint-imports --no-logo
 	$(READER) check
 	$(READER) offline
 	$(READER) site

@@ -6,7 +6,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from reader.app.build import Edition, generate
+from reader.app.build import generate
+from reader.passes.edition import Edition
 
 ROOT = Path(__file__).resolve().parents[1]
 

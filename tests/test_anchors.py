@@ -1,8 +1,9 @@
 """Permanent paragraph anchors: fingerprints, the lock file, redirects, and the build.
 
-The unit tests drive :mod:`reader.app.anchors` with tiny synthetic documents; the build tests
-copy the real texts into a temporary project and run ``reader build`` / ``reader lock``
-through :func:`reader.app.cli.main`, as an editor would.
+The unit tests drive :mod:`reader.inputs.locks`, :mod:`reader.passes.anchors` and
+:mod:`reader.app.lock` with tiny synthetic documents; the build tests copy the real
+texts into a temporary project and run ``reader build`` / ``reader lock`` through
+:func:`reader.app.cli.main`, as an editor would.
 """
 
 from __future__ import annotations
@@ -14,19 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reader.app.anchors import (
-    AnchorBook,
-    Lock,
-    check_document,
-    dump_lock,
-    entries_of,
-    fingerprint,
-    load_lock,
-    relock,
-)
 from reader.app.cli import main
+from reader.app.lock import relock
 from reader.core.diagnostics import DiagnosticError
 from reader.core.model import Document, Meta, Paragraph, Span, Text
+from reader.inputs.locks import AnchorBook, Lock, dump_lock, entries_of, fingerprint, load_lock
+from reader.passes.anchors import check_document
 from reader.passes.numbering import number_paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]

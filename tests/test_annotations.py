@@ -13,7 +13,8 @@ import pytest
 from crosslinks_edition import ROOT, edition
 from reader.core.diagnostics import DiagnosticError, Report
 from reader.core.model import Annotation, Editorial, Emphasis, FootnoteRef, Text, plain_text
-from reader.passes.annotations import apply_annotations, load_all, load_annotations
+from reader.inputs.annotations import load_all, load_annotations
+from reader.passes.annotations import apply_annotations
 from reader.text.quotes import Quote, find_quote, insert_at
 
 SLUGS = (

@@ -16,8 +16,8 @@ from reader.inputs.bibliography import (
     load_bibliography,
     parse_bibliography,
 )
+from reader.inputs.citations import load_declarations
 from reader.inputs.yamlio import load_yaml
-from reader.passes.citations import load_declarations
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "bib"

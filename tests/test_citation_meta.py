@@ -22,8 +22,9 @@ import pytest
 import yaml
 
 from reader.core.model import Author, Meta
-from reader.emit.citation_meta import SiteInfo, citation_data
+from reader.emit.citation_meta import citation_data
 from reader.inputs.bibliography import parse_bibliography
+from reader.inputs.mkdocs_config import SiteInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGS = sorted(p.parent.name for p in (ROOT / "sources").glob("*/meta.yml"))

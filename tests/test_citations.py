@@ -25,12 +25,8 @@ from reader.core.model import (
 )
 from reader.emit.bibliography_page import render_bibliography_page
 from reader.inputs.bibliography import load_bibliography
-from reader.passes.citations import (
-    DeclaredCitation,
-    annotate_citations,
-    detect_works,
-    load_declarations,
-)
+from reader.inputs.citations import DeclaredCitation, load_declarations
+from reader.passes.citations import annotate_citations, detect_works
 
 ROOT = Path(__file__).resolve().parents[1]
 META = Meta(

@@ -11,7 +11,7 @@ import yaml
 
 from crosslinks_edition import ROOT, edition
 from reader.core.diagnostics import Report
-from reader.emit.comparisons import load_comparisons
+from reader.inputs.comparisons import load_comparisons
 
 LINK = re.compile(r"\]\(\.\./texts/([a-z0-9-]+)\.md#([^)]+)\)")
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reader.app.build import Edition, generate
+from reader.app.build import generate
 from reader.checks.render import markdown_to_html
 from reader.parse.document import normalised_text
+from reader.passes.edition import Edition
 from reader.repair import ENCODING_RULES, apply_rules
 
 ROOT = Path(__file__).resolve().parents[1]

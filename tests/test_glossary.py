@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.diagnostics import DiagnosticError
-from reader.inputs.glossary import CATEGORIES, fold_key, load_glossary
+from reader.inputs.glossary import CATEGORIES, load_glossary
+from reader.text.folding import fold_key
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "glossary"

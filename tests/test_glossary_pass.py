@@ -27,7 +27,8 @@ from reader.core.model import (
 from reader.emit.annotations import escape_literal, render_annotation, safe_href
 from reader.emit.glossary_page import render_glossary_page, render_term_overview
 from reader.inputs.glossary import Entry, Glossary, load_glossary
-from reader.passes.glossary import ScanStats, TermMatcher, annotate_terms
+from reader.passes.glossary import annotate_terms
+from reader.text.matching import ScanStats, TermMatcher
 
 ROOT = Path(__file__).resolve().parents[1]
 SPAN = Span("test.txt", 1)
@@ -332,7 +333,7 @@ _FOLDABLE = st.text(
 @example("ΟΔΟΣ")  # a final sigma: str.lower() of the whole word gives ς, of Σ alone σ
 @example("İSTANBUL")  # a capital whose lower case is two characters
 def test_fold_text_equals_folding_each_character(text: str) -> None:
-    from reader.inputs.glossary import fold_char, fold_text
+    from reader.text.folding import fold_char, fold_text
 
     assert fold_text(text) == "".join(fold_char(ch) for ch in text)
     assert fold_text(text, case=False) == "".join(fold_char(ch, case=False) for ch in text)

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reader.app.build import Edition, generate
+from reader.app.build import generate
 from reader.checks.render import markdown_to_html
 from reader.core.diagnostics import DiagnosticError
 from reader.emit.textinfo import format_date, reading_minutes
-from reader.emit.timeline import fold, resolve_timeline
+from reader.inputs.timeline import fold, resolve_timeline
 from reader.inputs.yamlio import parse_yaml
+from reader.passes.edition import Edition
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "mkdocs.yml"

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from reader.checks.quality.html import THEME_EXCEPTIONS, check_html
-from reader.checks.quality.links import base_path_from_config, check_links, scan_css, scan_page
+from reader.checks.quality.links import check_links, scan_css, scan_page
 from reader.core.diagnostics import Diagnostic
+from reader.inputs.mkdocs_config import base_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quality"
 LINK_SITE = FIXTURES / "links" / "site"
@@ -119,11 +120,11 @@ def test_css_references_carry_their_line() -> None:
         ("", "/"),
     ],
 )
-def test_base_path_from_config(tmp_path: Path, site_url: str, base: str) -> None:
+def test_base_path(tmp_path: Path, site_url: str, base: str) -> None:
     """The base path is the path of ``site_url``, always with slashes at both ends."""
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: x\nsite_url: {site_url}\n", encoding="utf-8")
-    assert base_path_from_config(config) == base
+    assert base_path(config) == base
 
 
 # ------------------------------------------------------------------------------ html

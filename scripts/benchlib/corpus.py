@@ -89,7 +89,7 @@ def synthetic_headwords(
     fill up when the texts run out, or make up the whole list unless ``occurring``."""
     from collections import Counter
 
-    from reader.inputs.glossary import fold_key
+    from reader.text.folding import fold_key
 
     pairs: Counter[str] = Counter()
     for text in texts:
@@ -121,7 +121,8 @@ def grown_glossary(glossary, texts: list[str], size: int, occurring: bool = True
     (phrases of the texts, or words found nowhere unless ``occurring``)."""
     from dataclasses import replace
 
-    from reader.inputs.glossary import Glossary, fold_key
+    from reader.inputs.glossary import Glossary
+    from reader.text.folding import fold_key
 
     entries = list(glossary)
     taken = {fold_key(k) for e in entries for k in e.keys}

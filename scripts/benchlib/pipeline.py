@@ -49,7 +49,7 @@ class Build:
 def full_build(root: Path, site: Path, baseline: bool = True, mkdocs: bool = True) -> Build:
     """Run the full pipeline once in ``root`` (its generated pages removed first)."""
     from reader.app.build import generate, write_docs
-    from reader.inputs.navigation import blocks_for, write_nav
+    from reader.inputs.mkdocs_config import blocks_for, write_nav
 
     clear_generated(root / "docs")
     with StageTimer() as stages, measure() as gen:

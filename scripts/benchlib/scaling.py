@@ -25,9 +25,10 @@ def convert_only(root: Path) -> tuple[Sample, Sample, int]:
     Returns (setup: sources, lexicon and shared inputs; conversion; number of texts)."""
     from reader.app.build import collector_paused, load_sources
     from reader.app.pages import load_shared_inputs
-    from reader.app.pipeline import Context, run_passes
+    from reader.app.pipeline import run_passes
     from reader.emit.markdown import render_document
     from reader.parse.document import build_document
+    from reader.passes.context import Context
     from reader.repair.hyphenation import Lexicon
 
     with collector_paused(), measure() as setup:

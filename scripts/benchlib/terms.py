@@ -20,8 +20,9 @@ def documents_before_glossary(root: Path):
     """The documents of ``root`` as the glossary pass receives them, and the context."""
     from reader.app.build import load_sources
     from reader.app.pages import load_shared_inputs
-    from reader.app.pipeline import PASSES, Context
+    from reader.app.pipeline import PASSES
     from reader.parse.document import build_document
+    from reader.passes.context import Context
     from reader.repair.hyphenation import Lexicon
 
     sources = load_sources(root)
@@ -50,7 +51,7 @@ def _annotate_all(docs, glossary) -> tuple[Sample, int]:
 
 
 def _automaton(glossary) -> Sample:
-    from reader.passes.glossary import TermMatcher
+    from reader.text.matching import TermMatcher
 
     with measure() as sample:
         TermMatcher(glossary)

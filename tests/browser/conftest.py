@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from reader.checks.quality.axe import blocking, describe, inject_axe
-from reader.checks.quality.links import base_path_from_config
+from reader.inputs.mkdocs_config import base_path
 
 __all__ = ["blocking", "describe", "inject_axe"]  # helpers for the browser tests
 
@@ -178,7 +178,7 @@ def site_base_path() -> str:
     override = os.environ.get("SITE_BASE_PATH")
     if override is not None:
         return "/" + override.strip("/") + "/" if override.strip("/") else "/"
-    return base_path_from_config(ROOT / "mkdocs.yml")
+    return base_path(ROOT / "mkdocs.yml")
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):

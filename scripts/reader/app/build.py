@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.app.pipeline import Context, run_corpus_passes, run_passes
+from reader.app.pages import extra_pages, load_shared_inputs
+from reader.app.pipeline import run_corpus_passes, run_passes
 from reader.checks.conservation import PageWords, check_conservation, expected_words, page_words
 from reader.checks.render import markdown_to_html
 from reader.core.atomic import fault, signals_held, stale_temps, temp_name
@@ -27,24 +28,11 @@ from reader.core.model import Document
 from reader.emit.markdown import render_document
 from reader.inputs.sources import Source, discover, load_source
 from reader.parse.document import BuildLog, build_document, normalised_text
+from reader.passes.context import Context
+from reader.passes.edition import Edition
 from reader.repair.hyphenation import Lexicon, decide
 
 MANIFEST = ".reader-manifest.json"
-
-
-@dataclass
-class Edition:
-    """Everything one build produces, before anything is written."""
-
-    pages: dict[str, str] = field(default_factory=dict)  # path under docs/ -> Markdown
-    documents: list[Document] = field(default_factory=list)
-    logs: dict[str, BuildLog] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    warnings: list[Diagnostic] = field(default_factory=list)
-    context: Context | None = None
-    reconverted: list[str] = field(default_factory=list)  # slugs parsed anew (not cached)
-    rendered: list[str] = field(default_factory=list)  # pages rendered anew to be checked
-    timings: list[tuple[str, str, float]] = field(default_factory=list)  # (stage, slug, s)
 
 
 @dataclass
@@ -152,8 +140,6 @@ def collector_paused() -> Iterator[None]:
 
 
 def _generate(root: Path, config: Path, cache: BuildCache | None) -> Edition:
-    from reader.app.pages import extra_pages, load_shared_inputs
-
     edition = Edition(sources=load_sources(root))
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
     ctx = Context(root=root, lexicon=lexicon)

@@ -13,7 +13,15 @@ import signal
 import sys
 from pathlib import Path
 
+from reader.app.build import generate, hand_edits, read_manifest, stale_pages, write_docs
+from reader.app.explain import explain
+from reader.app.lock import lock_texts
+from reader.app.offline import build_offline, publish_download
+from reader.app.serve import serve
+from reader.app.site import build_site
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.inputs.locks import write_pending
+from reader.inputs.mkdocs_config import blocks_for, stale_nav, write_nav
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -27,8 +35,6 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Regenerate docs/ from sources/ (atomically; nothing written on error)."""
-    from reader.app.build import generate, write_docs
-
     root = _root(args)
     edition = generate(root)
     _print(edition.warnings)
@@ -37,27 +43,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"docs/: {len(edition.pages)} pages, {len(written)} written"
         + (": " + ", ".join(written) if written else "")
     )
-    from reader.inputs.navigation import blocks_for, write_nav
-
     if write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages)):
         print("mkdocs.yml: the generated entries of the nav were updated")
     if edition.context is not None and edition.context.anchors is not None:
-        from reader.app.anchors import write_pending
-
         print("\n".join(write_pending(edition.context.anchors)) or "anchors: all locked")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate everything and compare docs/ with the sources, writing nothing."""
-    from reader.app.build import generate, hand_edits, read_manifest, stale_pages
-
     root = _root(args)
     edition = generate(root)
     _print(edition.warnings)
     docs = root / "docs"
-    from reader.inputs.navigation import blocks_for, stale_nav
-
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
     book = edition.context.anchors if edition.context is not None else None
@@ -71,13 +69,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
-    from reader.app.site import build_site
-
     cmd_build(args)
     root = _root(args)
     build_site(root, root / "mkdocs.yml", root / "site")
-    from reader.app.offline import publish_download
-
     download = publish_download(root, root / "site")  # the zip of a `reader offline` run
     print("site/: built" + (f", with {download.relative_to(root)}" if download else ""))
     return 0
@@ -85,8 +79,6 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 def cmd_offline(args: argparse.Namespace) -> int:
     """Build docs/, then the offline edition site-offline/ and its zip in dist/."""
-    from reader.app.offline import build_offline
-
     cmd_build(args)
     site, archive = build_offline(_root(args))
     print(
@@ -98,24 +90,18 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Build, then serve with live reload; a change in sources/ rebuilds docs/."""
-    from reader.app.serve import serve
-
     cmd_build(args)
     return serve(_root(args), args.host, args.port)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """List the repairs each rule made to a text, line by line."""
-    from reader.app.explain import explain
-
     print(explain(_root(args), args.slug))
     return 0
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
     """Record the texts' current paragraph numbering in their anchors.lock (on purpose)."""
-    from reader.app.anchors import lock_texts
-
     print("\n".join(lock_texts(_root(args), args.slugs)))
     print("now run `reader build` so that the pages carry the new anchors and redirects")
     return 0

@@ -8,14 +8,26 @@ passes collected, never typed by hand.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from reader.app.pipeline import Context
 from reader.core.diagnostics import DiagnosticError, Report
-from reader.inputs.sources import Source
-
-if TYPE_CHECKING:
-    from reader.app.build import Edition
+from reader.emit.bibliography_page import render_bibliography_page
+from reader.emit.citation_meta import citation_files
+from reader.emit.comparisons import crosslink_pages
+from reader.emit.edition_page import render_edition_page
+from reader.emit.glossary_page import render_glossary_page
+from reader.emit.home import render_home
+from reader.emit.related import PAGE as RELATED_PAGE
+from reader.emit.related import render_related_page
+from reader.inputs.bibliography import export_bibtex, export_csl_json, load_bibliography
+from reader.inputs.citations import load_declarations
+from reader.inputs.comparisons import load_crosslink_inputs
+from reader.inputs.glossary import check_bib_keys as check_glossary_bib
+from reader.inputs.glossary import load_glossary
+from reader.inputs.locks import load_book
+from reader.inputs.mkdocs_config import load_site_info
+from reader.inputs.sources import Source, check_bib_keys
+from reader.passes.context import Context
+from reader.passes.edition import Edition
 
 
 def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
@@ -24,30 +36,20 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
     root = ctx.root
     glossary_path = root / "glossary.yml"
     if _has_content(glossary_path):
-        from reader.inputs.glossary import load_glossary
-
         try:
             ctx.glossary = load_glossary(glossary_path, "glossary.yml")
         except DiagnosticError as error:
             report.extend(error.diagnostics)
     bib_path = root / "references.bib"
     if _has_content(bib_path):
-        from reader.inputs.bibliography import load_bibliography
-
         try:
             ctx.bibliography = load_bibliography(bib_path, "references.bib")
         except DiagnosticError as error:
             report.extend(error.diagnostics)
     if ctx.bibliography is not None:
-        from reader.inputs.sources import check_bib_keys
-
         report.extend(check_bib_keys(sources, ctx.bibliography))
         if ctx.glossary is not None:
-            from reader.inputs.glossary import check_bib_keys as check_glossary_bib
-
             report.extend(check_glossary_bib(ctx.glossary, ctx.bibliography))
-        from reader.passes.citations import load_declarations
-
         for slug in sources:
             path = root / "sources" / slug / "citations.yml"
             if path.exists():
@@ -55,17 +57,13 @@ def load_shared_inputs(ctx: Context, sources: dict[str, Source]) -> None:
                     ctx.citations[slug] = load_declarations(path, f"sources/{slug}/citations.yml")
                 except DiagnosticError as error:
                     report.extend(error.diagnostics)
-    from reader.app.anchors import load_book
-    from reader.emit.citation_meta import load_site_info
-
     ctx.site = load_site_info(root / "mkdocs.yml")
     try:
         ctx.anchors = load_book(root, list(sources))
     except DiagnosticError as error:
         report.extend(error.diagnostics)
-    from reader.emit.comparisons import load_crosslink_inputs
-
-    load_crosslink_inputs(ctx, list(sources), report)  # annotations.yml, comparisons.yml
+    ids = {e.id for e in ctx.glossary} if ctx.glossary is not None else None
+    ctx.annotations, ctx.comparisons = load_crosslink_inputs(root, ids, list(sources), report)
     report.raise_if_errors()
 
 
@@ -75,46 +73,25 @@ def _has_content(path: Path) -> bool:
     return path.is_file() and bool(path.read_bytes().strip())
 
 
-def _has(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
-
-
 def extra_pages(edition: Edition) -> dict[str, str]:
     """Home, edition, glossary and bibliography pages, as Markdown by path."""
-    from reader.emit.edition_page import render_edition_page
-    from reader.emit.home import render_home
-
     pages = {
         "index.md": render_home(edition),
         "edition.md": render_edition_page(edition),
     }
     ctx = edition.context
     titles = {d.meta.slug: d.meta.title for d in edition.documents}
-    if ctx is not None and ctx.glossary is not None and _has("reader.emit.glossary_page"):
-        from reader.emit.glossary_page import render_glossary_page
-
+    if ctx is not None and ctx.glossary is not None:
         pages["glossary.md"] = render_glossary_page(ctx.glossary, ctx.term_occurrences, titles)
     if ctx is not None and ctx.bibliography is not None:
-        from reader.emit.bibliography_page import render_bibliography_page
-
         labels = {d.meta.slug: d.meta.short_title or d.meta.title for d in edition.documents}
         pages["bibliography.md"] = render_bibliography_page(
             ctx.bibliography, ctx.citation_occurrences, text_labels=labels
         )
-        from reader.inputs.bibliography import export_bibtex, export_csl_json
-
         pages["references.bib"] = export_bibtex(ctx.bibliography)
         pages["bibliography.json"] = export_csl_json(ctx.bibliography)
     if ctx is not None:
-        from reader.emit.citation_meta import citation_files
-
         pages.update(citation_files(edition.documents, ctx.bibliography))
-        from reader.emit.comparisons import crosslink_pages
-
         pages.update(crosslink_pages(edition))  # compare/*.md, annotations.jsonld
-        from reader.emit.related import PAGE, render_related_page
-
-        pages[PAGE] = render_related_page(edition.documents)  # the related lists, no script
+        pages[RELATED_PAGE] = render_related_page(edition.documents)  # the related lists, no script
     return pages

@@ -14,33 +14,18 @@ The passes that need the glossary or the bibliography receive them through
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from reader.core.model import Document
+from reader.emit.citation_meta import citation_data, with_page_data
+from reader.inputs.mkdocs_config import SiteInfo
+from reader.passes.anchors import check_document
+from reader.passes.annotations import apply_annotations
+from reader.passes.citations import annotate_citations
+from reader.passes.context import Context
+from reader.passes.glossary import annotate_terms
 from reader.passes.numbering import number_paragraphs
-from reader.repair.hyphenation import Lexicon
-
-
-@dataclass
-class Context:
-    """What the passes share within one build: inputs loaded once, occurrences found."""
-
-    root: Path
-    lexicon: Lexicon
-    glossary: Any = None
-    bibliography: Any = None
-    citations: dict[str, tuple] = field(default_factory=dict)  # slug -> declarations
-    term_occurrences: list = field(default_factory=list)
-    citation_occurrences: list = field(default_factory=list)
-    anchors: Any = None  # reader.app.anchors.AnchorBook: the anchor locks of this build
-    site: Any = None  # reader.emit.citation_meta.SiteInfo: site_url and URL style
-    annotations: list = field(default_factory=list)  # declared in sources/*/annotations.yml
-    resolved_annotations: list = field(default_factory=list)  # with their places found
-    related: dict = field(default_factory=dict)  # "slug#pN" -> related passages
-    comparisons: Any = None  # reader.emit.comparisons.Comparisons (comparisons.yml)
-
+from reader.passes.related import link_related
+from reader.passes.related import related_passages as find_related
 
 Pass = Callable[[Document, Context], Document]
 
@@ -54,8 +39,6 @@ def glossary_terms(doc: Document, ctx: Context) -> Document:
     """Annotate the first mention of each glossary term in every paragraph."""
     if ctx.glossary is None:
         return doc
-    from reader.passes.glossary import annotate_terms
-
     doc, found = annotate_terms(doc, ctx.glossary)
     ctx.term_occurrences.extend(found)
     return doc
@@ -65,27 +48,21 @@ def citations(doc: Document, ctx: Context) -> Document:
     """Link declared and detected citations to the bibliography."""
     if ctx.bibliography is None:
         return doc
-    from reader.passes.citations import annotate_citations
-
     doc, found = annotate_citations(doc, ctx.bibliography, ctx.citations.get(doc.meta.slug, ()))
     ctx.citation_occurrences.extend(found)
     return doc
 
 
 def anchors(doc: Document, ctx: Context) -> Document:
-    """Hold every paragraph anchor to the words its lock recorded (reader.app.anchors)."""
+    """Hold every paragraph anchor to the words its lock recorded (reader.passes.anchors)."""
     if ctx.anchors is None:
         return doc
-    from reader.app.anchors import check_document
-
     check_document(doc, ctx.anchors)
     return doc
 
 
 def citable_page(doc: Document, ctx: Context) -> Document:
     """Attach what the page needs to be cited: tags, references, anchor redirects."""
-    from reader.emit.citation_meta import SiteInfo, citation_data, with_page_data
-
     redirects = ctx.anchors.redirects.get(doc.meta.slug, {}) if ctx.anchors else {}
     data = citation_data(doc.meta, ctx.bibliography, ctx.site or SiteInfo(), redirects)
     return with_page_data(doc, data)
@@ -110,8 +87,6 @@ CorpusPass = Callable[[list[Document], Context], list[Document]]
 def editorial_annotations(docs: list[Document], ctx: Context) -> list[Document]:
     """Insert the notes of sources/<slug>/annotations.yml (anchors checked; targets in
     other texts resolved to their paragraphs)."""
-    from reader.passes.annotations import apply_annotations
-
     ids = {e.id for e in ctx.glossary} if ctx.glossary is not None else None
     docs, ctx.resolved_annotations = apply_annotations(docs, ctx.annotations, ids)
     return docs
@@ -119,9 +94,6 @@ def editorial_annotations(docs: list[Document], ctx: Context) -> list[Document]:
 
 def related_passages(docs: list[Document], ctx: Context) -> list[Document]:
     """Mark each paragraph with the closest paragraphs of the other texts."""
-    from reader.passes.related import link_related
-    from reader.passes.related import related_passages as find_related
-
     headwords = {e.id: e.headword for e in ctx.glossary} if ctx.glossary is not None else {}
     ctx.related = find_related(docs, headwords)
     return link_related(docs, ctx.related)

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.core.model import Document, Meta
+from reader.inputs.mkdocs_config import SiteInfo
 
 STYLES = {"chicago": "chicago-author-date", "apa": "apa"}
 _TAG = re.compile(r"<[^>]+>")
@@ -42,44 +40,6 @@ def with_page_data(doc: Document, data: dict[str, Any]) -> Document:
 def page_data(doc: Document) -> dict[str, Any]:
     """The extra front-matter data a pass attached to the document (empty if none)."""
     return dict(getattr(doc, "page_data", {}) or {})
-
-
-# ------------------------------------------------------------------------ site config
-
-
-class _Loader(yaml.SafeLoader):
-    """A YAML loader that reads mkdocs.yml and ignores its ``!!python/…`` tags."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """What the citation data needs from ``mkdocs.yml``."""
-
-    site_url: str = ""
-    site_name: str = ""
-    use_directory_urls: bool = True
-
-    def page_url(self, slug: str) -> str:
-        """The absolute (or, without a site_url, site-relative) URL of a text's page."""
-        path = f"texts/{slug}/" if self.use_directory_urls else f"texts/{slug}.html"
-        base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
-        return base + path
-
-
-def load_site_info(config: Path) -> SiteInfo:
-    """Read site_url, site_name and use_directory_urls from an MkDocs configuration."""
-    if not config.exists():
-        return SiteInfo()
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    return SiteInfo(
-        str(data.get("site_url") or ""),
-        str(data.get("site_name") or ""),
-        bool(data.get("use_directory_urls", True)),
-    )
 
 
 # ------------------------------------------------------------------------ the data

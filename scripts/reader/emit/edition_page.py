@@ -9,15 +9,11 @@ sections live in :mod:`reader.emit.edition_repairs`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reader.core.model import Contents, Document, Figure, Link, plain_text, walk_inlines
 from reader.core.profiles import PROFILES
 from reader.emit.edition_repairs import code, render_repairs
 from reader.emit.inline import escape_text
-
-if TYPE_CHECKING:
-    from reader.app.build import Edition
+from reader.passes.edition import Edition
 
 INTRO = """\
 This page says how the texts of the Soft Power Reader were made from the files received:

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
 
 from reader.core.model import Document
 from reader.emit.inline import escape_text
+from reader.inputs.sources import Source
+from reader.parse.document import BuildLog
 from reader.repair import CHARACTER_RULES, ENCODING_RULES
 from reader.repair.furniture import set_aside_footnote_blocks
 from reader.repair.paragraphs import rejoin_cut_paragraphs, unwrap_hard_wrapped_lines
-
-if TYPE_CHECKING:
-    from reader.inputs.sources import Source
-    from reader.parse.document import BuildLog
 
 EXAMPLES = 3  # examples shown per kind of repair
 SNIPPET = 8  # words of context shown from a source line

@@ -4,21 +4,19 @@ timeline of the texts and the events they discuss, and the term × text overview
 Everything is generated: the cards from each text's ``meta.yml`` and its built
 :class:`~reader.core.model.Document` (length and reading time counted from the authors' words),
 the timeline from ``timeline.yml`` resolved against the built paragraphs
-(:mod:`reader.emit.timeline`), the overview from the glossary pass's occurrences.
+(:mod:`reader.inputs.timeline`), the overview from the glossary pass's occurrences.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reader.core.model import Document
+from reader.emit.glossary_page import render_term_overview
 from reader.emit.inline import escape_text
 from reader.emit.textinfo import credits_text, format_date, length_label, word_count
-from reader.emit.timeline import Event, load_timeline
-
-if TYPE_CHECKING:
-    from reader.app.build import Edition
+from reader.inputs.timeline import Event, load_timeline
+from reader.passes.edition import Edition
 
 INTRO = """\
 An annotated, citable edition of five texts on Russian soft power — an essay, a policy
@@ -109,10 +107,6 @@ def render_overview(edition: Edition) -> list[str]:
     """The glossary's term × text table, folded, when the glossary and its page exist."""
     ctx = edition.context
     if ctx is None or ctx.glossary is None:
-        return []
-    try:
-        from reader.emit.glossary_page import render_term_overview
-    except ImportError:
         return []
     texts = {
         d.meta.slug: d.meta.title for d in sorted(edition.documents, key=lambda d: d.meta.date)

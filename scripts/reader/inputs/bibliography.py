@@ -23,7 +23,7 @@ from bibtexparser import Library
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from reader.core.diagnostics import Diagnostic, Report
-from reader.emit import csl
+from reader.inputs import csl
 from reader.inputs.textfile import ReadCodes, read_utf8
 
 DEFAULT_STYLE = "chicago-author-date"

@@ -8,7 +8,8 @@ every problem at once, each with the line and column of the offending key (codes
 G012 when a ``bib`` key is not in references.bib).
 
 Matching folds case (unless ``case_sensitive``), typographic quotes and runs of whitespace,
-so ``Russia’s soft power`` and ``Russia's  soft power`` are one key: see :func:`fold_key`.
+so ``Russia’s soft power`` and ``Russia's  soft power`` are one key: see
+:func:`reader.text.folding.fold_key`.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.core.diagnostics import Diagnostic, Report
 from reader.inputs.yamlio import Position, load_yaml, position_of
+from reader.text.folding import fold_key
+from reader.text.matching import TermMatcher
 
 #: Categories in the order the glossary page shows them, with their section titles.
 CATEGORIES: dict[str, str] = {
@@ -51,62 +54,6 @@ ENTRY_SCHEMA: dict[str, tuple[type, bool, str]] = {
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BIB_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:-]*$")
 TOOLTIP_MAX = 240
-
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "′": "'", "“": '"', "”": '"'})
-_QUOTES_MORE = str.maketrans({"„": '"', "‟": '"', "″": '"', "«": '"', "»": '"', "‐": "-"})
-
-
-def fold_char(ch: str, *, case: bool = True) -> str:
-    """One character as matching sees it: quotes made straight, whitespace a space and,
-    when ``case``, lower case. Always returns exactly one character."""
-    if ch.isspace():
-        return " "
-    ch = ch.translate(_QUOTES).translate(_QUOTES_MORE).replace("‑", "-")
-    if case:
-        lower = ch.lower()
-        if len(lower) == 1:
-            return lower
-    return ch
-
-
-_WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
-
-
-def lower_each(text: str) -> str:
-    """``text`` lower-cased one character for one, as ``str.lower`` does each character on
-    its own: a character whose lower case is longer (the dotted capital I) stays as it
-    is, and a capital sigma is σ even at a word's end, so every position keeps its place.
-
-    >>> lower_each("İSTANBUL ΟΔΟΣ")
-    'İstanbul οδοσ'
-    """
-    lowered = text.lower()
-    if len(lowered) == len(text) and "Σ" not in text:
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def fold_text(text: str, *, case: bool = True) -> str:
-    """:func:`fold_char` of every character of ``text``, done on the whole string at
-    once (the glossary scans every paragraph this way: a call per character was most of
-    its time)."""
-    folded = text.translate(_QUOTES).translate(_QUOTES_MORE).replace("‑", "-")
-    folded = _WHITESPACE.sub(" ", folded)
-    return lower_each(folded) if case else folded
-
-
-def fold_key(text: str, *, case: bool = True) -> str:
-    """A spelling as matching sees it: :func:`fold_char` per character, whitespace runs
-    collapsed to one space.
-
-    >>> fold_key("Russia’s  Soft power")
-    "russia's soft power"
-    """
-    return re.sub(" {2,}", " ", fold_text(text, case=case))
-
-
-if TYPE_CHECKING:
-    from reader.passes.glossary import TermMatcher
 
 
 @dataclass(frozen=True)
@@ -145,11 +92,9 @@ class Glossary:
         return len(self.entries)
 
     @functools.cached_property
-    def matcher(self) -> TermMatcher:
+    def matcher(self) -> TermMatcher[Entry]:
         """The term matcher over every spelling, built once per glossary (building it for
         1,000 entries costs more than scanning a text with it)."""
-        from reader.passes.glossary import TermMatcher
-
         return TermMatcher(self)
 
     def get(self, entry_id: str) -> Entry | None:

@@ -23,7 +23,13 @@ from reader.core.model import (
 )
 from reader.parse.classify import BULLET, LETTERED, MD_HEADING
 from reader.parse.inline import InlineOptions, parse_inlines, superscript_label
-from reader.parse.tables import build_contents, build_figure, build_table, heading_key
+from reader.parse.tables import (
+    anchor_for_caption,
+    build_contents,
+    build_figure,
+    build_table,
+    heading_key,
+)
 from reader.repair.chunks import Chunk
 
 
@@ -173,8 +179,6 @@ class BlockBuilder:
         if pending.rows:
             tables = self.structure.get("tables", {}) or {}
             caption = " ".join(pending.caption.lines) if pending.caption else ""
-            from reader.parse.tables import anchor_for_caption
-
             header = (tables.get(anchor_for_caption(caption), {}) or {}).get("header")
             return [
                 build_table(

@@ -11,7 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reader.core.model import Contents, Figure, Inlines, Table, TableRow, plain_text
+from reader.core.model import (
+    Contents,
+    Editorial,
+    Figure,
+    Inlines,
+    Span,
+    Table,
+    TableRow,
+    Text,
+    plain_text,
+)
 from reader.parse.classify import CAPTION, CONTENTS_LINE
 from reader.repair.chunks import Chunk
 
@@ -35,8 +45,6 @@ def build_table(
     header: list[str] | None = None,
 ) -> Table:
     """A table from its caption, row chunks (in order) and source line."""
-    from reader.core.model import Span
-
     body: list[TableRow] = []
     for chunk in rows:
         for n, line in enumerate(chunk.lines, start=chunk.line):
@@ -61,16 +69,12 @@ def build_table(
 def _header_for(width: int, declared: list[str]) -> tuple[Inlines, ...]:
     """Column headings the edition supplies (the source prints none): declared in
     ``structure.tables`` or numbered."""
-    from reader.core.model import Editorial, Text
-
     names = [declared[i] if i < len(declared) else f"Column {i + 1}" for i in range(width)]
     return tuple((Editorial((Text(name),)),) for name in names)
 
 
 def build_figure(caption: Chunk, source: Chunk | None, parse: ParseInlines, path: str) -> Figure:
     """A figure whose image is absent: caption, source, and the edition's note."""
-    from reader.core.model import Span
-
     text = " ".join(caption.lines)
     return Figure(
         caption=parse(text),
@@ -84,8 +88,6 @@ def build_contents(
     title: str, chunk: Chunk, parse: ParseInlines, path: str, headings: dict[str, str]
 ) -> Contents:
     """The source's contents list; each entry links to the heading it names."""
-    from reader.core.model import Span
-
     entries = []
     for line in chunk.lines:
         match = CONTENTS_LINE.match(line)

@@ -1,9 +1,9 @@
 """Editorial annotations declared beside each source, anchored by quotation.
 
-``sources/<slug>/annotations.yml`` is a list of notes the editors wrote, each anchored in
-the text the way a W3C Web Annotation ``TextQuoteSelector`` is: the ``exact`` words, and
-optionally the ``prefix`` just before them and the ``suffix`` just after them (both must
-match when given). Three kinds:
+``sources/<slug>/annotations.yml`` (read by :mod:`reader.inputs.annotations`) is a list
+of notes the editors wrote, each anchored in the text the way a W3C Web Annotation
+``TextQuoteSelector`` is: the ``exact`` words, and optionally the ``prefix`` just before
+them and the ``suffix`` just after them (both must match when given). Three kinds:
 
 - ``note`` — context in the editors' words;
 - ``xref`` — "see also": a passage of another text, given as ``target: {text, exact}``
@@ -23,40 +23,15 @@ changes and :func:`reader.emit.annotations.render_annotation` draws the popover.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
 
-from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.core.diagnostics import Diagnostic, Report
 from reader.core.model import Annotation, Document, Editorial, Paragraph, Text, plain_text
-from reader.inputs.yamlio import load_yaml, position_of
-from reader.text.quotes import Quote, insert_at, locate
+from reader.inputs.annotations import KINDS, Declared
+from reader.text.quotes import insert_at, locate
 
-KINDS: dict[str, str] = {"note": "note", "xref": "see also", "disagrees": "disagrees"}
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SELECTOR_KEYS = ("exact", "prefix", "suffix")
-KEYS = {"id", "kind", "body", "target", "concepts", *SELECTOR_KEYS}
 HREF = "{slug}.md#{anchor}"  # relative to docs/texts/<slug>.md
 _CLOSING = frozenset("”’\"')]")
-
-
-@dataclass(frozen=True)
-class Declared:
-    """One annotation as declared in ``annotations.yml`` (with the line of its item)."""
-
-    slug: str
-    id: str
-    kind: str
-    body: str
-    quote: Quote
-    target_slug: str = ""
-    target: Quote | None = None
-    concepts: tuple[str, ...] = ()
-    path: str = ""
-    line: int = 0
-    target_line: int = 0
-    exact_line: int = 0  # the line of 'exact', where an anchor that fails is reported
 
 
 @dataclass(frozen=True)
@@ -72,142 +47,6 @@ class Resolved:
     target_exact: str = ""
     target_number: int = 0
     number: int = 0
-
-
-# ---------------------------------------------------------------------------- loading
-
-
-def load_annotations(path: Path, display: str, slug: str) -> tuple[Declared, ...]:
-    """Read and validate one ``annotations.yml``; raise DiagnosticError on any problem."""
-    data = load_yaml(path, display)
-    report = Report()
-    if data is None:
-        return ()
-    if not isinstance(data, list):
-        report.error(
-            "A001",
-            "annotations.yml must be a list of annotations",
-            display,
-            1,
-            hint="start each annotation with '- id: …'",
-        )
-        report.raise_if_errors()
-    out: list[Declared] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(data):
-        line = position_of(data, index).line
-        declared = _declared(item, slug, display, line, report)
-        if declared is None:
-            continue
-        if declared.id in seen:
-            report.error(
-                "A006",
-                f"duplicate annotation id '{declared.id}' (first at line {seen[declared.id]})",
-                display,
-                line,
-                hint="ids must be unique",
-            )
-            continue
-        seen[declared.id] = line
-        out.append(declared)
-    report.raise_if_errors()
-    return tuple(out)
-
-
-def load_all(root: Path, slugs: list[str], report: Report) -> list[Declared]:
-    """The declarations of every ``sources/<slug>/annotations.yml`` that exists; problems
-    go to ``report``."""
-    out: list[Declared] = []
-    for slug in slugs:
-        path = root / "sources" / slug / "annotations.yml"
-        if path.exists():
-            try:
-                out.extend(load_annotations(path, f"sources/{slug}/annotations.yml", slug))
-            except DiagnosticError as error:
-                report.extend(error.diagnostics)
-    return out
-
-
-def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> Declared | None:
-    if not isinstance(item, dict):
-        report.error("A002", "each annotation must be a mapping", display, line)
-        return None
-    for key in item:
-        if key not in KEYS:
-            report.error(
-                "A003",
-                f"unknown key '{key}'",
-                display,
-                position_of(item, key).line,
-                hint="known keys: " + ", ".join(sorted(KEYS)),
-            )
-    problems = False
-    for key in ("id", "kind", "body", "exact"):
-        if not isinstance(item.get(key), str) or not item.get(key, "").strip():
-            report.error("A004", f"'{key}' is required and must be non-empty text", display, line)
-            problems = True
-    if problems:
-        return None
-    if not ID_RE.match(item["id"]):
-        report.error(
-            "A004",
-            f"bad id '{item['id']}'",
-            display,
-            position_of(item, "id").line,
-            hint="lower-case words joined by hyphens",
-        )
-    if item["kind"] not in KINDS:
-        report.error(
-            "A005",
-            f"unknown kind '{item['kind']}'",
-            display,
-            position_of(item, "kind").line,
-            hint="one of " + ", ".join(KINDS),
-        )
-        return None
-    target_slug, target, target_line = "", None, 0
-    if "target" in item:
-        raw = item["target"]
-        target_line = position_of(item, "target").line
-        if (
-            not isinstance(raw, dict)
-            or not isinstance(raw.get("text"), str)
-            or not (isinstance(raw.get("exact"), str) and raw["exact"].strip())
-        ):
-            report.error("A004", "'target' needs 'text' (a slug) and 'exact'", display, target_line)
-            return None
-        target_slug, target = raw["text"], _quote(raw)
-    elif item["kind"] == "xref":
-        report.error(
-            "A014",
-            "a 'see also' (xref) annotation needs a target",
-            display,
-            line,
-            hint="add target: {text: <slug>, exact: <words of the passage>}",
-        )
-        return None
-    concepts = item.get("concepts", [])
-    if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
-        report.error("A004", "'concepts' must be a list of glossary ids", display, line)
-        concepts = []
-    return Declared(
-        slug,
-        item["id"],
-        item["kind"],
-        " ".join(item["body"].split()),
-        _quote(item),
-        target_slug,
-        target,
-        tuple(concepts),
-        display,
-        line,
-        target_line,
-        position_of(item, "exact").line,
-    )
-
-
-def _quote(raw: dict) -> Quote:
-    return Quote(*(str(raw.get(key) or "") for key in SELECTOR_KEYS))
 
 
 # ---------------------------------------------------------------------------- finding

@@ -4,7 +4,8 @@ Two kinds of citation are annotated, both as ``Annotation(kind="cite")`` around 
 source's own words (only :class:`~reader.core.model.Text` nodes are rewritten, never inside a
 link or another annotation):
 
-* declared citations, from ``sources/<slug>/citations.yml``: an exact phrase of a
+* declared citations, from ``sources/<slug>/citations.yml`` (read by
+  :mod:`reader.inputs.citations`): an exact phrase of a
   paragraph or footnote, the bib key it cites and how many places the phrase occurs
   (``occurrence``, default 1; every place is annotated);
 * detected citations: a footnote that names a work of the bibliography by its title.
@@ -23,20 +24,18 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
-from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.core.diagnostics import Diagnostic, Report
 from reader.core.model import Annotation, Document, Footnote, Inlines, Paragraph, Text, map_text
 from reader.core.model import plain_text as inline_text
-from reader.emit import csl
+from reader.inputs import csl
 from reader.inputs.bibliography import Bibliography
-from reader.inputs.glossary import lower_each
-from reader.inputs.yamlio import load_yaml, position_of
+from reader.inputs.citations import DeclaredCitation
+from reader.text.folding import lower_each
 
 STRONG_TITLE = 25
 WEAK_TITLE = 12
-DECLARATION_FIELDS = {"quote", "key", "occurrence", "note"}
 _FOLD = str.maketrans(
     {
         "’": "'",
@@ -56,18 +55,6 @@ _FOLD = str.maketrans(
 
 
 @dataclass(frozen=True)
-class DeclaredCitation:
-    """An editorial citation: an exact phrase, the bib key, how many places it occurs."""
-
-    quote: str
-    key: str
-    occurrence: int = 1
-    note: str = ""
-    path: str = ""
-    line: int = 0
-
-
-@dataclass(frozen=True)
 class CitationOccurrence:
     """Where a work is cited: text slug, paragraph anchor or footnote id, bib key."""
 
@@ -79,65 +66,6 @@ class CitationOccurrence:
 
 
 Wrapper = Callable[[str], Annotation]
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def load_declarations(path: Path, display: str) -> tuple[DeclaredCitation, ...]:
-    """Read and validate ``citations.yml`` (a missing file declares nothing)."""
-    if not path.exists():
-        return ()
-    data = load_yaml(path, display)
-    report = Report()
-    if data is None:
-        return ()
-    if not isinstance(data, list):
-        report.error(
-            "C001",
-            "citations.yml must be a list of {quote, key, occurrence}",
-            path=display,
-            line=1,
-            hint="start each declaration with '- quote: ...'",
-        )
-        report.raise_if_errors()
-    found = [_declaration(report, data, i, display) for i in range(len(data))]
-    report.raise_if_errors()
-    return tuple(d for d in found if d is not None)
-
-
-def _declaration(report: Report, data: list, i: int, display: str) -> DeclaredCitation | None:
-    item, line = data[i], position_of(data, i).line
-    if not isinstance(item, dict):
-        report.error(
-            "C001",
-            f"declaration {i + 1} is not a mapping",
-            path=display,
-            line=line,
-            hint="write - {quote: exact phrase, key: nye2004soft, occurrence: 1}",
-        )
-        return None
-    problems = [f"unknown field '{k}'" for k in item if k not in DECLARATION_FIELDS]
-    if not isinstance(item.get("quote"), str) or not item["quote"].strip():
-        problems.append("'quote' must be a non-empty string")
-    if not isinstance(item.get("key"), str):
-        problems.append("'key' must be a bib key")
-    occurrence = item.get("occurrence", 1)
-    if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
-        problems.append("'occurrence' must be a whole number ≥ 1")
-    for problem in problems:
-        report.error(
-            "C001",
-            f"declaration {i + 1}: {problem}",
-            path=display,
-            line=line,
-            hint="fields: quote, key, occurrence (places the quote occurs), note",
-        )
-    if problems:
-        return None
-    return DeclaredCitation(
-        item["quote"], item["key"], occurrence, str(item.get("note", "")), display, line
-    )
 
 
 # ------------------------------------------------------------------------------ pass
@@ -432,10 +360,7 @@ def check_declared_keys(
 
 __all__ = [
     "CitationOccurrence",
-    "DeclaredCitation",
-    "DiagnosticError",
     "annotate_citations",
     "check_declared_keys",
     "detect_works",
-    "load_declarations",
 ]

@@ -3,7 +3,7 @@ inserting an editorial node right after the quoted words.
 
 A :class:`Quote` is the ``exact`` words with, optionally, the ``prefix`` just before them
 and the ``suffix`` just after them; when given, both must match. Matching is exact except
-that typographic and straight quotes are equal (:func:`reader.inputs.glossary.fold_char`, which
+that typographic and straight quotes are equal (:func:`reader.text.folding.fold_char`, which
 keeps every position). Used by the editorial annotations (``annotations.yml``) and by the
 gold list of related passages (``scripts/evaluation/related-gold.yml``).
 """
@@ -26,7 +26,7 @@ from reader.core.model import (
     Text,
     plain_text,
 )
-from reader.inputs.glossary import fold_char
+from reader.text.folding import fold_char
 
 
 @dataclass(frozen=True)

@@ -211,17 +211,6 @@ def check_links(site_dir: Path, *, base_path: str = "/") -> list[Diagnostic]:
     return diagnostics
 
 
-def base_path_from_config(mkdocs_yml: Path) -> str:
-    """The path part of ``site_url`` in ``mkdocs.yml`` (``/reader/``), or ``/``.
-
-    Read with a pattern rather than a YAML loader, so configs with ``!!python`` tags load.
-    """
-    text = Path(mkdocs_yml).read_text(encoding="utf-8")
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
-    path = urlsplit(match.group(1)).path if match else ""
-    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
-
-
 def _key(path: Path) -> str:
     """A normalised absolute path, used to match references to scanned pages."""
     return os.path.normpath(os.path.abspath(path))

@@ -1,0 +1,80 @@
+"""The anchor check: every paragraph anchor keeps the words its lock recorded.
+
+Every build compares the new numbering with the text's ``anchors.lock``
+(:mod:`reader.inputs.locks`): an existing anchor that would point at different text stops
+the build and names the anchors (P001); ``reader lock <slug>`` records such a change on
+purpose. A text without a lock gets one from ``reader build``; anchors past the end of
+the lock (a text that grew) are appended the same way.
+"""
+
+from __future__ import annotations
+
+from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.core.model import Document
+from reader.inputs.locks import LOCK_NAME, AnchorBook, Entry, Lock, entries_of
+
+SHOWN = 5  # anchors named in one diagnostic
+
+
+def _line_of(lock: Lock, anchor: str) -> int:
+    """The line of ``anchor`` in the dumped lock (anchors start on line 5)."""
+    return 5 + list(lock.anchors).index(anchor) if anchor in lock.anchors else 0
+
+
+def check_document(doc: Document, book: AnchorBook) -> dict[str, str]:
+    """Compare a numbered document with its lock; return the redirects for its page.
+
+    Raises DiagnosticError naming the anchors that would point at different text or
+    vanish. A missing lock, or anchors past the end of the lock, become a pending lock
+    that ``reader build`` writes.
+    """
+    slug = doc.meta.slug
+    new = entries_of(doc)
+    lock = book.locks.get(slug)
+    if lock is None:
+        book.pending[slug] = (Lock(slug, new), f"created with {len(new)} anchors")
+        return {}
+    changed = [
+        (old, new.get(a))
+        for a, old in lock.anchors.items()
+        if a not in new or new[a].fingerprint != old.fingerprint
+    ]
+    if changed:
+        raise DiagnosticError([_moved(slug, lock, changed)])
+    added = [a for a in new if a not in lock.anchors]
+    if added:
+        grown = Lock(
+            slug,
+            {**lock.anchors, **{a: new[a] for a in added}},
+            dict(lock.redirects),
+            list(lock.history),
+            lock.revision,
+        )
+        book.pending[slug] = (grown, f"{len(added)} new anchors recorded ({added[0]}–{added[-1]})")
+    book.redirects[slug] = dict(lock.redirects)
+    return dict(lock.redirects)
+
+
+def _moved(slug: str, lock: Lock, changed: list[tuple[Entry, Entry | None]]) -> Diagnostic:
+    shown = []
+    for old, now in changed[:SHOWN]:
+        then = f"was “{old.words}”"
+        shown.append(
+            f"{old.anchor} ({then}, now “{now.words}”)"
+            if now
+            else f"{old.anchor} ({then}, now gone)"
+        )
+    more = f" and {len(changed) - SHOWN} more" if len(changed) > SHOWN else ""
+    count = len(changed)
+    noun = "anchor" if count == 1 else "anchors"
+    return Diagnostic(
+        "P001",
+        f"{count} paragraph {noun} of {slug} would point at different text: "
+        + "; ".join(shown)
+        + more,
+        f"sources/{slug}/{LOCK_NAME}",
+        _line_of(lock, changed[0][0].anchor),
+        hint=f"if the change to the text is intended, record it with `reader lock {slug}` "
+        "(old anchors then redirect to where their words went) and rebuild; otherwise "
+        "undo the change in the source, its corrections or the parser",
+    )
