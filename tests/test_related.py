@@ -14,7 +14,7 @@ import pytest
 
 from crosslinks_edition import ROOT, edition
 from reader.core.model import Annotation, Editorial, Text, walk_inlines
-from reader.emit.related import is_marker, render_marker, split_related
+from reader.emit.related import PAGE, is_marker, item_markdown, split_related
 from reader.passes import related
 from reader.text.stemming import STOP_WORDS, content_stems, stem, tokens
 
@@ -107,7 +107,7 @@ def test_shared_labels_name_glossary_entries_once() -> None:
     assert labels == ("compatriots", "abroad")
 
 
-def test_marker_renders_links_snippets_and_shared_words_as_editorial() -> None:
+def test_marker_is_a_short_link_to_the_list_and_the_list_is_literal() -> None:
     target = related.Passage(
         "gussarova-2017",
         "p41",
@@ -118,21 +118,15 @@ def test_marker_renders_links_snippets_and_shared_words_as_editorial() -> None:
     )
     node = related.marker([related.Relation("kosachev-2012#p56", target, 0.3, ("Russian World",))])
     assert is_marker(node)
-    inlines, html = split_related((Text("words"), node), "related-p56")
+    inlines, marker = split_related((Text("words"), node), "kosachev-2012", "p56")
     assert inlines == (Text("words"),)
-    assert "[Gussarova 2017, ¶41](gussarova-2017.md#p41)" in html
-    assert "&#60;of&#62; &#42;public&#42;" in html  # the snippet is literal text
-    assert "shared: Russian World" in html
-    assert 'class="annotation__tip editorial"' in html and 'id="tip-related-p56"' in html
+    assert marker.startswith(f" [](../{PAGE}#kosachev-2012-p56){{ .mark .mark--related ")
+    assert 'data-count="1"' in marker and "Gussarova" not in marker  # no body in the text
+    item = item_markdown(node.children[0])
+    assert "[Gussarova 2017, ¶41](../texts/gussarova-2017.md#p41)" in item
+    assert "&#60;of&#62; &#42;public&#42;" in item  # the snippet is literal text
+    assert "shared: Russian World" in item
     assert split_related((Text("words"),)) == ((Text("words"),), "")
-
-
-def test_marker_refuses_a_popover_it_cannot_extend(monkeypatch: pytest.MonkeyPatch) -> None:
-    import reader.emit.related as emit
-
-    monkeypatch.setattr(emit, "render_annotation", lambda *a, **k: "<span>changed</span>")
-    with pytest.raises(ValueError, match="render_annotation changed"):
-        render_marker(Editorial((Annotation("related", "x#p1", (Text("x"),), "t", "x.md#p1"),)))
 
 
 # ------------------------------------------------------------------ the real edition
@@ -172,9 +166,11 @@ def test_related_links_point_to_numbered_paragraphs_of_other_texts() -> None:
 
 def test_markers_reach_the_text_pages() -> None:
     page = edition().pages["texts/kosachev-2012.md"]
-    assert page.count('class="annotation annotation--related"') == sum(
+    assert page.count("{ .mark .mark--related ") == sum(
         1 for key in edition().context.related if key.startswith("kosachev-2012#")
     )
+    listed = edition().pages[PAGE]
+    assert listed.count("{: #kosachev-2012-p") == page.count("{ .mark .mark--related ")
 
 
 def _evaluation():

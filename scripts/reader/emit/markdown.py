@@ -76,10 +76,16 @@ def _front_matter(doc: Document) -> str:
             "language": meta.language,
             "source_url": meta.source_url,
             **page_data(doc),  # citation tags, references, anchor redirects (citation_meta)
-            "tips": tip_data(doc),  # the tip bodies of terms and citations (emit.notes)
+            **_tips(doc),
         },
     }
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88) + "---"
+
+
+def _tips(doc: Document) -> dict:
+    """The tip bodies of the page's terms, references and related lists (emit.notes)."""
+    tips = tip_data(doc)
+    return {"tips": tips} if tips else {}
 
 
 def _text_header(doc: Document) -> str:

@@ -91,7 +91,8 @@ def _datum(node: Annotation) -> dict[str, str]:
     }
 
 
-def _item(node: Annotation) -> str:
+def item_markdown(node: Annotation) -> str:
+    """One related passage on the list page: link, snippet, shared words (literal)."""
     label = escape_literal(plain_text(node.children[:1]))
     shared = plain_text(node.children[1:])
     href = safe_href(node.href)
@@ -115,7 +116,7 @@ def render_related_page(docs: Iterable[Document]) -> str:
             if not partners or block.number is None:  # type: ignore[union-attr]
                 continue
             back = f"[¶ {block.number}](../texts/{slug}.md#{block.anchor})"  # type: ignore[union-attr]
-            body = " ".join(_item(n) for n in partners)
+            body = " ".join(item_markdown(n) for n in partners)
             items.append(f"- {back}: {body}\n  {{: #{item_id(slug, block.anchor)} }}")  # type: ignore[union-attr]
         if items:
             title = escape_literal(doc.meta.short_title or doc.meta.title)
