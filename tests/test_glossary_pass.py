@@ -24,7 +24,7 @@ from reader.core.model import (
     Text,
     plain_text,
 )
-from reader.emit.annotations import escape_literal, render_annotation, safe_href
+from reader.emit.annotations import render_annotation, safe_href
 from reader.emit.glossary_page import render_glossary_page, render_term_overview
 from reader.inputs.glossary import Entry, Glossary, load_glossary
 from reader.passes.glossary import annotate_terms
@@ -264,7 +264,10 @@ def test_render_annotation_is_a_plain_link_without_the_definition() -> None:
     [
         ("term", '<span class="term">w</span>'),
         ("cite", '<span class="bibref">w</span>'),
-        ("xref", '[](#note-k){ #ref-note-k .mark .mark--xref aria-label="Editors’ note: see also" }'),
+        (
+            "xref",
+            '[](#note-k){ #ref-note-k .mark .mark--xref aria-label="Editors’ note: see also" }',
+        ),
         ("note", '[](#note-k){ #ref-note-k .mark .mark--note aria-label="Editors’ note: note" }'),
     ],
 )

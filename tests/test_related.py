@@ -13,7 +13,7 @@ from itertools import permutations
 import pytest
 
 from crosslinks_edition import ROOT, edition
-from reader.core.model import Annotation, Editorial, Text, walk_inlines
+from reader.core.model import Annotation, Text, walk_inlines
 from reader.emit.related import PAGE, is_marker, item_markdown, split_related
 from reader.passes import related
 from reader.text.stemming import STOP_WORDS, content_stems, stem, tokens
