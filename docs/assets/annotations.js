@@ -7,7 +7,7 @@
  * focuses or taps a term or marker, placed right after it (so Tab reaches its links),
  * fixed inside the viewport, above or below the term's line but never over it.
  * A tap or click on a term whose tip is closed opens the tip; on an open one it follows
- * the link. Escape closes the tip until the pointer or focus leaves (WCAG 1.4.13).
+ * the link. A marker's tip is what its link leads to, so a click keeps it open. Escape closes the tip until the pointer or focus leaves (WCAG 1.4.13).
  * Without this script every term still links to its entry, every marker to its list. */
 (function () {
   "use strict";
@@ -16,7 +16,8 @@
 
   var TRIGGER = ".md-typeset a.term, .md-typeset a.bibref, .md-typeset a.mark";
   var GAP = 6, MARGIN = 8;
-  var tip = null, owner = null, dismissed = null, showTimer = 0, hideTimer = 0, cache = null;
+  var tip = null, owner = null, dismissed = null, pressed = null;
+  var showTimer = 0, hideTimer = 0, cache = null;
 
   function trigger(node) {
     return node && node.closest ? node.closest(TRIGGER) : null;
@@ -222,12 +223,27 @@
         next !== owner && !inTip(next)) scheduleHide();
   });
 
+  function isOpen(a) {
+    return owner === a && !!tip && !tip.hidden;
+  }
+
+  /* Whether the tip was open before this press began (a tap's emulated hover, or the
+     pointer resting on the term, must not count as the first tap). */
+  document.addEventListener("pointerdown", function (event) {
+    var a = trigger(event.target);
+    pressed = a ? { a: a, open: isOpen(a) } : null;
+    if (a && event.pointerType !== "mouse") clearTimeout(showTimer);
+  }, true);
+
   document.addEventListener("click", function (event) {
     var a = trigger(event.target);
     if (a && !inTip(a)) {
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-      if (owner === a && tip && !tip.hidden) return;  // open: follow the link
+      var wasOpen = pressed && pressed.a === a ? pressed.open : isOpen(a);
+      pressed = null;
       dismissed = null;
+      // A term whose tip was open follows its link; a marker's tip is its content.
+      if (wasOpen && !a.classList.contains("mark")) return;
       if (show(a)) event.preventDefault();
       return;
     }
