@@ -25,7 +25,11 @@ from reader.core.model import (
     plain_text,
 )
 from reader.emit.annotations import render_annotation, safe_href
-from reader.emit.glossary_page import render_glossary_page, render_term_overview
+from reader.emit.glossary_page import (
+    render_glossary_page,
+    render_occurrence_pages,
+    render_term_overview,
+)
 from reader.inputs.glossary import Entry, Glossary, load_glossary
 from reader.passes.glossary import annotate_terms
 from reader.text.matching import ScanStats, TermMatcher
@@ -291,16 +295,21 @@ def test_safe_href(href: str, safe: str) -> None:
 def test_glossary_page_lists_occurrences_with_anchors() -> None:
     d = doc(para(Text("Soft power <b>is</b> *here*."), anchor="p12"))
     _, occurrences = annotate_terms(d, GLOSSARY)
-    page = render_glossary_page(GLOSSARY, occurrences, {"kosachev-2012": "The Specifics"})
-    assert "### soft power { #soft-power }" in page
-    assert "{ #soft-power--kosachev-2012 }" in page
-    assert "- [¶ 12](texts/kosachev-2012.md#p12): …**Soft power**" in page
-    assert "<b>" not in page and "*here*" not in page
-    assert "*Not annotated in the texts.*" in page
-    table = render_term_overview(GLOSSARY, occurrences, {"kosachev-2012": "The Specifics"})
+    texts = {"kosachev-2012": "The Specifics"}
+    page = render_glossary_page(GLOSSARY, occurrences, texts)
+    assert '<h3 id="soft-power">soft power</h3>' in page
+    assert "[Kosachev 2012](occurrences/kosachev-2012.md#soft-power) (1)" in page
+    assert "not annotated in the texts" in page
+    lists = render_occurrence_pages(GLOSSARY, occurrences, texts)
+    listed = lists["occurrences/kosachev-2012.md"]
+    assert '<h2 id="soft-power">soft power (1)</h2>' in listed
+    assert "- [¶ 12](../texts/kosachev-2012.md#p12): …**Soft power**" in listed
+    assert "<b>" not in listed and "*here*" not in listed
+    table = render_term_overview(GLOSSARY, occurrences, texts)
     assert '<th scope="col">' in table and '<th scope="row"' in table
     # A Markdown link in a markdown="span" cell, so MkDocs rewrites and validates it.
-    assert '[1](#soft-power--kosachev-2012){ aria-label="1 passage in Kosachev 2012" }' in table
+    cell = '[1](occurrences/kosachev-2012.md#soft-power){ aria-label="1 passage in Kosachev 2012" }'
+    assert cell in table
 
 
 # ------------------------------------------------------------- the real texts

@@ -27,6 +27,7 @@ from reader.emit.citation_meta import page_data
 from reader.emit.inline import escape_text, render_inlines
 from reader.emit.notes import notes_section, tip_data
 from reader.emit.related import split_related
+from reader.emit.terms import first_per_section
 from reader.emit.textinfo import render_text_header
 
 GENERATED_NOTE = (
@@ -50,7 +51,7 @@ def render_document(doc: Document) -> str:
         f"# {render_inlines(doc.title)}" + " { #title }",
         _text_header(doc),
         *_title_block(doc, before_title=False),
-        *_blocks(doc.blocks, doc.meta.slug),
+        *_blocks(first_per_section(doc.blocks), doc.meta.slug),  # reader.emit.terms
         notes_section(doc),
         *_footnotes(doc.footnotes),
     ]
