@@ -18,7 +18,7 @@ help:
 	@echo "make docs     regenerate docs/ from sources/ (commit the result)"
 	@echo "make offline  build the offline edition zip into dist/"
 	@echo "make bench    run the performance benchmark"
-	@echo "make evaluate score the related-passages links against the gold list"
+	@echo "make evaluate score the related-passages links and the search against their gold lists"
 
 # The virtual environment, rebuilt when the pinned requirements change.
 $(BIN)/.stamp: pyproject.toml requirements.lock
@@ -73,9 +73,11 @@ offline: docs
 	$(READER) offline
 
 # Scores the related-passages method against scripts/evaluation/related-gold.yml (pairs compiled
-# by reading the texts): precision@3 and recall by threshold, and the threshold chosen.
-evaluate: setup
+# by reading the texts): precision@3 and recall by threshold, and the threshold chosen; then the
+# search against scripts/evaluation/search-queries.yml: success@1 and @3 of the site's worker.
+evaluate: setup site
 	$(BIN)/python scripts/evaluate_related.py
+	$(BIN)/python scripts/evaluate_search.py
 
 bench: setup system-deps
 	$(BIN)/python scripts/bench.py

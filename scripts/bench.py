@@ -1,9 +1,9 @@
 """The performance benchmark (``make bench``): build cost, scaling, page weight.
 
-Prints, in one run, six sections — the full pipeline against a plain ``mkdocs build``,
+Prints, in one run, seven sections — the full pipeline against a plain ``mkdocs build``,
 scaling to ×10 and ×100 texts, the glossary pass with 1,000 entries, an incremental
-rebuild, page weight, Lighthouse scores — and four targets with PASS/FAIL, then writes
-them with the machine into BENCHMARKS.md. Every figure is a median over the repetitions
+rebuild, page weight, Lighthouse scores, search latency — and six targets with PASS/FAIL,
+then writes them with the machine into BENCHMARKS.md. Every figure is a median over the repetitions
 it names, on two clocks (CPU and wall); ratios are taken within the same run.
 
     .venv/bin/python scripts/bench.py            # the whole benchmark, ~12 minutes
@@ -29,6 +29,7 @@ from benchlib.pages import section_pages
 from benchlib.pipeline import section_full
 from benchlib.rebuild import section_incremental
 from benchlib.scaling import section_scaling
+from benchlib.search import section_search
 from benchlib.terms import section_glossary
 from benchlib.weight import section_weight
 
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace, work: Path, report: rep.Report) -> None:
     section_lighthouse(
         root, base["site"], work, report, enabled=not (args.quick or args.no_lighthouse)
     )
+    section_search(base["site"], work, report, (1,) if args.quick else (1, 100))
 
 
 def main(argv: list[str] | None = None) -> int:

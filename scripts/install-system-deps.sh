@@ -19,8 +19,10 @@ fi
 
 # npm packages pinned in package-lock.json: installed when node_modules is missing, and
 # again when the lock changed after the last install (npm writes node_modules/.package-lock.json).
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime of its own; the
+# Nu checker runs on Debian's (above), and no other package has an install script.
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund --silent
+    npm ci --no-audit --no-fund --silent --ignore-scripts
   fi
 fi

@@ -19,7 +19,7 @@ from reader.app.cli import main
 from reader.app.lock import relock
 from reader.core.diagnostics import DiagnosticError
 from reader.core.model import Document, Meta, Paragraph, Span, Text
-from reader.inputs.locks import AnchorBook, Lock, dump_lock, entries_of, fingerprint, load_lock
+from reader.inputs.locks import dump_lock, entries_of, fingerprint, load_lock
 from reader.passes.anchors import check_document
 from reader.passes.numbering import number_paragraphs
 
@@ -49,10 +49,6 @@ def doc(*texts: str) -> Document:
     )
     blocks = tuple(Paragraph((Text(t),), Span("demo", i + 1)) for i, t in enumerate(texts))
     return number_paragraphs(Document(meta, (Text("Demo"),), (), blocks))
-
-
-def book_for(lock: Lock | None) -> AnchorBook:
-    return AnchorBook(Path("/nonexistent"), {"demo-2020": lock})
 
 
 # ------------------------------------------------------------------------------ units
@@ -85,19 +81,15 @@ def test_broken_lock_is_a_located_error(tmp_path):
 
 
 def test_unchanged_text_passes_and_missing_lock_is_pending_not_an_error():
-    book = book_for(None)
-    assert check_document(doc(A, B), book) == {}
-    lock, why = book.pending["demo-2020"]
+    lock, why = check_document(doc(A, B), None)
     assert list(lock.anchors) == ["p1", "p2"] and "created" in why
-    book = book_for(lock)
-    check_document(doc(A, B), book)
-    assert book.pending == {}
+    assert check_document(doc(A, B), lock) is None
 
 
 def test_shifted_numbering_fails_naming_anchors_words_and_the_lock_command():
     lock, _ = relock(None, doc(A, B, C))
     with pytest.raises(DiagnosticError) as error:
-        check_document(doc(A, X, B, C), book_for(lock))
+        check_document(doc(A, X, B, C), lock)
     (finding,) = error.value.diagnostics
     text = str(finding)
     assert finding.code == "P001" and finding.path == "sources/demo-2020/anchors.lock"
@@ -109,9 +101,7 @@ def test_shifted_numbering_fails_naming_anchors_words_and_the_lock_command():
 
 def test_appended_paragraphs_extend_the_lock_without_failing():
     lock, _ = relock(None, doc(A, B))
-    book = book_for(lock)
-    check_document(doc(A, B, C), book)
-    grown, why = book.pending["demo-2020"]
+    grown, why = check_document(doc(A, B, C), lock)
     assert list(grown.anchors) == ["p1", "p2", "p3"] and "p3" in why
 
 
@@ -124,7 +114,7 @@ def test_relock_after_an_insertion_redirects_every_moved_anchor():
     assert new.history == [
         {"revision": 2, "date": "2030-01-01", "redirects": {"p2": "p3", "p3": "p4"}, "edited": []}
     ]
-    check_document(doc(A, X, B, C), book_for(new))  # now the build passes
+    assert check_document(doc(A, X, B, C), new) is None  # now the build passes
 
 
 def test_redirects_chain_across_two_recorded_changes():

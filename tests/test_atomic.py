@@ -31,9 +31,10 @@ def hashes(folder: Path) -> dict[str, str]:
 
 
 def temps(root: Path) -> list[str]:
-    """Temporary files and staging folders a build may leave: ``.*.tmp``, ``.site.*``."""
+    """Temporary files and staging folders a build may leave: ``.*.tmp``, ``.docs.*``,
+    ``.site.*``."""
     found = [str(p.relative_to(root)) for p in root.rglob(".*.tmp")]
-    return found + [p.name for p in root.glob(".site.*")]
+    return found + [p.name for p in root.glob(".docs.*")] + [p.name for p in root.glob(".site.*")]
 
 
 def change_sources(root: Path, summary: str = "A changed summary.") -> None:

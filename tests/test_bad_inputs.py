@@ -135,7 +135,7 @@ CASES = [
          "at least one author"),
     Case("meta-source-file-outside", "M009", f"{META}:15:1", "name a file next to meta.yml",
          sub(META, "profile: default", "profile: default\nsource_file: ../x.txt")),
-    Case("meta-bib-key-undefined", "M013", f"{META}:9", "add the text's own entry",
+    Case("meta-bib-key-undefined", "M013", f"{META}:9:1", "add the text's own entry",
          sub(META, "bib_key: smith2020", "bib_key: smyth2020"), "'smyth2020'"),
     Case("meta-structure-out-of-range", "M010", f"{META}:18", "role from",
          sub(META, '{lines: "2", role: byline}', '{lines: "200", role: byline}'),
@@ -326,13 +326,21 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_real_bugs_are_not_hidden(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only DiagnosticError becomes a message: any other exception still propagates."""
-    import reader.app.build
+def test_real_bugs_are_not_hidden(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug is no traceback either, but it is said as one: X001 names the exception and
+    says it is reader's fault; with READER_DEBUG=1 the exception propagates."""
+    import reader.app.cli
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(reader.app.build, "generate", broken)
+    monkeypatch.setattr(reader.app.cli, "generate", broken)
+    assert main(["--root", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "X001 error: internal error: ZeroDivisionError: a bug" in err
+    assert "this is a bug in reader" in err
+    monkeypatch.setenv("READER_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         main(["--root", str(project), "build"])

@@ -17,6 +17,7 @@ from reader.inputs.bibliography import (
     parse_bibliography,
 )
 from reader.inputs.citations import load_declarations
+from reader.inputs.csl import parse_name
 from reader.inputs.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -235,3 +236,39 @@ def test_bibtex_round_trip(bib):
     assert again.to_csl_json() == bib.to_csl_json()
     other = pybtex.database.parse_string(bib.entry_bibtex("ey2012rapid"), "bibtex")
     assert other.entries["ey2012rapid"].fields["title"] == "Rapid-Growth Markets Soft Power Index"
+
+
+def test_latex_in_fields_is_shown_as_unicode() -> None:
+    """bibtexparser's LaTeX decoding: accents and escapes become the characters they
+    stand for wherever the entry is shown; braces still protect case; a URL is kept."""
+    bib = parse_bibliography(
+        r"""@article{m2011,
+  author = {Makarych\'ev, Andrey and M\"{u}ller, J\"urgen},
+  title = {Soft Power, the {EU} \& {NATO}},
+  journal = {Journal of Tests},
+  year = {2011},
+  url = {http://example.org/a%20b\_c},
+}
+""",
+        "references.bib",
+    )
+    text = bib.format_reference_text("m2011")
+    assert "Makarychév, Andrey" in text and "Müller" in text and "EU & NATO" in text
+    assert "\\" not in text.replace(r"a%20b\_c", "")
+    assert dict(bib.entry("m2011").fields)["url"] == r"http://example.org/a%20b\_c"
+
+
+@pytest.mark.parametrize(
+    ("name", "csl"),
+    [
+        ("Jan van der Berg", {"family": "van der Berg", "given": "Jan"}),
+        ("van der Berg, Jan", {"family": "van der Berg", "given": "Jan"}),
+        ("Nye, Jr., Joseph S.", {"family": "Nye", "given": "Joseph S.", "suffix": "Jr."}),
+        ("Alipour Gorji, Mahmood", {"family": "Alipour Gorji", "given": "Mahmood"}),
+        ("{Ernst & Young}", {"literal": "Ernst & Young"}),
+    ],
+)
+def test_names_are_split_by_bibtexparser(name: str, csl: dict[str, str]) -> None:
+    """Names are split by bibtexparser's name middleware (BibTeX's rules, 'von' parts
+    included), not by our own."""
+    assert parse_name(name) == csl

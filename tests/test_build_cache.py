@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from project_copy import META, ORIGINAL, SLUG, write_minimal_project
-from reader.app.build import BuildCache, generate
+from reader.app.build import generate
+from reader.app.stages import BuildCache
 from reader.core.diagnostics import DiagnosticError
 
 OTHER = "doe-2021"
@@ -69,18 +70,18 @@ def test_a_changed_mkdocs_yml_renders_every_page_again(project: Path) -> None:
 def test_a_word_lost_after_a_cached_build_is_still_caught(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.app.build
+    import reader.app.stages
 
     cache = BuildCache()
     generate(project, cache=cache)
-    render = reader.app.build.render_document
+    render = reader.app.stages.render_document
 
     def losing(doc):  # an emitter that drops a word: the page changes, so it is rendered
         page = render(doc)
         assert "of nothing else at all" in page
         return page.replace("of nothing else at all", "of nothing at all")
 
-    monkeypatch.setattr(reader.app.build, "render_document", losing)
+    monkeypatch.setattr(reader.app.stages, "render_document", losing)
     with pytest.raises(DiagnosticError) as caught:
         generate(project, cache=cache)
     lost = [d for d in caught.value.diagnostics if d.code == "W001"]

@@ -26,7 +26,8 @@ from reader.core.model import (
 from reader.emit.bibliography_page import render_bibliography_page
 from reader.inputs.bibliography import load_bibliography
 from reader.inputs.citations import DeclaredCitation, load_declarations
-from reader.passes.citations import annotate_citations, detect_works
+from reader.passes.citations import annotate_citations
+from reader.passes.cited_works import detect_works
 
 ROOT = Path(__file__).resolve().parents[1]
 META = Meta(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.app.build import load_sources
+from reader.app.load import load_sources
 from reader.checks.conservation import check_conservation, expected_words, page_words
 from reader.parse.document import normalised_text
 from reader.repair.hyphenation import Lexicon

@@ -21,8 +21,10 @@ from pathlib import Path
 import pytest
 
 from project_copy import add_site_files
-from reader.app.build import conserve, generate
+from reader.app.build import generate
 from reader.app.cli import main
+from reader.app.stages import conserve
+from reader.search.files import read_site_index
 
 HERE = Path(__file__).resolve().parent
 ADVERSARIAL = HERE / "adversarial"
@@ -250,7 +252,7 @@ def test_head_metadata_is_inert(pages: dict[str, Audit]) -> None:
 def test_search_index_is_inert(site: Path) -> None:
     """Material shows search results as HTML: every title and text in the index must be
     inert markup, and the source's markup must be in it as text."""
-    index = json.loads((site / "site" / "search" / "search_index.json").read_text())
+    index = read_site_index(site / "site")
     problems, texts = [], []
     for doc in index["docs"]:
         for field in ("title", "text"):

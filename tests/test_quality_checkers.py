@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.checks.quality.html import THEME_EXCEPTIONS, check_html
+from reader.checks.quality.html import PENDING_FIXES, THEME_EXCEPTIONS, check_html
 from reader.checks.quality.links import check_links, scan_css, scan_page
 from reader.core.diagnostics import Diagnostic
 from reader.inputs.mkdocs_config import base_path
@@ -162,7 +162,13 @@ def test_html_diagnostics_point_at_file_and_line(html_diagnostics: list[Diagnost
 
 @needs_java
 def test_every_theme_exception_is_needed() -> None:
-    """Without the allow-list, Material's own markup is reported: no entry is dead weight."""
-    found = check_html(HTML_PAGES, files=[HTML_PAGES / "theme-markup.html"], allowed=())
-    assert len([d for d in found if d.code == "H001"]) == 4
-    assert all(entry.reason and entry.rule and entry.element for entry in THEME_EXCEPTIONS)
+    """Without the allow-list, the markup it covers is reported: no entry is dead weight.
+
+    (The search box's ``autocorrect="off"`` needed an entry until the Nu checker of
+    vnu-jar 26.9 learnt the attribute, now part of HTML.)"""
+    page = HTML_PAGES / "theme-markup.html"
+    found = check_html(HTML_PAGES, files=[page], allowed=())
+    assert len([d for d in found if d.code == "H001"]) == 4  # 2 theme, 1 pending fix, 1 ours
+    for entry in THEME_EXCEPTIONS + PENDING_FIXES:
+        assert entry.reason and entry.rule and entry.element
+        assert len(check_html(HTML_PAGES, files=[page], allowed=(entry,))) < len(found), entry

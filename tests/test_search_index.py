@@ -1,9 +1,11 @@
 """The search index: one document per paragraph, note, figure and reference.
 
-Fast tests run :mod:`reader.search.index` on small pages; the ``slow`` ones build the
-real site once and check its ``search/search_index.json``, then run real queries through
-Material's own search worker (lunr, the same file the browser loads) under Node, so the
-ranking is tested without a browser. tests/browser/test_search.py does it in the UI.
+Fast tests run :mod:`reader.search.index` and :mod:`reader.search.files` on small pages;
+the ``slow`` ones build the real site once and check its index (Material's
+``search/search_index.json`` with the config only, the documents in
+``search/paragraphs.js``), then run real queries through the site's own search worker
+(``assets/search/worker.js`` with lunr's stemmers, the files the browser loads) under Node,
+so the ranking is tested without a browser. tests/browser/test_search.py does it in the UI.
 """
 
 from __future__ import annotations
@@ -16,19 +18,23 @@ import subprocess
 import sys
 from pathlib import Path
 
-import material
 import pytest
 
+from reader.search.files import (
+    DOCUMENTS_FILE,
+    page_file,
+    read_site_index,
+    rewrite_site_index,
+)
 from reader.search.index import (
     article_html,
     page_entries,
-    page_file,
     rewrite_search_index,
     unit_kind,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-MATERIAL = Path(material.__file__).parent / "templates" / "assets"
+RUNNER = ROOT / "scripts" / "evaluation" / "search_node.js"
 
 PAGE = """<html><body><nav><p id="p99">navigation, not content</p></nav>
 <article class="md-content__inner md-typeset">
@@ -146,6 +152,44 @@ def test_page_file_for_both_url_styles(location: str, file: str) -> None:
     assert page_file(Path("/s"), location) == Path("/s") / file
 
 
+def test_documents_move_out_of_materials_index(tmp_path: Path) -> None:
+    """Material's index (fetched by every page) keeps the config alone; the split
+    documents go to search/paragraphs.js, which reads back as the whole index."""
+    site = tmp_path
+    (site / "search").mkdir()
+    (site / "texts" / "sample").mkdir(parents=True)
+    (site / "texts" / "sample" / "index.html").write_text(PAGE, encoding="utf-8")
+    config = {"lang": ["en", "ru"], "separator": "[\\s]+"}
+    index = {"config": config, "docs": [{"location": "texts/sample/", "title": "S", "text": ""}]}
+    (site / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+
+    count = rewrite_site_index(site)
+
+    stub = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert stub == {"config": config, "docs": []}
+    script = (site / DOCUMENTS_FILE).read_text("utf-8")
+    assert script.startswith("self.readerSearchIndex = {") and script.endswith(";\n")
+    whole = read_site_index(site)
+    assert whole["config"] == config and len(whole["docs"]) == count == 7
+    assert "Бюджет Россотрудничества // x" in script  # UTF-8, not \\u escapes
+
+
+def test_a_site_without_search_is_left_alone(tmp_path: Path) -> None:
+    assert rewrite_site_index(tmp_path) == 0
+    assert not (tmp_path / DOCUMENTS_FILE).exists()
+
+
+def test_vendored_lunr_is_the_pinned_npm_package() -> None:
+    """docs/assets/search/lunr.min.js is node_modules/lunr/lunr.min.js at the version
+    package.json pins (the build needs no node_modules; this keeps the copy honest)."""
+    vendored = (ROOT / "docs" / "assets" / "search" / "lunr.min.js").read_text("utf-8")
+    pinned = json.loads((ROOT / "package.json").read_text("utf-8"))["dependencies"]["lunr"]
+    assert f" - {pinned}\n" in vendored.split("*/")[0]
+    installed = ROOT / "node_modules" / "lunr" / "lunr.min.js"
+    if installed.is_file():
+        assert installed.read_text("utf-8") == vendored
+
+
 # ------------------------------------------------------------------ the real site
 
 
@@ -168,8 +212,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def real_index(built_site: Path) -> dict:
-    """The built site's search index."""
-    return json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    """The built site's whole search index (config and documents)."""
+    return read_site_index(built_site)
 
 
 @pytest.mark.slow
@@ -196,14 +240,23 @@ def test_every_numbered_paragraph_and_note_is_a_document(
 
 
 @pytest.mark.slow
-def test_search_config_keeps_russian_words_whole(real_index: dict) -> None:
-    """English and Russian, no stemmer (prefix queries skip it), moderate title boost."""
-    config = real_index["config"]
-    assert config["lang"] == ["en", "ru"]
-    assert "stemmer" not in config["pipeline"]
-    assert config["fields"]["title"]["boost"] <= 10
+def test_pages_fetch_only_the_config(built_site: Path, real_index: dict) -> None:
+    """Material's search_index.json, fetched by every page, has no documents; the Cyrillic
+    footnotes are in the documents the worker loads."""
+    stub = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    assert stub["docs"] == [] and stub["config"]["lang"] == ["en", "ru"]
+    assert len(real_index["docs"]) > 500
     notes = [d for d in real_index["docs"] if d["location"].startswith("texts/gussarova-2017/#fn:")]
     assert any("Россотрудничества" in d["text"] for d in notes)
+
+
+@pytest.mark.slow
+def test_every_page_names_our_worker(built_site: Path) -> None:
+    """The theme points Material's search at assets/search/worker.js on every page."""
+    for page in (built_site / "index.html", built_site / "texts" / "kosachev-2012" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'config\.search = "(\.\./)*assets/search/worker\.js"', html), page
+    assert (built_site / "assets" / "search" / "worker.js").is_file()
 
 
 @pytest.mark.slow
@@ -215,57 +268,103 @@ def test_tooltips_and_numbers_stay_out_of_paragraphs(real_index: dict) -> None:
     assert "worked briefly in 2009" not in doc["text"]  # the tip's definition
 
 
-RANK_JS = r"""
-const fs = require("fs"), vm = require("vm"), path = require("path");
-const [assets, indexFile, ...queries] = process.argv.slice(2);
-const index = JSON.parse(fs.readFileSync(indexFile, "utf8"));
-const workers = path.join(assets, "javascripts", "workers");
-const ctx = { console, URL, Promise };
-let handler, out;
-ctx.self = ctx;
-ctx.addEventListener = (type, fn) => { handler = fn; };
-ctx.postMessage = message => { out = message; };
-ctx.importScripts = (...urls) => urls.forEach(u =>
-  vm.runInContext(fs.readFileSync(path.join(workers, u), "utf8"), ctx));
-vm.createContext(ctx);
-const worker = fs.readdirSync(workers).find(f => /^search\..*\.js$/.test(f));
-vm.runInContext(fs.readFileSync(path.join(workers, worker), "utf8"), ctx);
-(async () => {
-  await handler({ data: { type: 0, data: { ...index, options: { suggest: false } } } });
-  const first = {};
-  for (const q of queries) {
-    await handler({ data: { type: 2, data: q } });
-    const group = out.data.items[0] || [];
-    const best = [...group].sort((a, b) => b.score - a.score)[0];
-    first[q] = best ? best.location : null;
-  }
-  console.log(JSON.stringify(first));
-})();
-"""
+def run_worker(site: Path, queries: list[str]) -> dict:
+    """Each query's result locations, best first, from the site's worker under Node."""
+    done = subprocess.run(
+        ["node", str(RUNNER), str(site), "5"],
+        input=json.dumps(queries),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(done.stdout)["results"]
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
-def test_first_hits_with_materials_own_search_worker(built_site: Path, tmp_path: Path) -> None:
-    """Real queries through the lunr worker the browser runs: where the first hit lands
-    (the result Material's Enter key opens)."""
-    from browser.test_search import LANDINGS
+def test_first_hits_with_the_site_worker(built_site: Path) -> None:
+    """Real queries through the worker the browser runs: where the first hit lands (the
+    result Material's Enter key opens), for exact words, word forms and typos."""
+    from browser.test_search import LANDINGS, MORPHOLOGY, TYPOS
 
-    script = tmp_path / "rank.js"
-    script.write_text(RANK_JS, encoding="utf-8")
-    index = built_site / "search" / "search_index.json"
-    queries = [landing.query for landing in LANDINGS]
+    landings = LANDINGS + MORPHOLOGY + TYPOS
+    results = run_worker(built_site, [landing.query for landing in landings])
+    for landing in landings:
+        found = results[landing.query]["locations"]
+        assert found, landing.query
+        assert re.fullmatch(f"{landing.page}/#{landing.fragment}", found[0]), (
+            f"{landing.query!r} → {found[0]}"
+        )
+    assert results["Kalashnikof"]["fixes"] == ["kalashnikov"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_phrases_rank_first_and_quotes_require_them(built_site: Path, real_index: dict) -> None:
+    """Passages with the words as a phrase come before those with the words apart; a
+    quoted query finds only the phrase; an unquoted one also finds the words apart."""
+    text = {d["location"]: d["text"] for d in real_index["docs"]}
+    results = run_worker(built_site, ["Russian world", '"stick and carrot"', "stick carrot"])
+    phrase = re.compile(r"russian\W+world", re.I)
+    assert phrase.search(text[results["Russian world"]["locations"][0]])
+    quoted = results['"stick and carrot"']["locations"]
+    assert quoted and all(re.search(r"stick and carrot", text[x], re.I) for x in quoted)
+    loose = results["stick carrot"]["locations"]
+    assert set(quoted) <= set(loose)
+
+
+WORKER_JS = r"""
+const fs = require("fs"), vm = require("vm");
+const ctx = { console, URL, addEventListener: () => {} };
+ctx.self = ctx;
+vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(process.argv[2], "utf8"), ctx);
+const cases = JSON.parse(process.argv[3]);
+console.log(JSON.stringify({
+  oneEdit: cases.oneEdit.map(([a, b]) => ctx.oneEdit(a, b)),
+  fold: cases.fold.map(word => ctx.fold(word)),
+  tokens: cases.tokens.map(text => ctx.tokenize(text).map(([word]) => word)),
+}));
+"""
+
+ONE_EDIT = [
+    (("kalashnikof", "kalashnikov"), True),  # substitution
+    (("rusophobia", "russophobia"), True),  # insertion
+    (("skripall", "skripal"), True),  # deletion
+    (("xuetnog", "xuetong"), True),  # a swap of neighbours
+    (("russofobia", "russophobia"), False),  # two edits
+    (("nye", "nye"), True),
+    (("abc", "abcde"), False),
+]
+FOLD = [("Россотрудничества", "россотрудничества"), ("Ёлка", "елка"), ("vis-à-vis", "vis-a-vis")]
+TOKENS = [
+    ("Ernst &amp; Young", ["ernst", "young"]),
+    ("<p>Organisation</p> <p>A foundation</p>", ["organisation", "a", "foundation"]),
+    ("Ust-Kamenogorsk, 2015/2016", ["ust", "kamenogorsk", "2015", "2016"]),
+]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_worker_edits_folds_and_tokens(tmp_path: Path) -> None:
+    """The worker's own pieces: one-edit neighbours (Damerau), folding (case, ё, accents)
+    and words (entities and tags are not words; hyphens and slashes split)."""
+    script = tmp_path / "pieces.js"
+    script.write_text(WORKER_JS, encoding="utf-8")
+    cases = {
+        "oneEdit": [pair for pair, _ in ONE_EDIT],
+        "fold": [word for word, _ in FOLD],
+        "tokens": [text for text, _ in TOKENS],
+    }
+    worker = ROOT / "docs" / "assets" / "search" / "worker.js"
     done = subprocess.run(
-        ["node", str(script), str(MATERIAL), str(index), *queries],
+        ["node", str(script), str(worker), json.dumps(cases)],
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
     )
-    first = json.loads(done.stdout)
-
-    for landing in LANDINGS:
-        location = first[landing.query] or ""
-        assert re.fullmatch(f"{landing.page}/#{landing.fragment}", location), (
-            f"{landing.query!r} → {location}"
-        )
+    got = json.loads(done.stdout)
+    assert got["oneEdit"] == [expected for _, expected in ONE_EDIT]
+    assert got["fold"] == [expected for _, expected in FOLD]
+    assert got["tokens"] == [expected for _, expected in TOKENS]

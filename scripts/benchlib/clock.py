@@ -100,12 +100,12 @@ class StageTimer:
     and extra pages) and ``conservation``. A name the pipeline no longer has is skipped."""
 
     PATCHES = (
-        ("reader.app.build", "load_sources", "load"),
-        ("reader.app.pages", "load_shared_inputs", "load"),
-        ("reader.app.build", "build_document", "parse"),
-        ("reader.app.build", "render_document", "emit"),
-        ("reader.app.pages", "extra_pages", "emit"),
-        ("reader.app.build", "conserve", "conservation"),
+        ("reader.app.stages", "load_sources", "load"),
+        ("reader.app.stages", "load_shared_inputs", "load"),
+        ("reader.app.stages", "build_document", "parse"),
+        ("reader.app.stages", "render_document", "emit"),
+        ("reader.app.stages", "extra_pages", "emit"),
+        ("reader.app.stages", "conserve", "conservation"),
     )
 
     def __init__(self) -> None:

@@ -59,7 +59,7 @@ def clear_generated(docs: Path) -> None:
 
 def source_bytes(root: Path) -> int:
     """The size of every text's original file (what conversion reads)."""
-    from reader.app.build import load_sources
+    from reader.app.load import load_sources
 
     return sum(s.path.stat().st_size for s in load_sources(root).values())
 
@@ -69,7 +69,7 @@ def append_paragraph(root: Path, slug: str) -> Path:
 
     A new last paragraph leaves every locked anchor where it was (a sentence added to the
     last paragraph would change what its #pN points at, which the anchor lock refuses)."""
-    from reader.app.build import load_sources
+    from reader.app.load import load_sources
 
     path = load_sources(root, [slug])[slug].path
     text = path.read_text(encoding="utf-8").rstrip("\n")

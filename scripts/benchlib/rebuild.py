@@ -16,7 +16,7 @@ from benchlib.corpus import append_paragraph, make_project
 from benchlib.report import TARGETS, Report
 
 if TYPE_CHECKING:
-    from reader.app.build import BuildCache
+    from reader.app.stages import BuildCache
 
 EDITED = "kosachev-2012"
 
@@ -33,7 +33,7 @@ def _rebuild(root: Path, cache: BuildCache):
 def section_incremental(repo: Path, work: Path, report: Report, unchanged: bool = True) -> None:
     """Build, edit one source, rebuild with the same cache; say what ran again."""
     report.section("4. Incremental rebuild (serve)")
-    from reader.app.build import BuildCache
+    from reader.app.stages import BuildCache
 
     root = make_project(repo, work / "incremental", factor=1, csl_cache=True)
     cache = BuildCache()

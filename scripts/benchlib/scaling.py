@@ -23,23 +23,21 @@ def convert_only(root: Path) -> tuple[Sample, Sample, int]:
     """The per-text part of generate() alone — parse, passes, emit — for every text.
 
     Returns (setup: sources, lexicon and shared inputs; conversion; number of texts)."""
-    from reader.app.build import collector_paused, load_sources
-    from reader.app.pages import load_shared_inputs
+    from reader.app.build import collector_paused
+    from reader.app.load import load_shared_inputs, load_sources
     from reader.app.pipeline import run_passes
     from reader.emit.markdown import render_document
     from reader.parse.document import build_document
-    from reader.passes.context import Context
     from reader.repair.hyphenation import Lexicon
 
     with collector_paused(), measure() as setup:
         sources = load_sources(root)
         lexicon = Lexicon.from_texts(s.text for s in sources.values())
-        ctx = Context(root=root, lexicon=lexicon)
-        load_shared_inputs(ctx, sources)
+        ctx = load_shared_inputs(root, lexicon, sources)
     with collector_paused(), measure() as conversion:
         for source in sources.values():
             doc, _ = build_document(source, lexicon)
-            render_document(run_passes(doc, ctx))
+            render_document(run_passes(doc, ctx)[0])
     return setup[0], conversion[0], len(sources)
 
 

@@ -18,24 +18,21 @@ SIZE = 1000
 
 def documents_before_glossary(root: Path):
     """The documents of ``root`` as the glossary pass receives them, and the context."""
-    from reader.app.build import load_sources
-    from reader.app.pages import load_shared_inputs
+    from reader.app.load import load_shared_inputs, load_sources
     from reader.app.pipeline import PASSES
     from reader.parse.document import build_document
-    from reader.passes.context import Context
     from reader.repair.hyphenation import Lexicon
 
     sources = load_sources(root)
     lexicon = Lexicon.from_texts(s.text for s in sources.values())
-    ctx = Context(root=root, lexicon=lexicon)
-    load_shared_inputs(ctx, sources)
+    ctx = load_shared_inputs(root, lexicon, sources)
     docs = []
     for source in sources.values():
         doc, _ = build_document(source, lexicon)
         for step in PASSES:
             if step.__name__ == "glossary_terms":
                 break
-            doc = step(doc, ctx)
+            doc, _ = step(doc, ctx)
         docs.append(doc)
     return docs, ctx, [s.text for s in sources.values()]
 

@@ -3,8 +3,9 @@
 A page's weight is its HTML and every stylesheet, script, icon and image the HTML names
 (``<link rel=stylesheet|icon|preload|modulepreload>``, ``<script src>``, ``<img src>``)
 plus what those stylesheets name in ``url()`` and ``@import``, each counted once. Search
-is counted apart: Material starts its search worker on page load, which fetches the
-search index and lunr's language scripts.
+is counted apart: Material starts the search worker on page load (ours, which the theme
+puts in place of Material's), and it fetches only the config; the documents and lunr's
+stemmers come with the first query.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from benchlib.report import Report
+from reader.search.files import DOCUMENTS_FILE, read_site_index
 
 try:  # brotli is optional: gzip alone when it is not installed
     import brotli
@@ -24,6 +26,8 @@ except ImportError:  # pragma: no cover - depends on the environment
     brotli = None
 
 LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "apple-touch-icon"}
+#: The search worker scripts/theme/partials/reader-search-worker.html names in __config.
+OUR_WORKER = Path("assets/search/worker.js")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 
 
@@ -102,22 +106,32 @@ def page_assets(site: Path, page: Path) -> tuple[list[Path], list[str], str]:
 
 
 def search_files(site: Path, page: Path, config: str) -> list[Path]:
-    """What Material's search loads on page load: worker, index and lunr languages (the
-    worker's URL in Material's ``__config`` is relative to the page)."""
+    """What search loads on page load: the worker named in Material's ``__config``
+    (relative to the page) and Material's index, which holds only the config. The
+    documents (``search/paragraphs.js``) and the stemmers come with the first query."""
     files = []
     worker = json.loads(config).get("search") if config else None
     target = _resolve(site, page.parent, worker) if worker else None
+    if (site / OUR_WORKER).is_file():  # the theme swaps it in for Material's at page load
+        target = site / OUR_WORKER
     if target is not None and target.is_file():
         files.append(target)
     index = site / "search" / "search_index.json"
     if index.is_file():
         files.append(index)
-        langs = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
-        names = ["stemmer.support", "multi"] if len(langs) > 1 else ["stemmer.support"]
-        names += [lang for lang in langs if lang != "en"]
-        lunr = site / "assets" / "javascripts" / "lunr" / "min"
-        files += [lunr / f"lunr.{n}.min.js" for n in names if (lunr / f"lunr.{n}.min.js").is_file()]
     return files
+
+
+def search_on_first_query(site: Path) -> list[Path]:
+    """What the worker loads when search is first used: lunr, its stemmers, the documents."""
+    lunr = site / "assets" / "javascripts" / "lunr" / "min"
+    names = [
+        site / OUR_WORKER.parent / "lunr.min.js",
+        lunr / "lunr.stemmer.support.min.js",
+        lunr / "lunr.ru.min.js",
+        site / DOCUMENTS_FILE,
+    ]
+    return [file for file in names if file.is_file()]
 
 
 def _total(files: list[Path]) -> dict[str, int]:
@@ -168,7 +182,11 @@ def section_weight(site: Path, report: Report) -> None:
             f"URLs to other hosts: {len(external)}"
             + (f" ({', '.join(external[:3])})" if external else "")
         )
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        count = len(json.loads(index.read_text(encoding="utf-8")).get("docs", []))
-        report.line(f"- search index: {_kib(sizes(index.read_bytes()))}; {count} documents")
+    documents = site / DOCUMENTS_FILE
+    if documents.is_file():
+        count = len(read_site_index(site).get("docs", []))
+        report.line(
+            f"- search index: {_kib(sizes(documents.read_bytes()))}; {count} documents, "
+            f"loaded on the first query with lunr and its stemmers "
+            f"({_kib(_total(search_on_first_query(site)))} in all)"
+        )

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from reader.search.index import rewrite_site_index
+from reader.search.files import rewrite_site_index
 
 log = logging.getLogger("mkdocs.hooks.search_paragraphs")
 

@@ -23,7 +23,7 @@ def test_axe_reports_an_unlabelled_control(page: Any) -> None:
     assert violations[0]["impact"] == "critical"
     assert violations[0]["nodes"][0]["target"] == ["input"]
     (diagnostic,) = to_diagnostics(violations, "fixture.html")
-    assert diagnostic.code == "A001" and diagnostic.severity == "error"
+    assert diagnostic.code == "Q001" and diagnostic.severity == "error"
 
 
 def test_axe_passes_a_labelled_control(page: Any) -> None:

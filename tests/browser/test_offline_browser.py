@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_search import LANDINGS, assert_landed, first_hit, open_search
+from test_search import LANDINGS, MORPHOLOGY, TYPOS, assert_landed, first_hit, open_search
 
 pytestmark = pytest.mark.browser
 
@@ -21,18 +21,33 @@ def _uri(site: Path, page: str) -> str:
     return (site / page).as_uri()
 
 
-@pytest.mark.parametrize("landing", [LANDINGS[0], LANDINGS[2]], ids=lambda x: x.query)
+@pytest.mark.parametrize(
+    "landing", [LANDINGS[0], LANDINGS[2], MORPHOLOGY[0], TYPOS[0]], ids=lambda x: x.query
+)
 def test_search_lands_on_the_paragraph_offline(
     file_page: Any, offline_site_dir: Path, landing: Any
 ) -> None:
-    """Search (lunr in the iframe-worker shim) answers, and the first hit lands on the
-    paragraph or note of the right text, from a file:// page."""
+    """Search (our worker in the iframe-worker shim) answers, and the first hit lands on
+    the paragraph or note of the right text, from a file:// page: exact words, another
+    word form, a misspelling."""
     file_page.goto(_uri(offline_site_dir, "index.html"))
     open_search(file_page, landing.query)
     hit = first_hit(file_page)
     assert (hit.get_attribute("href") or "").startswith("file://")
     hit.click()
     assert_landed(file_page, landing)
+
+
+def test_offline_index_loads_with_the_first_query(file_page: Any, offline_site_dir: Path) -> None:
+    """From file:// too, the documents (search/paragraphs.js) load with the first query,
+    not with the page."""
+    requested: list[str] = []
+    file_page.on("request", lambda request: requested.append(request.url))
+    file_page.goto(_uri(offline_site_dir, "texts/kosachev-2012.html"))
+    file_page.wait_for_load_state("load")
+    assert not [u for u in requested if u.endswith("search/paragraphs.js")]
+    open_search(file_page, "fishing rod")
+    assert [u for u in requested if u.endswith("search/paragraphs.js")]
 
 
 def test_navigation_tips_notes_and_cite_work_offline(

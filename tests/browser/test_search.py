@@ -26,6 +26,7 @@ class Landing:
     query: str
     page: str  # "texts/kosachev-2012"
     fragment: str  # a regular expression for the fragment, e.g. "p26" or "fn:(4|17|51)"
+    marked: str = ""  # a word that must be highlighted there (default: the query's first)
 
 
 LANDINGS = (
@@ -35,12 +36,26 @@ LANDINGS = (
     Landing("Россотрудничества", "texts/gussarova-2017", r"fn:(4|17|51)"),
 )
 
+#: Word forms: the nominative finds the footnotes' genitive (Russian stemmer), and an
+#: English form the text does not use finds the one it does (Porter stemmer).
+MORPHOLOGY = (
+    Landing("Россотрудничество", "texts/gussarova-2017", r"fn:(4|17|51)", "Россотрудничества"),
+    Landing("казахстанские студенты", "texts/gussarova-2017", r"fn:(8|12)", "студентам"),
+    Landing("deporting diplomats", "texts/bezrukov-2018", "p26", "deport"),
+)
+#: One wrong letter: the word one edit away is searched instead.
+TYPOS = (
+    Landing("Kalashnikof", "texts/gussarova-2017", "p11", "Kalashnikov"),
+    Landing("Gorchakof Fund", "texts/gussarova-2017", "p42", "Gorchakov"),
+)
+
 
 def open_search(page: Any, query: str) -> None:
     """Open the search box, type ``query`` and wait for the results."""
     box = page.locator("input.md-search__input")
     box.click()  # on a wide screen the box sits in the header; focusing it opens search
     box.fill(query)
+    box.press("End")  # Material reads the box on keyup; fill() alone types no key
     page.locator("li.md-search-result__item").first.wait_for(state="visible", timeout=10_000)
 
 
@@ -75,7 +90,8 @@ def assert_landed(page: Any, landing: Landing) -> str:
     marked = target.locator("mark[data-md-highlight]")
     marked.first.wait_for(state="attached", timeout=5_000)
     words = " ".join(marked.all_text_contents()).lower()
-    assert landing.query.split()[0].lower() in words, f"highlighted {words!r}"
+    expected = landing.marked or landing.query.split()[0]
+    assert expected.lower() in words, f"highlighted {words!r}"
     return fragment
 
 
@@ -110,3 +126,84 @@ def test_enter_from_another_text_lands_on_the_paragraph(page: Any, served_site: 
     from is not the home page, and with instant navigation it is swapped in place), goes to
     the same paragraph as clicking the first hit."""
     search_and_land(page, served_site + "texts/bezrukov-2018/", LANDINGS[1], enter=True)
+
+
+@pytest.mark.parametrize("landing", MORPHOLOGY, ids=lambda landing: landing.query)
+def test_another_word_form_lands_on_the_text_s_form(
+    page: Any, served_site: str, landing: Landing
+) -> None:
+    """A query in one grammatical form lands on the passage that has another, with the
+    passage's own form highlighted."""
+    search_and_land(page, served_site, landing)
+
+
+@pytest.mark.parametrize("landing", TYPOS, ids=lambda landing: landing.query)
+def test_a_misspelling_finds_the_word_and_says_so(
+    page: Any, served_site: str, landing: Landing
+) -> None:
+    """With no word matching, the one-edit neighbour is searched, the results line says
+    "Did you mean …", and the first hit lands on the passage with the right spelling."""
+    page.goto(served_site)
+    open_search(page, landing.query)
+    meta = page.locator(".md-search-result__meta")
+    meta.locator(".reader-search-fix-note").wait_for(timeout=5_000)
+    assert meta.inner_text().lower().startswith(f"did you mean {landing.marked.lower()}")
+    first_hit(page).click()
+    assert_landed(page, landing)
+
+
+def result_texts(page: Any) -> list[str]:
+    """The text of every result shown (page titles and passages)."""
+    return page.locator("li.md-search-result__item article").all_inner_texts()
+
+
+def test_a_phrase_ranks_first_and_is_highlighted(page: Any, served_site: str) -> None:
+    """Passages holding "Russian world" as a phrase come before those holding the words
+    apart: the first hit has the phrase, and both words are marked where it lands."""
+    page.goto(served_site)
+    open_search(page, "Russian world")
+    hit = first_hit(page)
+    assert re.search(r"russian\W+world", hit.inner_text(), re.I), hit.inner_text()
+    hit.click()
+    page.wait_for_function("() => location.hash.length > 1", timeout=10_000)
+    fragment = urlsplit(page.url).fragment
+    marked = page.locator(f'[id="{fragment}"] mark[data-md-highlight]')
+    marked.first.wait_for(state="attached", timeout=5_000)
+    marks = marked.all_text_contents()
+    marked = " ".join(marks).lower()  # Material joins neighbouring marks: "Russian world"
+    assert re.search(r"\brussian\b", marked) and re.search(r"\bworld\b", marked), marks
+
+
+def test_a_quoted_query_matches_the_phrase_only(page: Any, served_site: str) -> None:
+    """'"stick and carrot"' lists only passages with those words in that order, while the
+    same words unquoted find more."""
+    page.goto(served_site)
+    open_search(page, "stick and carrot")
+    unquoted = len(result_texts(page))
+    page.locator("input.md-search__input").fill('"stick and carrot"')
+    page.locator("input.md-search__input").press("End")
+    page.wait_for_function(
+        "n => document.querySelectorAll('li.md-search-result__item').length < n",
+        arg=unquoted,
+        timeout=5_000,
+    )
+    items = page.locator("li.md-search-result__item")
+    for index in range(items.count()):
+        passages = items.nth(index).locator("a.md-search-result__link").all_inner_texts()
+        assert any(re.search(r"stick\s+and\s+carrot", t, re.I) for t in passages), passages
+
+
+def test_the_index_loads_when_search_is_first_used(page: Any, served_site: str) -> None:
+    """Opening a page fetches only the search config; the documents (search/paragraphs.js)
+    come when the search box is used (a prefetch on focus, then the worker's load, which
+    the HTTP cache answers), and not again for the next query."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(served_site + "texts/kosachev-2012/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if u.endswith("search/paragraphs.js")]
+    open_search(page, "Nye")
+    loads = len([u for u in requested if u.endswith("search/paragraphs.js")])
+    assert 1 <= loads <= 2
+    open_search(page, "Nye soft")
+    assert len([u for u in requested if u.endswith("search/paragraphs.js")]) == loads

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -16,12 +17,14 @@ from pathlib import Path
 from reader.app.build import generate, hand_edits, read_manifest, stale_pages, write_docs
 from reader.app.explain import explain
 from reader.app.lock import lock_texts
-from reader.app.offline import build_offline, publish_download
+from reader.app.offline import DOWNLOAD, build_offline, publish_download
 from reader.app.serve import serve
 from reader.app.site import build_site
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.inputs.locks import write_pending
 from reader.inputs.mkdocs_config import blocks_for, stale_nav, write_nav
+
+DEBUG_ENV = "READER_DEBUG"
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -46,7 +49,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages)):
         print("mkdocs.yml: the generated entries of the nav were updated")
     if edition.context is not None and edition.context.anchors is not None:
-        print("\n".join(write_pending(edition.context.anchors)) or "anchors: all locked")
+        locks = write_pending(root, edition.context.pending_locks)
+        print("\n".join(locks) or "anchors: all locked")
     return 0
 
 
@@ -58,8 +62,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     docs = root / "docs"
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
-    book = edition.context.anchors if edition.context is not None else None
-    for slug, (_, why) in sorted(book.pending.items() if book else []):
+    pending = edition.context.pending_locks if edition.context is not None else {}
+    for slug, (_, why) in sorted(pending.items()):
         print(f"sources/{slug}/anchors.lock: `reader build` would write it ({why})")
     if problems:
         raise DiagnosticError(problems)
@@ -71,9 +75,13 @@ def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
     cmd_build(args)
     root = _root(args)
-    build_site(root, root / "mkdocs.yml", root / "site")
-    download = publish_download(root, root / "site")  # the zip of a `reader offline` run
-    print("site/: built" + (f", with {download.relative_to(root)}" if download else ""))
+    published: list[Path] = []  # the zip of a `reader offline` run, if there is one
+
+    def finish(staged: Path) -> None:
+        published.extend(p for p in [publish_download(root, staged)] if p)
+
+    build_site(root, root / "mkdocs.yml", root / "site", finish=finish)
+    print("site/: built" + (f", with site/{DOWNLOAD.as_posix()}" if published else ""))
     return 0
 
 
@@ -144,15 +152,47 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 130
     except DiagnosticError as error:
-        _print(list(error.diagnostics))
-        print(
-            f"reader {args.command}: stopped with {len(error.diagnostics)} error(s); "
-            "nothing was written",
-            file=sys.stderr,
-        )
-        return 1
+        return _stopped(args.command, list(error.diagnostics))
+    except OSError as error:  # the environment: permissions, a full disk, a lost folder
+        return _stopped(args.command, [os_failure(error)])
+    except Exception as error:  # a bug: said as one, the traceback on request
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return _stopped(args.command, [internal_error(error)])
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(command: str, diagnostics: list[Diagnostic]) -> int:
+    _print(diagnostics)
+    print(
+        f"reader {command}: stopped with {len(diagnostics)} error(s); nothing was written",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def os_failure(error: OSError) -> Diagnostic:
+    """O001: a file the command needed could not be read or written."""
+    where = str(error.filename or "")
+    return Diagnostic(
+        "O001",
+        f"cannot use {where or 'a file'}: {error.strerror or error.__class__.__name__}",
+        where,
+        hint="check that the file exists and that you may read and write it (or that "
+        "the disk has room), then run the command again",
+    )
+
+
+def internal_error(error: Exception) -> Diagnostic:
+    """X001: an error in reader itself, not in the input."""
+    return Diagnostic(
+        "X001",
+        f"internal error: {error.__class__.__name__}: {error}",
+        "reader",
+        hint=f"this is a bug in reader, not in your files; run again with {DEBUG_ENV}=1 "
+        "for the traceback and report it",
+    )
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.app.build import load_sources
+from reader.app.load import load_sources
 from reader.parse.document import build_document
 from reader.repair.hyphenation import Lexicon
 

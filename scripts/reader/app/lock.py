@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from reader.app.build import load_sources
+from reader.app.load import load_sources
 from reader.core.atomic import write_atomic
 from reader.core.model import Document, plain_text
 from reader.inputs.locks import (

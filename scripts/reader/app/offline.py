@@ -4,8 +4,9 @@
 directory URLs, the search index inlined as ``search/search_index.js``). The plugin would
 load the ``iframe-worker`` shim that runs search from ``file://`` from unpkg.com; the
 edition instead copies the npm package pinned in ``package-lock.json`` into the build, so
-no page ever asks another host for anything. Everything is staged in a temporary folder
-and swapped in only when the build, the shim and the zip all succeeded.
+no page ever asks another host for anything. site-offline/ is staged beside itself and
+switched in whole (:mod:`reader.core.swap`) only when the build, the shim and the zip all
+succeeded; the zip then replaces the old one with one rename.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
 from reader.app.site import build_site
-from reader.core.atomic import signals_held
+from reader.core.atomic import signals_held, stale_temps, temp_name, write_failure
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 
 CONFIG = "mkdocs-offline.yml"
@@ -52,10 +52,10 @@ def build_offline(root: Path) -> tuple[Path, Path]:
                 )
             ]
         )
-    work = Path(tempfile.mkdtemp(prefix=f".{SITE}.build.", dir=root))
-    try:
-        staged = work / SITE
-        build_site(root, root / CONFIG, staged)
+    site, dist = root / SITE, root / "dist"
+    archive = temp_name(dist / ZIP_NAME)
+
+    def finish(staged: Path) -> None:
         (staged / SHIM_TARGET).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shim, staged / SHIM_TARGET)
         for page in staged.rglob("*.html"):
@@ -63,19 +63,20 @@ def build_offline(root: Path) -> tuple[Path, Path]:
             fixed = online_canonical(text)
             if fixed != text:
                 page.write_text(fixed, encoding="utf-8")
-        archive = work / ZIP_NAME
-        write_zip(staged, archive)
-        site, dist = root / SITE, root / "dist"
         dist.mkdir(exist_ok=True)
-        old = work / f"{SITE}.old"
+        write_zip(staged, archive)
+
+    for leftover in stale_temps(dist):
+        leftover.unlink(missing_ok=True)
+    try:
+        build_site(root, root / CONFIG, site, finish=finish)
         with signals_held():
-            if site.exists():
-                os.replace(site, old)
-            os.replace(staged, site)
             os.replace(archive, dist / ZIP_NAME)
-        return site, dist / ZIP_NAME
+    except OSError as exc:
+        raise DiagnosticError([write_failure(exc, "dist/", "K004")]) from exc
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        archive.unlink(missing_ok=True)
+    return site, dist / ZIP_NAME
 
 
 _CANONICAL = re.compile(r'(<link rel="canonical" href="https?://[^"]*?)(?:(/)index)?\.html"')
@@ -107,14 +108,13 @@ def write_zip(folder: Path, archive: Path) -> None:
 
 
 def publish_download(root: Path, site: Path) -> Path | None:
-    """Copy ``dist/<zip>`` into the online site as ``downloads/<zip>`` when it exists
-    (after ``reader offline``); return the copy, or None when there is no zip yet."""
+    """Copy ``dist/<zip>`` into a (staged) online site as ``downloads/<zip>`` when it
+    exists (after ``reader offline``); return the copy, or None when there is no zip yet.
+    ``reader site`` calls it on the staging folder, so the swapped-in site has it."""
     source = root / "dist" / ZIP_NAME
     if not source.is_file() or not site.is_dir():
         return None
     target = site / DOWNLOAD
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)
+    shutil.copyfile(source, target)
     return target

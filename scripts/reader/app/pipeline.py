@@ -1,110 +1,152 @@
 """The pipeline, in one ordered tuple a reader can see at a glance.
 
-    sources/<slug>/ (original + meta.yml)
-      → normalise + parse      build_document        (reader.parse.document)
-      → passes                 PASSES, in order       Document → Document
-      → corpus passes          CORPUS_PASSES          [Document] → [Document]
-      → emit                   render_document        Document → Markdown
-      → check                  conservation          words of source == words of page
+    PIPELINE = (load, parse, document_passes, corpus_passes, emit, check)
 
-The passes that need the glossary or the bibliography receive them through
-:class:`Context`, loaded once per build (no pass reads a file).
+    load             sources/, glossary.yml, references.bib, *.yml → Sources, Context
+    parse            original.txt + meta.yml → Document       (reader.repair, reader.parse)
+    document_passes  PASSES over each Document                Document → Document, Found
+    corpus_passes    CORPUS_PASSES over all the Documents     [Document] → [Document], Found
+    emit             Document → Markdown: docs/texts/<slug>.md, and the other pages
+    check            conservation: the words of each source are the words of its page
+
+A pass takes the document (or all of them) and the frozen
+:class:`~reader.passes.context.Context`, and returns the new document and what it found
+(:class:`~reader.passes.context.Found`: term and citation occurrences, locks to write,
+resolved annotations, related passages); no pass reads a file or writes into the
+context. Once every pass ran, the edition's context holds what they found, for the
+emitters. The stages that are not passes live in :mod:`reader.app.stages`.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from reader.app.stages import Run, check, context_of, emit, load, parse
 from reader.core.model import Document
 from reader.emit.citation_meta import citation_data, with_page_data
-from reader.inputs.mkdocs_config import SiteInfo
 from reader.passes.anchors import check_document
 from reader.passes.annotations import apply_annotations
 from reader.passes.citations import annotate_citations
-from reader.passes.context import Context
+from reader.passes.context import NOTHING, Context, Found
+from reader.passes.edition import Edition
 from reader.passes.glossary import annotate_terms
 from reader.passes.numbering import number_paragraphs
 from reader.passes.related import link_related
 from reader.passes.related import related_passages as find_related
 
-Pass = Callable[[Document, Context], Document]
+Pass = Callable[[Document, Context], tuple[Document, Found]]
+CorpusPass = Callable[[list[Document], Context], tuple[list[Document], Found]]
+Stage = Callable[[Edition, Run], None]
 
 
-def numbering(doc: Document, ctx: Context) -> Document:
+# ------------------------------------------------------------------ document passes
+
+
+def numbering(doc: Document, ctx: Context) -> tuple[Document, Found]:
     """Number citable paragraphs (the anchors the other passes link to)."""
-    return number_paragraphs(doc)
+    return number_paragraphs(doc), NOTHING
 
 
-def glossary_terms(doc: Document, ctx: Context) -> Document:
-    """Annotate the first mention of each glossary term in every paragraph."""
-    if ctx.glossary is None:
-        return doc
-    doc, found = annotate_terms(doc, ctx.glossary)
-    ctx.term_occurrences.extend(found)
-    return doc
+def anchors(doc: Document, ctx: Context) -> tuple[Document, Found]:
+    """Hold every paragraph anchor to the words its lock recorded (reader.passes.anchors);
+    found: the lock to write for a text without one, or one that grew."""
+    if ctx.anchors is None:
+        return doc, NOTHING
+    slug = doc.meta.slug
+    pending = check_document(doc, ctx.anchors.locks.get(slug))
+    return doc, (Found(pending_locks={slug: pending}) if pending else NOTHING)
 
 
-def citations(doc: Document, ctx: Context) -> Document:
+def citations(doc: Document, ctx: Context) -> tuple[Document, Found]:
     """Link declared and detected citations to the bibliography."""
     if ctx.bibliography is None:
-        return doc
-    doc, found = annotate_citations(doc, ctx.bibliography, ctx.citations.get(doc.meta.slug, ()))
-    ctx.citation_occurrences.extend(found)
-    return doc
+        return doc, NOTHING
+    declared = ctx.citations.get(doc.meta.slug, ())
+    doc, found = annotate_citations(doc, ctx.bibliography, declared)
+    return doc, Found(citation_occurrences=tuple(found))
 
 
-def anchors(doc: Document, ctx: Context) -> Document:
-    """Hold every paragraph anchor to the words its lock recorded (reader.passes.anchors)."""
-    if ctx.anchors is None:
-        return doc
-    check_document(doc, ctx.anchors)
-    return doc
+def glossary_terms(doc: Document, ctx: Context) -> tuple[Document, Found]:
+    """Annotate the first mention of each glossary term in every paragraph."""
+    if ctx.glossary is None:
+        return doc, NOTHING
+    doc, found = annotate_terms(doc, ctx.glossary)
+    return doc, Found(term_occurrences=tuple(found))
 
 
-def citable_page(doc: Document, ctx: Context) -> Document:
+def citable_page(doc: Document, ctx: Context) -> tuple[Document, Found]:
     """Attach what the page needs to be cited: tags, references, anchor redirects."""
-    redirects = ctx.anchors.redirects.get(doc.meta.slug, {}) if ctx.anchors else {}
-    data = citation_data(doc.meta, ctx.bibliography, ctx.site or SiteInfo(), redirects)
-    return with_page_data(doc, data)
+    redirects = ctx.anchors.redirects(doc.meta.slug) if ctx.anchors else {}
+    data = citation_data(doc.meta, ctx.bibliography, ctx.site, redirects)
+    return with_page_data(doc, data), NOTHING
 
 
 #: The passes over each document, in the order they run.
 PASSES: tuple[Pass, ...] = (numbering, anchors, citations, glossary_terms, citable_page)
 
 
-def run_passes(doc: Document, ctx: Context) -> Document:
-    """Run every pass of :data:`PASSES` over one document."""
+def run_passes(doc: Document, ctx: Context) -> tuple[Document, Found]:
+    """Run every pass of :data:`PASSES` over one document; return it and what they found."""
+    found = NOTHING
     for step in PASSES:
-        doc = step(doc, ctx)
-    return doc
+        doc, more = step(doc, ctx)
+        found += more
+    return doc, found
 
 
-# ------------------------------------------------------------------ corpus passes
-
-CorpusPass = Callable[[list[Document], Context], list[Document]]
+# -------------------------------------------------------------------- corpus passes
 
 
-def editorial_annotations(docs: list[Document], ctx: Context) -> list[Document]:
+def editorial_annotations(docs: list[Document], ctx: Context) -> tuple[list[Document], Found]:
     """Insert the notes of sources/<slug>/annotations.yml (anchors checked; targets in
     other texts resolved to their paragraphs)."""
     ids = {e.id for e in ctx.glossary} if ctx.glossary is not None else None
-    docs, ctx.resolved_annotations = apply_annotations(docs, ctx.annotations, ids)
-    return docs
+    docs, resolved = apply_annotations(docs, list(ctx.annotations), ids)
+    return docs, Found(resolved_annotations=tuple(resolved))
 
 
-def related_passages(docs: list[Document], ctx: Context) -> list[Document]:
+def related_passages(docs: list[Document], ctx: Context) -> tuple[list[Document], Found]:
     """Mark each paragraph with the closest paragraphs of the other texts."""
     headwords = {e.id: e.headword for e in ctx.glossary} if ctx.glossary is not None else {}
-    ctx.related = find_related(docs, headwords)
-    return link_related(docs, ctx.related)
+    related = find_related(docs, headwords)
+    return link_related(docs, related), Found(related=related)
 
 
 #: The passes over the whole corpus, run once every document has passed :data:`PASSES`.
 CORPUS_PASSES: tuple[CorpusPass, ...] = (editorial_annotations, related_passages)
 
 
-def run_corpus_passes(docs: list[Document], ctx: Context) -> list[Document]:
+def run_corpus_passes(docs: list[Document], ctx: Context) -> tuple[list[Document], Found]:
     """Run every pass of :data:`CORPUS_PASSES` over all documents together."""
+    found = NOTHING
     for step in CORPUS_PASSES:
-        docs = step(docs, ctx)
-    return docs
+        docs, more = step(docs, ctx)
+        found += more
+    return docs, found
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def document_passes(edition: Edition, run: Run) -> None:
+    """Every pass of :data:`PASSES` over each parsed document, in reading order."""
+    ctx = context_of(edition)
+    found = NOTHING
+    for index, doc in enumerate(edition.documents):
+        started = time.perf_counter()
+        edition.documents[index], more = run_passes(doc, ctx)
+        found += more
+        edition.timings.append(("passes", doc.meta.slug, time.perf_counter() - started))
+    edition.context = ctx.with_found(ctx.found + found)
+
+
+def corpus_passes(edition: Edition, run: Run) -> None:
+    """Every pass of :data:`CORPUS_PASSES` over all the documents (all numbered now)."""
+    ctx = context_of(edition)
+    edition.documents, found = run_corpus_passes(edition.documents, ctx)
+    edition.context = ctx.with_found(ctx.found + found)
+
+
+#: The whole build, from the inputs to the last check.
+PIPELINE: tuple[Stage, ...] = (load, parse, document_passes, corpus_passes, emit, check)

@@ -12,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from reader.app.build import BuildCache, generate, write_docs
+from reader.app.build import generate, write_docs
+from reader.app.stages import BuildCache
 from reader.core.diagnostics import DiagnosticError
 
 WATCHED = ("sources", "glossary.yml", "references.bib", "timeline.yml", "comparisons.yml")

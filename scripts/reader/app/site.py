@@ -1,32 +1,61 @@
 """Building site/ with MkDocs into a temporary folder and swapping it in on success.
 
-The staging folder is ``.site.<pid>.<random>`` beside ``site/``; the swap (two renames)
-runs with SIGINT and SIGTERM held, and a later run removes what a killed run left behind.
+The staging folder is ``.site.<pid>.new`` beside ``site/``; the switch is one atomic
+exchange of the two names (:mod:`reader.core.swap`), and a later run removes what a
+killed run left behind.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.atomic import fault, signals_held, stale_dirs
+from reader.core import swap
+from reader.core.atomic import check_writable, fault, write_failure
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 
 
-def build_site(root: Path, config: Path, dest: Path, extra_args: tuple[str, ...] = ()) -> None:
-    """Run ``mkdocs build --strict`` into a temporary folder, then replace ``dest``."""
-    parent = dest.parent
-    prefix = f".{dest.name}."
-    for leftover in stale_dirs(parent, prefix):  # of a run that was killed
-        if leftover.name.endswith(".old") and not dest.exists():
-            os.replace(leftover, dest)  # killed between the two renames: put it back
-        else:
-            shutil.rmtree(leftover, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}.", dir=parent))
+def build_site(
+    root: Path,
+    config: Path,
+    dest: Path,
+    extra_args: tuple[str, ...] = (),
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """Run ``mkdocs build --strict`` into a staging folder beside ``dest``, let ``finish``
+    add to it, then switch it in for ``dest`` in one step (:mod:`reader.core.swap`)."""
+    try:
+        check_writable(dest)
+        staging = swap.start(dest, clone=False)
+    except OSError as exc:
+        raise DiagnosticError([write_failure(exc, f"{dest.name}/", "K004")]) from exc
+    try:
+        result = _mkdocs(root, config, staging, extra_args)
+        if result.returncode == 0 and finish is not None:
+            finish(staging)
+        if result.returncode == 0:
+            fault("before-swap")
+    except OSError as exc:
+        swap.abandon(staging)
+        raise DiagnosticError([write_failure(exc, f"{dest.name}/", "K004")]) from exc
+    except BaseException:
+        swap.abandon(staging)
+        raise
+    if result.returncode != 0:
+        swap.abandon(staging)
+        raise DiagnosticError([_failure(result, config, dest)])
+    try:
+        swap.commit(staging, dest)
+    except OSError as exc:
+        swap.abandon(staging)
+        raise DiagnosticError([write_failure(exc, f"{dest.name}/", "K004")]) from exc
+
+
+def _mkdocs(
+    root: Path, config: Path, site_dir: Path, extra_args: tuple[str, ...]
+) -> subprocess.CompletedProcess:
     command = [
         sys.executable,
         "-m",
@@ -36,33 +65,18 @@ def build_site(root: Path, config: Path, dest: Path, extra_args: tuple[str, ...]
         "--config-file",
         str(config),
         "--site-dir",
-        str(staging),
+        str(site_dir),
         *extra_args,
     ]
-    try:
-        result = subprocess.run(command, cwd=root, capture_output=True, text=True)
-        if result.returncode == 0:
-            fault("before-swap")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        output = (result.stderr + result.stdout).strip().splitlines()
-        output = [line for line in output if line.startswith(("WARNING", "ERROR"))] or output
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "K001",
-                    "mkdocs build failed: " + "; ".join(output[-8:]),
-                    str(config),
-                    hint="fix the page or configuration named above; site/ was left as it was",
-                )
-            ]
-        )
-    old = parent / f"{prefix}{os.getpid()}.old"
-    with signals_held():
-        if dest.exists():
-            os.replace(dest, old)
-        os.replace(staging, dest)
-    shutil.rmtree(old, ignore_errors=True)
+    return subprocess.run(command, cwd=root, capture_output=True, text=True)
+
+
+def _failure(result: subprocess.CompletedProcess, config: Path, dest: Path) -> Diagnostic:
+    output = (result.stderr + result.stdout).strip().splitlines()
+    output = [line for line in output if line.startswith(("WARNING", "ERROR"))] or output
+    return Diagnostic(
+        "K001",
+        "mkdocs build failed: " + "; ".join(output[-8:]),
+        config.name,
+        hint=f"fix the page or configuration named above; {dest.name}/ was left as it was",
+    )

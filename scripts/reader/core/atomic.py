@@ -1,4 +1,5 @@
-"""Safe replacement of generated files: temporary names, held signals, leftovers, faults.
+"""Safe replacement of generated files: temporary names, held signals, leftovers, faults,
+and the diagnostic for a write that fails (disk full, read-only).
 
 ``reader build`` and ``reader site`` stage everything under temporary names first and only
 then swap it in. Three things keep that swap whole:
@@ -17,6 +18,7 @@ then swap it in. Three things keep that swap whole:
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -25,6 +27,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from reader.core.diagnostics import Diagnostic
 
 FAULT_ENV = "READER_FAULT"
 HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -109,3 +113,36 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def check_writable(folder: Path) -> None:
+    """Raise OSError (EROFS or EACCES) unless ``folder`` (when it exists) and its parent
+    can be written: both are renamed when a tree is swapped."""
+    for path in (folder, folder.parent):
+        if path.exists() and not os.access(path, os.W_OK):
+            statvfs = os.statvfs(path)
+            code = errno.EROFS if statvfs.f_flag & os.ST_RDONLY else errno.EACCES
+            raise OSError(code, os.strerror(code), str(path))
+
+
+#: What to do about each way writing the edition fails.
+_REMEDY = {
+    errno.ENOSPC: "free some disk space and run the build again",
+    errno.EDQUOT: "free some space within your disk quota and run the build again",
+    errno.EROFS: "the file system is mounted read-only; build in a writable copy",
+    errno.EACCES: "make the folder writable (chmod u+w) or build in a copy you own",
+    errno.EPERM: "make the folder writable (chmod u+w) or build in a copy you own",
+}
+
+
+def write_failure(exc: OSError, what: str, code: str = "D005") -> Diagnostic:
+    """The diagnostic for a failed write of ``what`` (docs/, site/ …): the system's
+    reason, the file it names and the remedy; the old tree is kept whole."""
+    where = exc.filename or what
+    reason = exc.strerror or exc.__class__.__name__
+    return Diagnostic(
+        code,
+        f"cannot write {what} ({reason}: {where}); {what} was left as it was",
+        what,
+        hint=_REMEDY.get(exc.errno or 0, "fix the file system problem and run the build again"),
+    )

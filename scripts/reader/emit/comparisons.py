@@ -18,7 +18,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from reader.emit.inline import escape_text
+from reader.emit.inline import escape_text, template_text
 from reader.emit.web_annotations import FILE, render_jsonld
 from reader.inputs.annotations import KINDS
 from reader.inputs.comparisons import Comparison
@@ -85,7 +85,7 @@ def render_comparison(comparison: Comparison, edition: Edition, title: str) -> s
     found = _passages(comparison, list(ctx.term_occurrences))
     notes = [r for r in ctx.resolved_annotations if concerns(r, comparison)]
     parts = [
-        f"---\ntitle: {json.dumps(title)}\n---",
+        f"---\ntitle: {json.dumps(template_text(title))}\n---",
         NOTE,
         f"# {escape_text(title)} {{ #title }}",
         escape_text(comparison.intro),

@@ -44,6 +44,25 @@ def escape_text(text: str) -> str:
     return text
 
 
+def template_text(text: str) -> str:
+    """A front-matter value that Material's templates insert into HTML as it is (a page
+    title: in ``<title>``, the nav, the header and the search index), escaped here, once.
+
+    Every page's title goes through this one function; a title could otherwise close
+    ``<title>`` and run a script on every page that lists it in the nav.
+
+    >>> template_text('Evil</title><script>alert(1)</script> & "Co"')
+    'Evil&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; "Co"'
+    """
+    return html.escape(text, quote=False)
+
+
+def template_attribute(text: str) -> str:
+    """A front-matter value that Material writes into an attribute as it is (the page
+    description): escaped here, quotes included."""
+    return html.escape(text, quote=True)
+
+
 def _html_attr(value: str) -> str:
     return html.escape(value, quote=True)
 

@@ -24,7 +24,7 @@ from reader.core.model import (
     Table,
 )
 from reader.emit.citation_meta import page_data
-from reader.emit.inline import escape_text, render_inlines
+from reader.emit.inline import escape_text, render_inlines, template_attribute, template_text
 from reader.emit.notes import notes_section, tip_data
 from reader.emit.related import split_related
 from reader.emit.terms import first_per_section
@@ -63,9 +63,9 @@ def _front_matter(doc: Document) -> str:
     data = {
         # MkDocs and Material insert the page title into <title>, the nav and the search
         # index as HTML, unescaped: escape it, or a title could close <title> and run a script.
-        "title": html.escape(meta.short_title or meta.title, quote=False),
+        "title": template_text(meta.short_title or meta.title),
         # Material writes the description into an attribute unescaped: no straight quotes.
-        "description": html.escape(meta.summary or meta.title, quote=True),
+        "description": template_attribute(meta.summary or meta.title),
         "reader": {
             "slug": meta.slug,
             "title": meta.title,

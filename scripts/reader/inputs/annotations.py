@@ -3,7 +3,8 @@
 Each item is a note the editors wrote, anchored in the text by quotation (``exact``, and
 optionally ``prefix`` and ``suffix``); kinds ``note``, ``xref`` (with a ``target`` in
 another text) and ``disagrees``. Problems go to a report with the ``file:line`` of the
-item (codes A001–A006, A014); :mod:`reader.passes.annotations` finds the quoted places.
+item (codes A001–A006, A014); the fields are declared once in :class:`AnnotationEntry`.
+:mod:`reader.passes.annotations` finds the quoted places.
 """
 
 from __future__ import annotations
@@ -11,16 +12,47 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from reader.core.diagnostics import DiagnosticError, Report
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.inputs.schema import Problem
+from reader.inputs.schema import problems as schema_problems
 from reader.inputs.yamlio import load_yaml, position_of
 from reader.text.quotes import Quote
 
 KINDS: dict[str, str] = {"note": "note", "xref": "see also", "disagrees": "disagrees"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SELECTOR_KEYS = ("exact", "prefix", "suffix")
-KEYS = {"id", "kind", "body", "target", "concepts", *SELECTOR_KEYS}
+_TEXT = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+
+
+class TargetEntry(BaseModel):
+    """``target: {text, exact, prefix, suffix}``: the passage of another text."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: str = Field(description="the other text's slug")
+    exact: _TEXT = Field(description="the words of the passage")
+    prefix: str = Field("", description="the words just before, if 'exact' is not unique")
+    suffix: str = Field("", description="the words just after, if 'exact' is not unique")
+
+
+class AnnotationEntry(BaseModel):
+    """One ``- id: …`` of annotations.yml."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    id: _TEXT = Field(description="lower-case words joined by hyphens, unique in the file")
+    kind: _TEXT = Field(description="one of " + ", ".join(KINDS))
+    body: _TEXT = Field(description="the editors' note")
+    exact: _TEXT = Field(description="the words of the passage the note is on")
+    prefix: str = Field("", description="the words just before, if 'exact' is not unique")
+    suffix: str = Field("", description="the words just after, if 'exact' is not unique")
+    target: TargetEntry | None = Field(None, description="for xref: the passage elsewhere")
+    concepts: list[str] = Field([], description="glossary ids the note is about")
+
+
+KEYS = set(AnnotationEntry.model_fields)
 
 
 @dataclass(frozen=True)
@@ -96,21 +128,9 @@ def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> 
     if not isinstance(item, dict):
         report.error("A002", "each annotation must be a mapping", display, line)
         return None
-    for key in item:
-        if key not in KEYS:
-            report.error(
-                "A003",
-                f"unknown key '{key}'",
-                display,
-                position_of(item, key).line,
-                hint="known keys: " + ", ".join(sorted(KEYS)),
-            )
-    problems = False
-    for key in ("id", "kind", "body", "exact"):
-        if not isinstance(item.get(key), str) or not item.get(key, "").strip():
-            report.error("A004", f"'{key}' is required and must be non-empty text", display, line)
-            problems = True
-    if problems:
+    findings = [_finding(p, display, line) for p in schema_problems(AnnotationEntry, item)]
+    report.extend(findings)
+    if any(f.code != "A003" for f in findings):  # an unknown key alone loses nothing
         return None
     if not ID_RE.match(item["id"]):
         report.error(
@@ -133,13 +153,6 @@ def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> 
     if "target" in item:
         raw = item["target"]
         target_line = position_of(item, "target").line
-        if (
-            not isinstance(raw, dict)
-            or not isinstance(raw.get("text"), str)
-            or not (isinstance(raw.get("exact"), str) and raw["exact"].strip())
-        ):
-            report.error("A004", "'target' needs 'text' (a slug) and 'exact'", display, target_line)
-            return None
         target_slug, target = raw["text"], _quote(raw)
     elif item["kind"] == "xref":
         report.error(
@@ -151,9 +164,6 @@ def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> 
         )
         return None
     concepts = item.get("concepts", [])
-    if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
-        report.error("A004", "'concepts' must be a list of glossary ids", display, line)
-        concepts = []
     return Declared(
         slug,
         item["id"],
@@ -168,6 +178,26 @@ def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> 
         target_line,
         position_of(item, "exact").line,
     )
+
+
+def _finding(problem: Problem, display: str, line: int) -> Diagnostic:
+    """A003 for an unknown key; A004 for a field that is missing, empty or of the wrong
+    type (in the words each field's findings have always had)."""
+    key, top = problem.field, str(problem.loc[0]) if problem.loc else ""
+    if problem.kind == "extra_forbidden" and top != "target":
+        known = "known keys: " + ", ".join(sorted(KEYS))
+        return Diagnostic(
+            "A003", f"unknown key '{key}'", display, problem.position.line, hint=known
+        )
+    if top == "target":
+        return Diagnostic(
+            "A004", "'target' needs 'text' (a slug) and 'exact'", display, problem.position.line
+        )
+    if top == "concepts":
+        return Diagnostic("A004", "'concepts' must be a list of glossary ids", display, line)
+    if key in ("id", "kind", "body", "exact"):
+        return Diagnostic("A004", f"'{key}' is required and must be non-empty text", display, line)
+    return Diagnostic("A004", f"'{key}' must be {problem.expected or 'text'}", display, line)
 
 
 def _quote(raw: dict) -> Quote:

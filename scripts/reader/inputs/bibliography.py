@@ -20,10 +20,11 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser import Library
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from reader.core.diagnostics import Diagnostic, Report
-from reader.inputs import csl
+from reader.inputs import csl, csl_render
 from reader.inputs.textfile import ReadCodes, read_utf8
 
 DEFAULT_STYLE = "chicago-author-date"
@@ -128,21 +129,23 @@ class Bibliography:
 
     def format_reference(self, key: str, style: str | None = None) -> str:
         """The full reference as a safe HTML fragment (field text escaped; ``<i>``, links)."""
-        return csl.marked_to_html(self._render(style).references[self.entry(key).key])
+        return csl_render.marked_to_html(self._render(style).references[self.entry(key).key])
 
     def format_reference_text(self, key: str, style: str | None = None) -> str:
         """The full reference as plain text, e.g. for a tooltip."""
-        return csl.marked_to_text(self._render(style).references[self.entry(key).key])
+        return csl_render.marked_to_text(self._render(style).references[self.entry(key).key])
 
     def short_label(self, key: str, style: str | None = None) -> str:
         """The in-text citation without its parentheses, e.g. ``Nye 2004``."""
-        cite = csl.marked_to_text(self._render(style).citations[self.entry(key).key])
+        cite = csl_render.marked_to_text(self._render(style).citations[self.entry(key).key])
         return cite[1:-1] if cite.startswith("(") and cite.endswith(")") else cite
 
     def format_bibliography(self, style: str | None = None) -> list[tuple[str, str]]:
         """Every entry as ``(key, html)`` in the order the style sorts a bibliography."""
         rendered = self._render(style)
-        return [(key, csl.marked_to_html(rendered.references[key])) for key in rendered.order]
+        return [
+            (key, csl_render.marked_to_html(rendered.references[key])) for key in rendered.order
+        ]
 
     def to_csl_json(self) -> list[dict[str, Any]]:
         """Every entry as a CSL-JSON item, in file order (a fresh copy each call)."""
@@ -175,13 +178,13 @@ class Bibliography:
         cache = None
         if self.cache_dir is not None:
             key = hashlib.sha256(
-                json.dumps([items, style, csl.CACHE_VERSION], sort_keys=True).encode()
+                json.dumps([items, style, csl_render.CACHE_VERSION], sort_keys=True).encode()
             ).hexdigest()
             cache = self.cache_dir / f"{key}.json"
             if cache.exists():
                 data = json.loads(cache.read_text(encoding="utf-8"))
                 return [tuple(e) for e in data["entries"]], data["cites"]
-        entries, cites = csl.render(items, csl.load_style(style))
+        entries, cites = csl_render.render(items, csl_render.load_style(style))
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
             temp = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -211,9 +214,38 @@ def load_bibliography(path: Path, display: str, style: str = DEFAULT_STYLE) -> B
     return bib
 
 
+#: Fields that are identifiers or addresses, copied as they are (a ``%`` in a URL is no
+#: LaTeX comment).
+VERBATIM_FIELDS = frozenset({"url", "doi", "urldate", "file", "eprint", "isbn", "issn"})
+
+
+class ShownLatexDecoding(LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoding (``Makarych\\'ev`` → ``Makarychév``, ``\\&`` → ``&``)
+    for every field that is shown, keeping braces (they protect case, see
+    :func:`reader.inputs.csl.protect_case`). Only values with a LaTeX command (a
+    backslash) are decoded, and identifiers (:data:`VERBATIM_FIELDS`) never are."""
+
+    def __init__(self) -> None:
+        super().__init__(keep_braced_groups=True)
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if "\\" not in python_string:
+            return python_string, ""
+        return super()._transform_python_value_string(python_string)
+
+    def transform_entry(self, entry: Entry, library: Library) -> Block:
+        """Decode the shown fields of one entry."""
+        kept = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
+        values = [(f, f.value) for f in kept]
+        block = super().transform_entry(entry, library)
+        for field, value in values:
+            field.value = value
+        return block
+
+
 def parse_bibliography(text: str, display: str, style: str = DEFAULT_STYLE) -> Bibliography:
     """Parse BibTeX text (see :func:`load_bibliography`)."""
-    library = bibtexparser.parse_string(text)
+    library = bibtexparser.parse_string(text, append_middleware=[ShownLatexDecoding()])
     report = Report()
     for block in library.failed_blocks:
         report.add(_failed(block, library, display))

@@ -2,18 +2,43 @@
 
 Each declaration is an exact phrase of a paragraph or footnote, the bib key it cites and
 how many places the phrase occurs (``occurrence``, default 1). Problems stop the build
-with the ``file:line`` of the declaration (code C001).
+with the ``file:line`` of the declaration (code C001); the fields are declared once in
+:class:`CitationEntry`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from reader.core.diagnostics import Report
+from reader.inputs.schema import problems as schema_problems
 from reader.inputs.yamlio import load_yaml, position_of
 
-DECLARATION_FIELDS = {"quote", "key", "occurrence", "note"}
+
+class CitationEntry(BaseModel):
+    """One ``- {quote, key, occurrence, note}`` of citations.yml."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
+        description="an exact phrase of the text"
+    )
+    key: str = Field(description="the bib key of the work the phrase cites")
+    occurrence: StrictInt = Field(1, ge=1, description="how many places the phrase occurs")
+    note: str = Field("", description="the editors' note (not shown)")
+
+
+DECLARATION_FIELDS = set(CitationEntry.model_fields)
+#: What each field must be, in the words of a finding.
+_MUST = {
+    "quote": "'quote' must be a non-empty string",
+    "key": "'key' must be a bib key",
+    "occurrence": "'occurrence' must be a whole number ≥ 1",
+    "note": "'note' must be text",
+}
 
 
 @dataclass(frozen=True)
@@ -61,14 +86,10 @@ def _declaration(report: Report, data: list, i: int, display: str) -> DeclaredCi
             hint="write - {quote: exact phrase, key: nye2004soft, occurrence: 1}",
         )
         return None
-    problems = [f"unknown field '{k}'" for k in item if k not in DECLARATION_FIELDS]
-    if not isinstance(item.get("quote"), str) or not item["quote"].strip():
-        problems.append("'quote' must be a non-empty string")
-    if not isinstance(item.get("key"), str):
-        problems.append("'key' must be a bib key")
-    occurrence = item.get("occurrence", 1)
-    if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
-        problems.append("'occurrence' must be a whole number ≥ 1")
+    problems = [
+        f"unknown field '{p.field}'" if p.kind == "extra_forbidden" else _MUST[p.field]
+        for p in schema_problems(CitationEntry, item)
+    ]
     for problem in problems:
         report.error(
             "C001",
@@ -79,6 +100,5 @@ def _declaration(report: Report, data: list, i: int, display: str) -> DeclaredCi
         )
     if problems:
         return None
-    return DeclaredCitation(
-        item["quote"], item["key"], occurrence, str(item.get("note", "")), display, line
-    )
+    entry = CitationEntry.model_validate(item)
+    return DeclaredCitation(item["quote"], entry.key, entry.occurrence, entry.note, display, line)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,14 +47,17 @@ class Lock:
     revision: int = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class AnchorBook:
-    """The locks of one build and what the build learnt: locks to write, redirects."""
+    """The locks of one build's texts, by slug (None for a text without a lock)."""
 
     root: Path
-    locks: dict[str, Lock | None]
-    pending: dict[str, tuple[Lock, str]] = field(default_factory=dict)  # slug -> (lock, why)
-    redirects: dict[str, dict[str, str]] = field(default_factory=dict)
+    locks: Mapping[str, Lock | None]
+
+    def redirects(self, slug: str) -> dict[str, str]:
+        """The redirects of old anchors that a text's lock records (none without one)."""
+        lock = self.locks.get(slug)
+        return dict(lock.redirects) if lock is not None else {}
 
 
 # ------------------------------------------------------------------------ fingerprints
@@ -168,20 +172,39 @@ def load_book(root: Path, slugs: list[str]) -> AnchorBook:
     problems: list[Diagnostic] = []
     locks: dict[str, Lock | None] = {}
     for slug in slugs:
+        display = f"sources/{slug}/{LOCK_NAME}"
         try:
-            locks[slug] = load_lock(lock_path(root, slug), f"sources/{slug}/{LOCK_NAME}")
+            locks[slug] = lock = load_lock(lock_path(root, slug), display)
         except DiagnosticError as error:
             problems.extend(error.diagnostics)
+            continue
+        if lock is not None and lock.text != slug:
+            problems.append(foreign_lock(display, slug, lock.text))
     if problems:
         raise DiagnosticError(problems)
     return AnchorBook(root, locks)
 
 
-def write_pending(book: AnchorBook) -> list[str]:
+def foreign_lock(display: str, slug: str, other: str) -> Diagnostic:
+    """P003: a lock that names another text (copied with a folder): its anchors are not
+    this text's, and relocking would write redirects from the other text's numbering."""
+    return Diagnostic(
+        "P003",
+        f"this anchors lock belongs to '{other}', not to '{slug}'",
+        display,
+        2,
+        2,
+        hint=f"it was copied from sources/{other}/: delete it and run `reader build` to "
+        "record this text's own anchors (not `reader lock`, which would keep the other "
+        "text's anchors as redirects)",
+    )
+
+
+def write_pending(root: Path, pending: Mapping[str, tuple[Lock, str]]) -> list[str]:
     """Write the locks the build created or extended; one line of report per lock."""
     lines = []
-    for slug, (lock, why) in sorted(book.pending.items()):
-        path = lock_path(book.root, slug)
+    for slug, (lock, why) in sorted(pending.items()):
+        path = lock_path(root, slug)
         write_atomic(path, dump_lock(lock))  # a lock is a source: never half-written
         lines.append(f"sources/{slug}/{LOCK_NAME}: {why}")
     return lines

@@ -20,7 +20,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ from mkdocs.config import load_config
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.core.model import Document
+from reader.inputs.textfile import ReadCodes, read_utf8
+from reader.inputs.yamlio import check_shape, malformed
 
 # ------------------------------------------------------------------------ site address
 
@@ -59,11 +61,52 @@ class SiteInfo:
         return base + path
 
 
+CONFIG_CODES = ReadCodes(
+    unreadable="K005",
+    encoding="K005",
+    missing="the MkDocs configuration is missing",
+    missing_hint="run reader in the project folder, or restore mkdocs.yml from git",
+    unreadable_hint="make mkdocs.yml a readable file",
+    what="the MkDocs configuration",
+)
+
+
+def read_config(config: Path) -> dict[str, Any]:
+    """``mkdocs.yml`` as plain data; DiagnosticError (K005, with the line and column) if
+    it is missing, unreadable, not UTF-8, malformed YAML or not a mapping."""
+    shown = config.name
+    text = read_utf8(config, shown, CONFIG_CODES)
+    try:
+        check_shape(text, shown)
+        data = yaml.load(text, Loader=_Loader) or {}
+    except yaml.MarkedYAMLError as exc:
+        found = malformed(exc, shown)
+        raise DiagnosticError([replace(found, code="K005")]) from exc
+    except yaml.YAMLError as exc:
+        raise DiagnosticError(
+            [Diagnostic("K005", f"malformed YAML: {exc}", shown, hint="fix the syntax")]
+        ) from exc
+    if not isinstance(data, dict):
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "K005",
+                    "the MkDocs configuration must be a mapping of settings",
+                    shown,
+                    1,
+                    1,
+                    hint="start it with 'site_name: …'",
+                )
+            ]
+        )
+    return data
+
+
 def load_site_info(config: Path) -> SiteInfo:
     """Read site_url, site_name and use_directory_urls from an MkDocs configuration."""
     if not config.exists():
         return SiteInfo()
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    data = read_config(config)
     return SiteInfo(
         str(data.get("site_url") or ""),
         str(data.get("site_name") or ""),

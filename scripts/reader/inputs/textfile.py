@@ -69,3 +69,34 @@ def read_utf8(path: Path, display: str, codes: ReadCodes) -> str:
                 )
             ]
         ) from exc
+
+
+def outside_project(path: Path, root: Path, display: str, code: str = "S009") -> list[Diagnostic]:
+    """A finding when ``path`` is not plainly inside ``root``: a ``..`` in it, a symbolic
+    link on the way to it (the file itself or a folder), or a real location outside.
+
+    An input must be a file of the project as it is committed; a link could publish any
+    file of the machine that builds the site."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = ("..",)
+    step, linked = root, ""
+    for part in parts:
+        step = step / part
+        if part == ".." or step.is_symlink():
+            linked = part
+            break
+    if not linked and (not path.exists() or path.resolve().is_relative_to(root.resolve())):
+        return []
+    why = "goes up with '..'" if linked == ".." else f"'{linked}' is a symbolic link"
+    if not linked:
+        why = "resolves to a place outside the project"
+    return [
+        Diagnostic(
+            code,
+            f"input path leaves the project: {why}",
+            display,
+            hint="copy the file into the project (cp --dereference) instead of linking to it",
+        )
+    ]

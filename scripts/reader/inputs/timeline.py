@@ -15,7 +15,6 @@ the edition's paragraphs are the source's lines joined and typed quotes vary.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +22,11 @@ from typing import Any
 
 from reader.core.diagnostics import Report
 from reader.core.model import Document
+from reader.inputs.dates import is_calendar_date
 from reader.inputs.yamlio import load_yaml, position_of
 from reader.text.quotes import Quote, find_quote
 
 TIMELINE_FILE = "timeline.yml"
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 _EVENT_KEYS = {"date", "until", "label", "passages", "note"}
 _PASSAGE_KEYS = {"slug", "quote"}
@@ -122,7 +121,7 @@ def _event(
             hint="known keys: " + ", ".join(sorted(_EVENT_KEYS)),
         )
     date, label = str(item.get("date", "")), item.get("label")
-    if not DATE_RE.match(date):
+    if not is_calendar_date(date):
         at = position_of(item, "date") if "date" in item else pos
         report.error(
             "T004",
@@ -133,7 +132,7 @@ def _event(
             hint="write YYYY, YYYY-MM or YYYY-MM-DD in quotes",
         )
     until = str(item.get("until", ""))
-    if until and (not DATE_RE.match(until) or until < date):
+    if until and (not is_calendar_date(until) or until < date):
         at = position_of(item, "until")
         report.error(
             "T004",

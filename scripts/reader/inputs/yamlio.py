@@ -3,12 +3,13 @@
 PyYAML silently keeps the last of two equal keys; an editor who types a glossary id twice
 would lose an entry without a word. :func:`load_yaml` builds plain Python data from the
 node tree instead, remembering the line and column of each mapping key and sequence item
-in :class:`Located` so that schema errors can name the place.
+in :class:`Located` so that schema errors can name the place. Limits on size, aliases and
+nesting (:data:`MAX_BYTES` …) refuse an alias bomb in milliseconds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +45,50 @@ def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _construct(node: yaml.Node, path: str, loader: yaml.SafeLoader) -> Any:
+#: Limits that refuse a hostile file quickly: a "billion laughs" alias bomb of 2 KB would
+#: otherwise expand to gigabytes, and deep nesting would exhaust the stack.
+MAX_BYTES = 2_000_000
+MAX_ALIASES = 100
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+
+@dataclass
+class _Budget:
+    """What one file has used of the limits so far."""
+
+    path: str
+    nodes: int = 0
+    aliases: int = 0
+    seen: set[int] = field(default_factory=set)
+
+    def spend(self, node: yaml.Node, depth: int) -> None:
+        """Count one node; DiagnosticError (Y006) when a limit is passed."""
+        self.nodes += 1
+        if id(node) in self.seen and isinstance(node, yaml.CollectionNode):
+            self.aliases += 1  # the same collection again: an alias or a merge
+        self.seen.add(id(node))
+        if self.aliases > MAX_ALIASES or self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise _too_large(
+                self.path,
+                node.start_mark,
+                f"the YAML is too large when its aliases are expanded (more than "
+                f"{MAX_NODES} values)",
+            )
+
+
+def _construct(node: yaml.Node, budget: _Budget, loader: yaml.SafeLoader, depth: int = 0) -> Any:
+    budget.spend(node, depth)
+    path = budget.path
     if isinstance(node, yaml.MappingNode):
         result = LocatedDict()
         result.positions = {}
         result.position = _position(node)
         loader.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _error(path, key_node, "Y003", "a mapping key must be a plain value")
+            key = _construct(key_node, budget, loader, depth + 1)
             if not isinstance(key, str | int | float | bool):
                 raise _error(path, key_node, "Y003", "a mapping key must be a plain value")
             key = str(key)
@@ -65,7 +102,7 @@ def _construct(node: yaml.Node, path: str, loader: yaml.SafeLoader) -> Any:
                     "remove or rename one of the two",
                 )
             result.positions[key] = _position(key_node)
-            result[key] = _construct(value_node, path, loader)
+            result[key] = _construct(value_node, budget, loader, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = LocatedList()
@@ -73,9 +110,18 @@ def _construct(node: yaml.Node, path: str, loader: yaml.SafeLoader) -> Any:
         items.position = _position(node)
         for item in node.value:
             items.positions.append(_position(item))
-            items.append(_construct(item, path, loader))
+            items.append(_construct(item, budget, loader, depth + 1))
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # an unquoted impossible date (2020-13-01) and the like
+        raise _error(
+            path,
+            node,
+            "Y007",
+            f"YAML cannot read the value {node.value!r}: {exc}",
+            "write a real date, or quote the value to keep it as text",
+        ) from exc
 
 
 def _error(path: str, node: yaml.Node, code: str, message: str, hint: str = "") -> DiagnosticError:
@@ -84,33 +130,84 @@ def _error(path: str, node: yaml.Node, code: str, message: str, hint: str = "") 
 
 
 def parse_yaml(text: str, path: str) -> Any:
-    """Parse YAML text into plain data with positions; raise DiagnosticError on bad input."""
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        return _construct(node, path, loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "malformed YAML"
-        if exc.problem and exc.context and exc.context_mark and exc.context_mark != mark:
-            problem += f" ({exc.context} opened at line {exc.context_mark.line + 1})"
+    """Parse YAML text into plain data with positions; raise DiagnosticError on bad input
+    (malformed, duplicate keys, or past the limits on size, aliases and nesting)."""
+    if len(text) > MAX_BYTES:
         raise DiagnosticError(
             [
                 Diagnostic(
-                    "Y001",
-                    f"malformed YAML: {problem}",
+                    "Y006",
+                    f"the file is too large ({len(text)} characters; at most {MAX_BYTES})",
                     path,
-                    line,
-                    column,
-                    "fix the syntax at this place (indentation, quotes, colons)",
+                    1,
+                    1,
+                    "split it or remove what does not belong in it",
                 )
             ]
-        ) from exc
+        )
+    loader = yaml.SafeLoader(text)
+    try:
+        check_shape(text, path)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _construct(node, _Budget(path), loader)
+    except yaml.MarkedYAMLError as exc:
+        raise DiagnosticError([malformed(exc, path)]) from exc
     finally:
         loader.dispose()
+
+
+def check_shape(text: str, path: str) -> None:
+    """Refuse, from the parser's events and before anything is built, a file nested
+    deeper than :data:`MAX_DEPTH` or using more than :data:`MAX_ALIASES` aliases."""
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+        if depth > MAX_DEPTH or aliases > MAX_ALIASES:
+            what = (
+                f"more than {MAX_DEPTH} levels of nesting"
+                if depth > MAX_DEPTH
+                else f"more than {MAX_ALIASES} aliases"
+            )
+            raise _too_large(path, event.start_mark, f"the YAML has {what}")
+
+
+def _too_large(path: str, mark: yaml.Mark, message: str) -> DiagnosticError:
+    return DiagnosticError(
+        [
+            Diagnostic(
+                "Y006",
+                message,
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "write the values out instead of nesting or repeating them through "
+                "&anchors and *aliases",
+            )
+        ]
+    )
+
+
+def malformed(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = exc.problem or exc.context or "malformed YAML"
+    if exc.problem and exc.context and exc.context_mark and exc.context_mark != mark:
+        problem += f" ({exc.context} opened at line {exc.context_mark.line + 1})"
+    return Diagnostic(
+        "Y001",
+        f"malformed YAML: {problem}",
+        path,
+        line,
+        column,
+        "fix the syntax at this place (indentation, quotes, colons)",
+    )
 
 
 YAML_CODES = ReadCodes(

