@@ -123,7 +123,7 @@ def test_marker_is_a_short_link_to_the_list_and_the_list_is_literal() -> None:
     assert marker.startswith(f" [](../{PAGE}#kosachev-2012-p56){{ .mark .mark--related ")
     assert 'data-count="1"' in marker and "Gussarova" not in marker  # no body in the text
     item = item_markdown(node.children[0])
-    assert "[Gussarova 2017, ¶41](../texts/gussarova-2017.md#p41)" in item
+    assert "[Gussarova 2017, ¶41](texts/gussarova-2017.md#p41)" in item
     assert "&#60;of&#62; &#42;public&#42;" in item  # the snippet is literal text
     assert "shared: Russian World" in item
     assert split_related((Text("words"),)) == ((Text("words"),), "")

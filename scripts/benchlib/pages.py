@@ -52,7 +52,7 @@ def pages_of(site: Path) -> list[str]:
     """The site-relative URLs of the pages measured: home, texts, glossary, lists."""
     texts = sorted(p.parent.name for p in (site / "texts").glob("*/index.html"))
     out = ["", *(f"texts/{t}/" for t in texts), "glossary/"]
-    out += [u for u in ("compare/related/", "bibliography/") if (site / u / "index.html").is_file()]
+    out += [u for u in ("related/", "bibliography/") if (site / u / "index.html").is_file()]
     lists = sorted((site / "occurrences").glob("*/index.html"), key=lambda p: -p.stat().st_size)
     return out + [f"occurrences/{p.parent.name}/" for p in lists[:1]]
 

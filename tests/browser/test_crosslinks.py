@@ -131,7 +131,7 @@ def test_without_a_script_a_related_marker_leads_to_its_list(
     page.goto(served_site + TEXT)
     marker = page.locator("a.mark--related").first
     marker.click()
-    page.wait_for_url(re.compile(r"/compare/related/#kosachev-2012-p\d+$"))
+    page.wait_for_url(re.compile(r"/related/#kosachev-2012-p\d+$"))
     item = page.locator("li:target")
     assert item.locator("a[href*='/texts/']").count() >= 2  # back to ¶, then the passages
 

@@ -10,7 +10,7 @@
   item back to its marker, and the script shows the item as the marker's tip.
 - **Related passages**: each paragraph's list is tip data too
   (:func:`reader.emit.related.related_data`); without a script the marker links to the
-  paragraph's list on ``compare/related.md``.
+  paragraph's list on ``related.md``.
 
 The notes list is editorial (class ``editorial`` on its section), so the conservation
 check, which reads the authors' words only, leaves it out by structure.

@@ -6,11 +6,11 @@ an ``Annotation(kind="related")`` per partner (label, shared words, snippet, lin
 - the paragraph keeps only a short marker (:func:`split_related`), an empty link to the
   paragraph's item on the list page, its label ("⇄ 2") drawn by CSS from ``data-count``::
 
-      … last words. [](../compare/related.md#gussarova-2017-p12){ .mark .mark--related … }
+      … last words. [](../related.md#gussarova-2017-p12){ .mark .mark--related … }
 
 - the page's tip data holds each paragraph's list once (:func:`related_data`), which
   ``docs/assets/annotations.js`` shows as the marker's tip;
-- ``docs/compare/related.md`` (:func:`render_related_page`) lists every paragraph's related
+- ``docs/related.md`` (:func:`render_related_page`) lists every paragraph's related
   passages as Markdown links (checked by MkDocs), so they are reachable without a script.
 """
 
@@ -32,7 +32,7 @@ def is_marker(node: object) -> bool:
     )
 
 
-PAGE = "compare/related.md"
+PAGE = "related.md"
 PAGE_TITLE = "Related passages, paragraph by paragraph"
 PAGE_INTRO = (
     "For each numbered paragraph of each text, the closest passages of the other texts, "
@@ -96,7 +96,7 @@ def item_markdown(node: Annotation) -> str:
     label = escape_literal(plain_text(node.children[:1]))
     shared = plain_text(node.children[1:])
     href = safe_href(node.href)
-    link = f"[{label}](../texts/{href})" if href else label
+    link = f"[{label}](texts/{href})" if href else label
     text = f"{link} “{escape_literal(node.tooltip)}”"
     if shared:
         text += f" — shared: {escape_literal(shared)}"
@@ -115,7 +115,7 @@ def render_related_page(docs: Iterable[Document]) -> str:
             partners = _partners(block.inlines) if isinstance(block, Paragraph) else []
             if not partners or block.number is None:  # type: ignore[union-attr]
                 continue
-            back = f"[¶ {block.number}](../texts/{slug}.md#{block.anchor})"  # type: ignore[union-attr]
+            back = f"[¶ {block.number}](texts/{slug}.md#{block.anchor})"  # type: ignore[union-attr]
             body = " ".join(item_markdown(n) for n in partners)
             items.append(f"- {back}: {body}\n  {{: #{item_id(slug, block.anchor)} }}")  # type: ignore[union-attr]
         if items:
