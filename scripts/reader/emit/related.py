@@ -120,5 +120,7 @@ def render_related_page(docs: Iterable[Document]) -> str:
             items.append(f"- {back}: {body}\n  {{: #{item_id(slug, block.anchor)} }}")  # type: ignore[union-attr]
         if items:
             title = escape_literal(doc.meta.short_title or doc.meta.title)
-            lines += [f"## {title} {{ #{slug} }}", "", *items, ""]
+            # An HTML heading: the page is outside the nav, and the theme's contents
+            # label would then point at a control it does not draw (Nu checker).
+            lines += [f'<h2 id="{slug}">{title}</h2>', "", *items, ""]
     return "\n".join(lines)
