@@ -18,7 +18,8 @@ help:
 	@echo "make docs     regenerate docs/ from sources/ (commit the result)"
 	@echo "make offline  build the offline edition zip into dist/"
 	@echo "make bench    run the performance benchmark"
-	@echo "make evaluate score the related-passages links and the search against their gold lists"
+	@echo "make evaluate score the related-passages links and the search against their gold lists,"
+	@echo "              and the repair rules on simulated PDF damage of the five texts"
 
 # The virtual environment, rebuilt when the pinned requirements change.
 $(BIN)/.stamp: pyproject.toml requirements.lock
@@ -78,6 +79,7 @@ offline: docs
 evaluate: setup site
 	$(BIN)/python scripts/evaluate_related.py
 	$(BIN)/python scripts/evaluate_search.py
+	$(BIN)/python scripts/evaluate_repairs.py
 
 bench: setup system-deps
 	$(BIN)/python scripts/bench.py

@@ -1,161 +1,278 @@
-"""Score the related-passages method against pairs compiled by reading the texts.
+"""Score the related-passages method against pairs judged by reading the texts.
 
     .venv/bin/python scripts/evaluate_related.py        (or: make evaluate)
 
-``scripts/evaluation/related-gold.yml`` lists related passage pairs, each side named by a text
-and an exact quotation (so the list survives renumbering). For each threshold the script
-prints:
+``scripts/evaluation/related-gold.yml`` lists judged passage pairs, each side named by a
+text and an exact quotation (so the list survives renumbering), judged ``related`` or
+``unrelated`` (look-alikes, and wrong links the edition once showed). The list is split
+once and for all into a **development** and a **test** half by a hash of the two
+quotations (:func:`half_of`), which no setting of the method can change.
 
-- precision@3: of the passages the method would show (at most 3 per paragraph) for the
-  paragraphs that occur in the gold list, the share that are gold pairs. The gold list is
-  incomplete, so this is a lower bound;
-- recall: the share of gold pairs shown from at least one side;
-- F1 of the two, how many links the edition would show, and how many of the ten pairs of
-  texts would be joined by at least one shown link.
+The weights and the two band thresholds of :mod:`reader.passes.related` are chosen on the
+development half only (:func:`tune`): the strong band starts at the threshold that finds
+the most related development pairs while at least :data:`TARGET_PRECISION` of the judged
+links it shows are right; the possible band at the lowest threshold where at least
+:data:`POSSIBLE_PRECISION` of its judged links are. The test half is then reported:
 
-The chosen threshold is the highest whose F1 is within 0.01 of the best F1 (with some
-sixty pairs smaller differences are noise, and a higher threshold shows fewer, stronger
-links). ``reader.passes.related.THRESHOLD`` is set to it; a test keeps the two equal.
+- precision of the links shown by default (strong band): of those that are judged, the
+  share judged related (and how many of them are judged at all);
+- recall: the share of related pairs shown by a strong link, alone and together with the
+  editors' declared links (see also, disagrees), which are shown first;
+- the pairs of texts joined by a strong link.
+
+A gold side inside a joined unit (an interview question and its answer) stands for the
+unit. ``reader.passes.related.WEIGHTS`` and ``BANDS`` are set to the chosen values; a test
+keeps them equal.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, replace
+from itertools import product
 from pathlib import Path
 
+from reader.app.pipeline import editorial_pairs
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.inputs.yamlio import load_yaml, position_of
 from reader.passes import related
+from reader.passes.related_score import Weights, bags_of, score_all, vectors_of
 from reader.text.quotes import Quote, locate
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = "scripts/evaluation/related-gold.yml"
-TIE = 0.01  # F1 differences below this are noise with some sixty gold pairs
-THRESHOLDS = (0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22, 0.25, 0.30)
+TARGET_PRECISION = 0.85  # the issue asks 0.8 on test; a margin for a small development set
+POSSIBLE_PRECISION = 0.5
+MIN_JUDGED = 10  # a precision measured on fewer judged links is noise
+MUTUAL = (1,)  # strong links need mutual best partners (against the hubs issue 18 found)
+BETA = 0.5  # where the target precision cannot be had: a wrong link costs more than a gap
+THRESHOLDS = tuple(round(0.06 + 0.01 * i, 2) for i in range(35))
+GRID = {
+    "concept": (2.0, 3.0),
+    "name": (0.5,),
+    "slope": (1.0, 0.75, 0.5),
+    "common": (9.0, 5.5),
+    "fold": (False, True),
+}
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One judged pair of paragraphs (keys ``slug#pN``)."""
+
+    keys: frozenset[str]
+    related: bool
+    origin: str
+    half: str  # "dev" or "test"
+    line: int
+    was_shown: bool = False  # shown by the edition before the list was grown
+
+
+def half_of(a: tuple[str, str], b: tuple[str, str]) -> str:
+    """``dev`` or ``test``, from a hash of the two (text, quotation) sides."""
+    text = "\n".join("|".join(side) for side in sorted((a, b)))
+    return "dev" if int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) % 2 == 0 else "test"
+
+
+def _side(raw: object, by_slug: dict, display: str, line: int, report: Report) -> str | None:
+    if not isinstance(raw, dict) or raw.get("text") not in by_slug:
+        report.error("E001", "a pair side needs a known 'text' and 'exact'", display, line)
+        return None
+    place, problem = locate(
+        by_slug[raw["text"]], Quote(str(raw.get("exact", ""))), display, line, numbered_only=True
+    )
+    if problem:
+        report.extend([problem])
+        return None
+    return f"{raw['text']}#{place[0].anchor}"
+
+
+def load_gold(path: Path, display: str, docs: list[Document]) -> list[Judged]:
+    """The judged pairs; every quotation must match one numbered paragraph (else
+    DiagnosticError with the line)."""
+    data = load_yaml(path, display)
+    by_slug = {d.meta.slug: d for d in docs}
+    report = Report()
+    out: list[Judged] = []
+    for index, item in enumerate(data or []):
+        line = position_of(data, index).line
+        item = item if isinstance(item, dict) else {}
+        keys = [_side(item.get(s), by_slug, display, line, report) for s in ("a", "b")]
+        if None in keys:
+            continue
+        if keys[0].split("#")[0] == keys[1].split("#")[0]:
+            report.extend([Diagnostic("E002", "a pair must join two texts", display, line)])
+        if any(j.keys == frozenset(keys) for j in out):
+            report.extend([Diagnostic("E003", "the same pair is listed twice", display, line)])
+        judged = item.get("judged", "related")
+        if judged not in ("related", "unrelated"):
+            report.error("E004", "'judged' must be related or unrelated", display, line)
+        sides = [(item[s]["text"], str(item[s]["exact"])) for s in ("a", "b")]
+        half = half_of(sides[0], sides[1])
+        origin = item.get("origin", "")
+        shown = origin == "shown" or item.get("was_shown") is True
+        out.append(Judged(frozenset(keys), judged == "related", origin, half, line, shown))
+    report.raise_if_errors()
+    return out
 
 
 @dataclass(frozen=True)
 class Scores:
-    """The figures for one threshold."""
+    """The figures of one setting on one half."""
 
-    threshold: float
-    precision: float
-    recall: float
-    shown: int
+    precision: float  # of the judged strong links, the share related
+    judged: int  # strong links that are judged
+    shown: int  # strong links in all
+    recall: float  # of the related pairs, the share shown by a strong link
+    recall_editorial: float  # ... by a strong link or a declared editorial link
+    possible_precision: float
     text_pairs: int
 
-    @property
-    def f1(self) -> float:
-        """The harmonic mean of precision@3 and recall."""
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
 
+class Run:
+    """The method's candidates under one setting of the weights, ready to be banded."""
 
-def load_gold(path: Path, display: str, docs: list[Document]) -> list[frozenset[str]]:
-    """The gold pairs as sets of two ``slug#anchor`` keys; every quotation must match one
-    numbered paragraph (else DiagnosticError with the line)."""
-    data = load_yaml(path, display)
-    by_slug = {d.meta.slug: d for d in docs}
-    report = Report()
-    pairs = []
-    for index, item in enumerate(data or []):
-        line = position_of(data, index).line
-        keys = []
-        for side in ("a", "b"):
-            raw = item.get(side) if isinstance(item, dict) else None
-            if not isinstance(raw, dict) or raw.get("text") not in by_slug:
-                report.error(
-                    "E001",
-                    f"pair side '{side}' needs a known 'text' and 'exact'",
-                    display,
-                    line,
-                )
-                continue
-            place, problem = locate(
-                by_slug[raw["text"]],
-                Quote(str(raw.get("exact", ""))),
-                display,
-                line,
-                numbered_only=True,
-            )
-            if problem:
-                report.extend([problem])
-            else:
-                keys.append(f"{raw['text']}#{place[0].anchor}")
-        if len(keys) == 2:
-            if keys[0].split("#")[0] == keys[1].split("#")[0]:
-                report.extend([Diagnostic("E002", "a pair must join two texts", display, line)])
-            if frozenset(keys) in pairs:
-                report.extend([Diagnostic("E003", "the same pair is listed twice", display, line)])
-            pairs.append(frozenset(keys))
-    report.raise_if_errors()
-    return pairs
+    def __init__(self, docs: list[Document], weights: Weights, context) -> None:
+        entries = tuple(context.glossary) if context.glossary is not None else ()
+        self.items = related.passages(docs)
+        concepts, _ = related.concepts_of(entries)
+        vectors = vectors_of(bags_of(self.items, concepts, weights), concepts, weights)
+        self.scored = score_all(self.items, vectors)
+        self.concepts = concepts
+        self.vectors = {p.key: v for p, v in zip(self.items, vectors, strict=True)}
+        self.best = related.best_by_text(self.scored)
+        self.unit = {key: p.key for p in self.items for key in p.paragraph_keys()}
+        pairs = editorial_pairs(context.resolved_annotations)
+        self.declared = related.editorial_units(self.items, pairs)
 
+    def links(self, bands: related.Bands) -> dict[frozenset[str], str]:
+        """Unit pair -> band ("strong" wins over "possible")."""
+        out: dict[frozenset[str], str] = {}
+        for key, candidates in self.scored.items():
+            sure = related.sure_of(key, bands, self.best, self.vectors, self.concepts)
+            skip = self.declared.get(key, ())
+            for target, _, band in related.select(candidates, bands, skip, sure):
+                pair = frozenset((key, target.key))
+                if out.get(pair) != related.STRONG:
+                    out[pair] = band
+        return out
 
-def evaluate(
-    docs: list[Document], gold: list[frozenset[str]], thresholds: tuple[float, ...] = THRESHOLDS
-) -> list[Scores]:
-    """The scores of the method at each threshold."""
-    scored = related.score_all(related.passages(docs))
-    judged = {key for pair in gold for key in pair}
-    out = []
-    for threshold in thresholds:
-        shown: set[frozenset[str]] = set()
-        hits = total = 0
-        for key, candidates in scored.items():
-            chosen = [frozenset((key, c[0].key)) for c in related.select(candidates, threshold)]
-            shown.update(chosen)
-            if key in judged:
-                total += len(chosen)
-                hits += sum(pair in gold for pair in chosen)
-        found = sum(pair in shown for pair in set(gold))
-        joined = {frozenset(k.split("#")[0] for k in pair) for pair in shown}
-        out.append(
-            Scores(
-                threshold,
-                hits / total if total else 0.0,
-                found / len(set(gold)),
-                len(shown),
-                len(joined),
-            )
+    def judged(self, gold: list[Judged], half: str) -> dict[frozenset[str], bool]:
+        """Unit pair -> related, for the gold pairs of ``half`` (one related pair of
+        paragraphs makes the unit pair related). Gold pairs that fall in one unit pair
+        (a question and its answer) take the half of the first, so that no unit pair is
+        in both halves."""
+        halves: dict[frozenset[str], str] = {}
+        out: dict[frozenset[str], bool] = {}
+        for j in gold:
+            pair = frozenset(self.unit[k] for k in j.keys)
+            if halves.setdefault(pair, j.half) == half or half == "all":
+                out[pair] = out.get(pair, False) or j.related
+        return out
+
+    def scores(self, gold: list[Judged], half: str, bands: related.Bands) -> Scores:
+        """The figures of ``bands`` on ``half`` (``dev``, ``test`` or ``all``)."""
+        links, truth = self.links(bands), self.judged(gold, half)
+        strong = {p for p, b in links.items() if b == related.STRONG}
+        weak = {p for p, b in links.items() if b == related.POSSIBLE}
+        editorial = {frozenset((a, b)) for a, bs in self.declared.items() for b in bs}
+        positives = {p for p, ok in truth.items() if ok}
+        judged = [p for p in strong if p in truth]
+        judged_weak = [p for p in weak if p in truth]
+        texts = {frozenset(k.split("#")[0] for k in p) for p in strong}
+        return Scores(
+            _share(sum(truth[p] for p in judged), len(judged)),
+            len(judged),
+            len(strong),
+            _share(len(positives & strong), len(positives)),
+            _share(len(positives & (strong | editorial)), len(positives)),
+            _share(sum(truth[p] for p in judged_weak), len(judged_weak)),
+            len(texts),
         )
-    return out
 
 
-def best(scores: list[Scores], tolerance: float = TIE) -> Scores:
-    """The highest threshold whose F1 is within ``tolerance`` of the best F1: of two
-    settings that score alike, the one that shows fewer, stronger links."""
-    top = max(s.f1 for s in scores)
-    return max((s for s in scores if s.f1 >= top - tolerance), key=lambda s: s.threshold)
+def f_beta(precision: float, recall: float, beta: float = BETA) -> float:
+    """The F-measure that weighs precision ``1 / beta`` times as much as recall."""
+    total = beta * beta * precision + recall
+    return (1 + beta * beta) * precision * recall / total if total else 0.0
 
 
-def report_text(scores: list[Scores], gold_pairs: int, texts: int) -> str:
-    """The table the script prints."""
-    all_pairs = len(list(combinations(range(texts), 2)))
-    lines = [
-        f"{gold_pairs} gold pairs; method: {related.__name__} (TF-IDF cosine, "
-        f"top {related.TOP_K}, at most {related.PER_TEXT} per text)",
-        "threshold  precision@3  recall   F1     links shown  text pairs joined",
-    ]
-    for s in scores:
-        lines.append(
-            f"  {s.threshold:5.2f}      {s.precision:5.3f}     {s.recall:5.3f}  "
-            f"{s.f1:5.3f}  {s.shown:6d}       {s.text_pairs}/{all_pairs}"
-        )
-    chosen = best(scores)
-    lines.append(
-        f"chosen threshold: {chosen.threshold:.2f} (F1 {chosen.f1:.3f}, within "
-        f"{TIE} of the best); configured in reader.passes.related: "
-        f"{related.THRESHOLD:.2f}"
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def choose_bands(run: Run, gold: list[Judged]) -> tuple[related.Bands, Scores]:
+    """The strong band (threshold and conditions) with the best development recall at
+    the target precision, then the possible threshold (see the module doc)."""
+    best: tuple[tuple[bool, float], related.Bands] | None = None
+    for t, mutual, concept in product(THRESHOLDS, MUTUAL, (False, True)):
+        bands = related.Bands(t, t, mutual, concept)
+        s = run.scores(gold, "dev", bands)
+        ok = s.precision >= TARGET_PRECISION and s.judged >= MIN_JUDGED
+        rank = (ok, s.recall if ok else f_beta(s.precision, s.recall))
+        if s.judged >= MIN_JUDGED and (best is None or rank > best[0]):
+            best = (rank, bands)
+    strong = best[1] if best else related.Bands(THRESHOLDS[-1], THRESHOLDS[-1], 1, True)
+    chosen = strong
+    for t in reversed([t for t in THRESHOLDS if t < strong.strong]):
+        bands = replace(strong, possible=t)
+        if run.scores(gold, "dev", bands).possible_precision < POSSIBLE_PRECISION:
+            break
+        chosen = bands
+    return chosen, run.scores(gold, "dev", chosen)
+
+
+def tune(docs: list[Document], gold: list[Judged], context) -> tuple[Weights, related.Bands]:
+    """The weights and bands with the best development recall at the target precision."""
+    best: tuple[tuple[bool, float], Weights, related.Bands] | None = None
+    for values in product(*GRID.values()):
+        weights = Weights(*values)
+        bands, s = choose_bands(Run(docs, weights, context), gold)
+        ok = s.precision >= TARGET_PRECISION and s.judged >= MIN_JUDGED
+        rank = (ok, s.recall if ok else f_beta(s.precision, s.recall))
+        if best is None or rank > best[0]:
+            best = (rank, weights, bands)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _row(name: str, s: Scores) -> str:
+    return (
+        f"  {name:<5} {s.precision:9.3f} ({s.judged:3d} of {s.shown:3d} judged)  "
+        f"{s.recall:6.3f}  {s.recall_editorial:6.3f}  {s.possible_precision:9.3f}  "
+        f"{s.text_pairs:2d}/10"
     )
+
+
+def report_text(docs: list[Document], gold: list[Judged], context, tuned: bool) -> str:
+    """The table the script prints."""
+    weights, bands = tune(docs, gold, context) if tuned else (related.WEIGHTS, related.BANDS)
+    run = Run(docs, weights, context)
+    count = {h: sum(j.half == h for j in gold) for h in ("dev", "test")}
+    positives = sum(j.related for j in gold)
+    old = [j for j in gold if j.was_shown]
+    lines = [
+        f"{len(gold)} judged pairs ({positives} related, {len(gold) - positives} unrelated): "
+        f"{count['dev']} development, {count['test']} test",
+        f"before: {sum(j.related for j in old)} of the {len(old)} links shown by the "
+        f"previous method judged right ({_share(sum(j.related for j in old), len(old)):.3f})",
+        f"weights: {weights}",
+        f"bands: strong from {bands.strong:.2f} (mutual best: {bands.mutual}, shared "
+        f"concept: {bands.concept}), possible from {bands.possible:.2f} (top "
+        f"{bands.top_k} strong, {bands.more_k} possible, {bands.per_text} per text)",
+        "  half  precision (strong, judged)     recall  +editorial  possible P  texts",
+        _row("dev", run.scores(gold, "dev", bands)),
+        _row("test", run.scores(gold, "test", bands)),
+        _row("all", run.scores(gold, "all", bands)),
+        f"configured in reader.passes.related: {related.WEIGHTS}, {related.BANDS}",
+    ]
     return "\n".join(lines)
 
 
 def main() -> int:
-    """Build the documents, score the method, print the figures."""
+    """Build the documents, tune on the development half, print the figures."""
     from reader.app.build import generate
 
     try:
@@ -165,8 +282,7 @@ def main() -> int:
         for d in error.diagnostics:
             print(d, file=sys.stderr)
         return 1
-    scores = evaluate(edition.documents, gold)
-    print(report_text(scores, len(set(gold)), len(edition.documents)))
+    print(report_text(edition.documents, gold, edition.context, "--no-tune" not in sys.argv))
     return 0
 
 

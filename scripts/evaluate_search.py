@@ -1,6 +1,7 @@
 """Score the site's search against queries compiled by reading the texts.
 
     .venv/bin/python scripts/evaluate_search.py [--site site/] [--verbose]   (make evaluate)
+    .venv/bin/python scripts/evaluate_search.py --material   (Material's own worker, for comparison)
 
 ``scripts/evaluation/search-queries.yml`` lists queries a researcher would type, each with
 the passages that should come first. Every query runs through the built site's own search
@@ -9,7 +10,9 @@ worker (``site/assets/search/worker.js`` with the site's lunr stemmers and
 the browser runs. Printed: success@1 (the first result is one of the query's passages)
 and success@3 (one of the first three is), overall, by kind and for each half of the list
 (``tune``: the half the ranking was adjusted on; ``test``: the other, the honest figure),
-then every query that missed @1 with what came first. Exit 1 when the whole list misses a
+then every query that missed @1 with what came first. ``--material`` runs the same list
+through Material's own lunr worker on the same documents instead (the search before this
+worker). Exit 1 when the whole list misses a
 target (success@3 ≥ 0.9, success@1 ≥ 0.75) or the site is not built.
 """
 
@@ -20,15 +23,21 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import material
+
 from reader.inputs.yamlio import load_yaml
+from reader.search.files import read_site_index
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "scripts" / "evaluation" / "search-queries.yml"
 RUNNER = ROOT / "scripts" / "evaluation" / "search_node.js"
+MATERIAL_RUNNER = ROOT / "scripts" / "evaluation" / "material_node.js"
+MATERIAL_ASSETS = Path(material.__file__).parent / "templates" / "assets"
 TARGETS = {1: 0.75, 3: 0.9}
 
 
@@ -51,19 +60,26 @@ def load_cases(path: Path = GOLD) -> list[Case]:
     ]
 
 
-def run_queries(site: Path, queries: list[str], limit: int = 10) -> dict:
-    """The worker's results for each query (``locations`` best first) and its load time."""
+def run_queries(site: Path, queries: list[str], limit: int = 10, material: bool = False) -> dict:
+    """The worker's results for each query (``locations`` best first) and its load time
+    (``material``: Material's own worker on the same documents)."""
     node = shutil.which("node")
     if node is None:
         raise SystemExit("evaluate_search: Node.js is not installed (it runs the worker)")
-    done = subprocess.run(
-        [node, str(RUNNER), str(site), str(limit)],
-        input=json.dumps(queries),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    with tempfile.TemporaryDirectory(prefix="evaluate-search-") as tmp:
+        command = [node, str(RUNNER), str(site), str(limit)]
+        if material:
+            whole = Path(tmp) / "search_index.json"
+            whole.write_text(json.dumps(read_site_index(site)), encoding="utf-8")
+            command = [node, str(MATERIAL_RUNNER), str(MATERIAL_ASSETS), str(whole), str(limit)]
+        done = subprocess.run(
+            command,
+            input=json.dumps(queries),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
     if done.returncode != 0:
         raise SystemExit(f"evaluate_search: the worker failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout)
@@ -129,12 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site")
     parser.add_argument("--verbose", action="store_true", help="list every query")
+    parser.add_argument(
+        "--material", action="store_true", help="Material's own lunr worker, for comparison"
+    )
     args = parser.parse_args(argv)
     if not (args.site / "search" / "paragraphs.js").is_file():
         print(f"evaluate_search: {args.site} has no search/paragraphs.js: run `reader site`")
         return 1
     cases = load_cases()
-    out = run_queries(args.site, [c.query for c in cases])
+    out = run_queries(args.site, [c.query for c in cases], material=args.material)
     return 0 if report(cases, out, args.verbose) else 1
 
 

@@ -30,7 +30,7 @@ authors:
 date: "2025"
 venue: A test venue
 genre: essay
-bib_key: kosachev2012
+bib_key: newcomer2025
 language: en
 rights: Written for the test suite.
 provenance: Typed for the test suite.
@@ -66,12 +66,23 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def add_bib_entry(root: Path) -> None:
+    """The new text's own entry in references.bib (a text may not share another's)."""
+    bib = root / "references.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8") + "\n@misc{newcomer2025,\n  author = {Newcomer, Ada},\n"
+        "  title = {A Text the Pipeline Has Never Seen},\n  year = {2025},\n}\n",
+        encoding="utf-8",
+    )
+
+
 def test_a_new_text_folder_gives_a_page_and_a_nav_entry(tmp_path: Path) -> None:
     root = _project(tmp_path)
     folder = root / "sources" / "newcomer-2025"
     folder.mkdir()
     (folder / "original.txt").write_text(NEW_TEXT, encoding="utf-8")
     (folder / "meta.yml").write_text(META, encoding="utf-8")
+    add_bib_entry(root)
 
     assert main(["--root", str(root), "build"]) == 0
 

@@ -19,8 +19,8 @@ from reader.app.cli import main
 from reader.app.lock import relock
 from reader.core.diagnostics import DiagnosticError
 from reader.core.model import Document, Meta, Paragraph, Span, Text
-from reader.inputs.locks import dump_lock, entries_of, fingerprint, load_lock
-from reader.passes.anchors import check_document
+from reader.inputs.locks import Entry, Lock, dump_lock, entries_of, fingerprint, load_lock
+from reader.passes.anchors import _moved, check_document
 from reader.passes.numbering import number_paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -229,3 +229,15 @@ def test_build_refuses_a_shift_until_reader_lock_records_it(tmp_path, capsys):
     assert redirects[old_last] == f"p{len(before['anchors']) + 1}"
     assert "The 21st century is marked" in paragraph_line(page, redirects["p2"])
     assert "This paragraph was inserted" in paragraph_line(page, "p2")
+
+
+def test_snippets_that_look_alike_show_the_difference() -> None:
+    """P001 names an invisible character it shows (⟨U+200D⟩), and says so when the first
+    words are the same and the change is further on."""
+    old = Entry("p2", "aaaaaaaaaaaa", "The second paragraph speaks")
+    hidden = Entry("p2", "bbbbbbbbbbbb", "The sec\u200dond paragraph speaks")
+    later = Entry("p3", "cccccccccccc", "The second paragraph speaks")
+    lock = Lock("smith-2020", {"p2": old})
+    message = _moved("smith-2020", lock, [(old, hidden), (old, later)]).message
+    assert "now “The sec⟨U+200D⟩ond paragraph speaks”" in message
+    assert "the same first words: the change is further on" in message

@@ -220,13 +220,23 @@ def test_the_dates_of_the_compatriots_foundation_disagree_both_ways() -> None:
 
 def test_web_annotation_export() -> None:
     data = json.loads(edition().pages["annotations.jsonld"])
-    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
     assert data["type"] == "AnnotationCollection"
-    items = data["first"]["items"]
-    assert data["total"] == len(items) == len(edition().context.resolved_annotations)
+    every = data["first"]["items"]
+    editorial = [item for item in every if item["kind"] != "related"]
+    assert len(editorial) == len(edition().context.resolved_annotations)
+    computed = sum(len(v) for v in edition().context.related.values())
+    assert data["total"] == len(every) == len(editorial) + computed
     docs = {d.meta.slug: d for d in edition().documents}
     site = edition().context.site
-    for item in items:
+    for item in every[len(editorial) :]:
+        assert item["motivation"] == "linking" and item["band"] in ("strong", "possible")
+        assert isinstance(item["score"], float) and item["body"][0]["purpose"] == "describing"
+        for place in (item["target"], item["body"][-1]):
+            slug = next(s for s in docs if place["source"] == site.page_url(s))
+            anchors = {p.anchor for p in docs[slug].citable()}
+            assert place["selector"]["value"] in anchors
+    for item in editorial:
         assert item["type"] == "Annotation" and item["motivation"] in (
             "commenting",
             "linking",

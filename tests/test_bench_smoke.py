@@ -79,3 +79,25 @@ def test_page_weight_follows_stylesheets_and_skips_other_hosts(tmp_path: Path) -
     names = sorted(f.name for f in files)
     assert names == ["app.js", "bg.png", "extra.css", "f.woff2", "index.html", "main.css"]
     assert external == ["https://cdn.example.org/x.js"]
+
+
+def test_the_x100_search_index_copies_the_texts_documents() -> None:
+    """The ×N index of the search benchmark holds each text page's documents N times,
+    under the corpus generator's slugs, and every other page's once."""
+    from benchlib.search import scaled_index
+
+    index = {
+        "config": {},
+        "docs": [
+            {"location": "texts/kosachev-2012/#p1", "title": "K ¶ 1", "text": "a"},
+            {"location": "glossary/#nye", "title": "Nye", "text": "b"},
+        ],
+    }
+    docs = scaled_index(index, 3)["docs"]
+    assert [d["location"] for d in docs] == [
+        "texts/kosachev-2012/#p1",
+        "glossary/#nye",
+        "texts/kosachev-c001-2012/#p1",
+        "texts/kosachev-c002-2012/#p1",
+    ]
+    assert docs[2]["text"] == "a"

@@ -26,7 +26,16 @@ def project(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (folder / "meta.yml").write_text(
-        META.replace("Smith 2020", "Doe 2021").replace("John Smith", "Jane Doe"),
+        META.replace("Smith 2020", "Doe 2021")
+        .replace("John Smith", "Jane Doe")
+        .replace("bib_key: smith2020", "bib_key: doe2021"),
+        encoding="utf-8",
+    )
+    bib = root / "references.bib"  # its own entry: two texts may not share one (M015)
+    bib.write_text(
+        bib.read_text(encoding="utf-8")
+        + "\n@article{doe2021,\n  author = {Doe, Jane},\n  title = {A Short Essay},\n"
+        "  journal = {Journal of Tests},\n  year = {2021},\n}\n",
         encoding="utf-8",
     )
     return root

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from reader.app.load import load_sources
-from reader.checks.conservation import check_conservation, expected_words, page_words
-from reader.parse.document import normalised_text
+from reader.checks.conservation import Ledger, check_conservation, expected_words, page_words
+from reader.parse.document import build_document, corrected_text
 from reader.repair.hyphenation import Lexicon
 
 ROOT = Path(__file__).parents[1]
@@ -28,6 +28,8 @@ def test_built_page_holds_every_word_of_its_source(slug: str) -> None:
     article = ARTICLE.search(page.read_text(encoding="utf-8"))
     assert article, "the page has its <article>"
     source = SOURCES[slug]
-    expected = expected_words(normalised_text(source)[0], LEXICON)
+    _, log = build_document(source, LEXICON)
+    ledger = Ledger(log.furniture, tuple(log.note_lines))
+    expected = expected_words(corrected_text(source)[0], ledger)
     problems = check_conservation(expected, page_words(article.group()), slug, str(page))
     assert not problems, "\n".join(map(str, problems))

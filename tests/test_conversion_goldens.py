@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.checks.conservation import check_conservation, expected_words, page_words
+from reader.checks.conservation import Ledger, check_conservation, expected_words, page_words
 from reader.checks.render import markdown_to_html
 from reader.emit.markdown import render_document
 from reader.inputs.sources import load_source
-from reader.parse.document import build_document, normalised_text
+from reader.parse.document import build_document, corrected_text
 from reader.passes.numbering import number_paragraphs
 from reader.repair.hyphenation import Lexicon
 
@@ -31,11 +31,14 @@ def convert(case: Path, tmp_path: Path) -> tuple[str, str]:
     folder = tmp_path / "sources" / case.name
     shutil.copytree(case, folder, ignore=shutil.ignore_patterns("expected.*"))
     source = load_source(folder, tmp_path)
-    doc, _ = build_document(source, LEXICON)
+    doc, log = build_document(source, LEXICON)
     markdown = render_document(number_paragraphs(doc))
     html = markdown_to_html(markdown, ROOT / "mkdocs.yml")
     problems = check_conservation(
-        expected_words(normalised_text(source)[0], LEXICON), page_words(html), case.name, "page"
+        expected_words(corrected_text(source)[0], Ledger(log.furniture, tuple(log.note_lines))),
+        page_words(html),
+        case.name,
+        "page",
     )
     assert not problems, "\n".join(map(str, problems))
     return markdown, html

@@ -202,6 +202,21 @@ CASES = [
     Case("original-links-out", "S009", ORIGINAL, linked_out(ORIGINAL), "symbolic link"),
     Case("meta-links-out", "S009", META, linked_out(META), "symbolic link"),
     Case("text-folder-links-out", "S009", META, linked_out(f"sources/{SLUG}"), "symbolic link"),
+    Case("glossary-links-out", "S009", "glossary.yml", linked_out("glossary.yml"), "symbolic link"),
+    Case(
+        "references-links-out",
+        "S009",
+        "references.bib",
+        linked_out("references.bib"),
+        "symbolic link",
+    ),
+    Case(
+        "citations-link-out",
+        "S009",
+        f"sources/{SLUG}/citations.yml",
+        linked_out(f"sources/{SLUG}/citations.yml"),
+        "symbolic link",
+    ),
     Case(
         "source-file-goes-up",
         "M009",

@@ -17,6 +17,8 @@ from reader.repair import characters
 from reader.repair.chunks import split_chunks
 from reader.repair.furniture import set_aside_footnote_blocks
 from reader.repair.hyphenation import Lexicon
+from reader.repair.layout import read_layout, rejoin_by_layout, split_at_layout
+from reader.repair.page_furniture import remove_page_furniture
 from reader.repair.paragraphs import rejoin_cut_paragraphs, unwrap_hard_wrapped_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "repair"
@@ -34,6 +36,28 @@ def rejoin_cut_paragraphs_rule(text: str, profile_name: str) -> tuple[str, int]:
     chunks = [unwrap_hard_wrapped_lines(c, LEXICON)[0] for c in chunks]
     joined, joins = rejoin_cut_paragraphs(chunks, LEXICON, wrapped=profile.hard_wrapped)
     return "\n\n".join(c.text for c in joined) + "\n", len(joins)
+
+
+def layout_rule(text: str) -> tuple[str, int]:
+    """Run the pdf profile's chunk pipeline; return the text and the number of page
+    furniture lines removed, chunks split and breaks bridged."""
+    profile = PROFILES["pdf"]
+    cleared = remove_page_furniture(text)
+    layout = read_layout(cleared)
+    for rule in (characters.mark_furniture_lines, *CHARACTER_RULES.values()):
+        cleared = rule(cleared)
+    chunks = split_chunks(cleared)
+    split = split_at_layout(chunks, layout)
+    classified, _ = set_aside_footnote_blocks(classify(split, profile), across_pages=False)
+    unwrapped = [unwrap_hard_wrapped_lines(c, LEXICON)[0] for c in classified]
+    joined, joins = rejoin_by_layout(classified, unwrapped, LEXICON, layout)
+    furniture = sum(
+        1
+        for a, b in zip(text.split("\n"), remove_page_furniture(text).split("\n"), strict=True)
+        if a != b and b == "\f"
+    )
+    changes = furniture + len(split) - len(chunks) + len(joins)
+    return "\n\n".join(c.text for c in joined) + "\n", changes
 
 
 CHARACTER_RULES = {
@@ -63,6 +87,11 @@ def _run(rule: str, case: Path, text: str) -> tuple[str, int]:
     if rule in CHARACTER_RULES:
         out = CHARACTER_RULES[rule](text)
         return out, int(out != text)
+    if rule == "remove_page_furniture":
+        out = remove_page_furniture(text)
+        return out, int(out != text)
+    if rule in ("split_at_layout", "rejoin_by_layout"):
+        return layout_rule(text)
     profile = case.name.split("--", 1)[0]
     return rejoin_cut_paragraphs_rule(text, profile)
 
@@ -95,7 +124,16 @@ def test_character_rule_is_idempotent_on_the_corpus(rule: str) -> None:
 
 def test_every_rule_has_a_fixture_and_a_negative() -> None:
     rules = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
-    assert set(CHARACTER_RULES) | {"rejoin_cut_paragraphs"} <= rules
+    assert (
+        set(CHARACTER_RULES)
+        | {
+            "rejoin_cut_paragraphs",
+            "remove_page_furniture",
+            "split_at_layout",
+            "rejoin_by_layout",
+        }
+        <= rules
+    )
     for rule in rules:
         names = [p.name for p in (FIXTURES / rule).iterdir()]
         assert any(n.endswith(".in.txt") for n in names), rule

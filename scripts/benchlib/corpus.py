@@ -2,8 +2,10 @@
 
 A ×N corpus keeps the five texts and adds N−1 copies of each under new slugs
 (``kosachev-2012`` → ``kosachev-c001-2012`` … ; :data:`reader.inputs.sources.SLUG_RE` accepts
-them). Each copy keeps its ``citations.yml``, ``annotations.yml`` and ``anchors.lock`` as
-they are; the nav block of ``mkdocs.yml`` is rewritten by the build itself.
+them). Each copy keeps its ``citations.yml`` and ``annotations.yml`` as they are, and is
+made its own text where the build insists on it: its own entry in references.bib (the
+original's under a new key, as two texts may not share one) and its ``anchors.lock``
+naming it; the nav block of ``mkdocs.yml`` is rewritten by the build itself.
 """
 
 from __future__ import annotations
@@ -42,9 +44,33 @@ def make_project(src: Path, dest: Path, factor: int = 1, csl_cache: bool = False
     originals = sorted(p for p in (dest / "sources").iterdir() if p.is_dir())
     for folder in originals:
         for index in range(1, factor):
-            shutil.copytree(folder, folder.parent / copy_slug(folder.name, index))
+            copy = folder.parent / copy_slug(folder.name, index)
+            shutil.copytree(folder, copy)
+            own_identity(dest, copy, folder.name, index)
     clear_generated(dest / "docs")
     return dest
+
+
+def own_identity(root: Path, copy: Path, slug: str, index: int) -> None:
+    """Give a copied text its own bib key (with a copy of the original's entry) and a
+    lock that names it."""
+    meta = copy / "meta.yml"
+    text = meta.read_text(encoding="utf-8")
+    key = re.search(r"(?m)^bib_key: *(\S+)", text)
+    if key:
+        new_key = f"{key[1]}c{index:03d}"
+        meta.write_text(text.replace(key[0], f"bib_key: {new_key}"), encoding="utf-8")
+        bib = root / "references.bib"
+        found = re.search(rf"@(\w+)\{{{re.escape(key[1])},(.*?)\n\}}", bib.read_text("utf-8"), re.S)
+        if found:
+            entry = f"\n@{found[1]}{{{new_key},{found[2]}\n}}\n"
+            bib.write_text(bib.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    lock = copy / "anchors.lock"
+    if lock.exists():
+        lock.write_text(
+            lock.read_text(encoding="utf-8").replace(f'"text": "{slug}"', f'"text": "{copy.name}"'),
+            encoding="utf-8",
+        )
 
 
 def clear_generated(docs: Path) -> None:

@@ -3,8 +3,11 @@
 Material's search plugin indexes a page by its headings; after it has written
 ``search/search_index.json`` this hook splits every page with citable units into them
 (see :mod:`reader.search.index`), so a hit lands on ``texts/<slug>/#p12`` and Material's
-``search.highlight`` marks the term there. It runs after the search plugin (priority 0)
-and before the offline plugin (priority -100) copies the index into ``search_index.js``.
+``search.highlight`` marks the words there. The documents then move to
+``search/paragraphs.js``, which the search worker (``docs/assets/search/worker.js``) loads
+on the first query; ``search_index.json``, fetched by every page, keeps only the config
+(:mod:`reader.search.files`). It runs after the search plugin (priority 0) and before the
+offline plugin (priority -100) copies the index into ``search_index.js``.
 """
 
 from __future__ import annotations

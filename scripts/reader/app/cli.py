@@ -1,4 +1,4 @@
-"""The command line: ``reader build | check | site | serve | explain``.
+"""The command line: ``reader build | check | site | serve | explain | add | lock``.
 
 Thin by design: arguments, exit codes and printing; the work lives in the modules.
 Exit status: 0 success, 1 the input has errors (each printed as file:line: CODE …),
@@ -14,6 +14,7 @@ import signal
 import sys
 from pathlib import Path
 
+from reader.app.add import add_text
 from reader.app.build import generate, hand_edits, read_manifest, stale_pages, write_docs
 from reader.app.explain import explain
 from reader.app.lock import lock_texts
@@ -108,6 +109,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    """Create sources/<slug>/ for a new text, with a meta.yml skeleton to check."""
+    folder = add_text(_root(args), Path(args.file), args.slug)
+    print(f"{folder}/meta.yml: written from the text; check every value (CHECK: marks")
+    print("what the text could not tell), then run `make docs` and `reader explain`")
+    return 0
+
+
 def cmd_lock(args: argparse.Namespace) -> int:
     """Record the texts' current paragraph numbering in their anchors.lock (on purpose)."""
     print("\n".join(lock_texts(_root(args), args.slugs)))
@@ -131,6 +140,10 @@ def parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help=cmd_explain.__doc__)
     explain.add_argument("slug")
     explain.set_defaults(func=cmd_explain)
+    add = sub.add_parser("add", help=cmd_add.__doc__)
+    add.add_argument("file")
+    add.add_argument("--slug", help="the folder name (default: first author's surname-year)")
+    add.set_defaults(func=cmd_add)
     lock = sub.add_parser("lock", help=cmd_lock.__doc__)
     lock.add_argument("slugs", nargs="+", metavar="slug")
     lock.set_defaults(func=cmd_lock)

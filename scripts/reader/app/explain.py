@@ -14,8 +14,11 @@ def explain(root: Path, slug: str) -> str:
     sources = load_sources(root, [slug])
     lexicon = Lexicon.from_texts(s.text for s in sources.values())
     source = sources[slug]
-    _, log = build_document(source, lexicon)
-    out = [f"{source.display_path} (profile {source.meta.profile})", ""]
+    doc, log = build_document(source, lexicon)
+    profile = source.meta.profile
+    if log.detection:
+        profile = f"auto: detected {doc.meta.profile} — {log.detection.evidence}"
+    out = [f"{source.display_path} (profile {profile})", ""]
     by_rule: dict[str, list[str]] = {}
     for repair in log.repairs:
         by_rule.setdefault(repair.rule, []).append(f"  line {repair.line}: {repair.detail}")
@@ -31,7 +34,7 @@ def explain(root: Path, slug: str) -> str:
             f"({decision.evidence})"
         )
     for first, second in log.rejoined:
-        by_rule.setdefault("rejoin_cut_paragraphs", []).append(
+        by_rule.setdefault(log.rejoin_rule, []).append(
             f"  lines {first} + {second}: one paragraph cut by a break"
         )
     for line in log.footnote_blocks:

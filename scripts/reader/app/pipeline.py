@@ -20,13 +20,13 @@ emitters. The stages that are not passes live in :mod:`reader.app.stages`.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from reader.app.stages import Run, check, context_of, emit, load, parse
 from reader.core.model import Document
 from reader.emit.citation_meta import citation_data, with_page_data
 from reader.passes.anchors import check_document
-from reader.passes.annotations import apply_annotations
+from reader.passes.annotations import Resolved, apply_annotations
 from reader.passes.citations import annotate_citations
 from reader.passes.context import NOTHING, Context, Found
 from reader.passes.edition import Edition
@@ -108,9 +108,18 @@ def editorial_annotations(docs: list[Document], ctx: Context) -> tuple[list[Docu
 
 def related_passages(docs: list[Document], ctx: Context) -> tuple[list[Document], Found]:
     """Mark each paragraph with the closest paragraphs of the other texts."""
-    headwords = {e.id: e.headword for e in ctx.glossary} if ctx.glossary is not None else {}
-    related = find_related(docs, headwords)
+    entries = tuple(ctx.glossary) if ctx.glossary is not None else ()
+    related = find_related(docs, entries, editorial_pairs(ctx.resolved_annotations))
     return link_related(docs, related), Found(related=related)
+
+
+def editorial_pairs(resolved: Iterable[Resolved]) -> list[tuple[str, str]]:
+    """The passages the editors' see-also and disagrees notes join, as key pairs."""
+    return [
+        (f"{r.declared.slug}#{r.anchor}", f"{r.declared.target_slug}#{r.target_anchor}")
+        for r in resolved
+        if r.anchor and r.target_anchor
+    ]
 
 
 #: The passes over the whole corpus, run once every document has passed :data:`PASSES`.
@@ -120,8 +129,8 @@ CORPUS_PASSES: tuple[CorpusPass, ...] = (editorial_annotations, related_passages
 def run_corpus_passes(docs: list[Document], ctx: Context) -> tuple[list[Document], Found]:
     """Run every pass of :data:`CORPUS_PASSES` over all documents together."""
     found = NOTHING
-    for step in CORPUS_PASSES:
-        docs, more = step(docs, ctx)
+    for step in CORPUS_PASSES:  # each sees what the ones before it found
+        docs, more = step(docs, ctx.with_found(ctx.found + found))
         found += more
     return docs, found
 

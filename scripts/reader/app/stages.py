@@ -15,14 +15,21 @@ from pathlib import Path
 
 from reader.app.load import load_shared_inputs, load_sources
 from reader.app.pages import extra_pages
-from reader.checks.conservation import PageWords, check_conservation, expected_words, page_words
+from reader.checks.conservation import (
+    Ledger,
+    PageWords,
+    check_conservation,
+    expected_words,
+    page_words,
+)
+from reader.checks.ledger import check_ledger
 from reader.checks.render import markdown_to_html
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.emit.markdown import render_document
 from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
-from reader.inputs.sources import Source
-from reader.parse.document import BuildLog, build_document, normalised_text
+from reader.inputs.sources import Source, inputs_outside
+from reader.parse.document import BuildLog, build_document, corrected_text
 from reader.passes.context import Context
 from reader.passes.edition import Edition
 from reader.repair.hyphenation import Lexicon, decide
@@ -85,6 +92,9 @@ def context_of(edition: Edition) -> Context:
 def load(edition: Edition, run: Run) -> None:
     """sources/ and the shared inputs → the edition's sources and context."""
     edition.sources = load_sources(run.root)
+    outside = inputs_outside(run.root, list(edition.sources))  # S009: links out
+    if outside:
+        raise DiagnosticError(outside)
     read_config(run.config)  # K005 here, before anything reads it
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
     edition.context = load_shared_inputs(run.root, lexicon, edition.sources)
@@ -140,7 +150,9 @@ def conserve(
 ) -> list[Diagnostic]:
     """The conservation check for one text's generated page."""
     source = edition.sources[doc.meta.slug]
-    text, _ = normalised_text(source)
+    text, _ = corrected_text(source)
+    log = edition.logs.get(doc.meta.slug) or BuildLog()
+    ledger = Ledger(log.furniture, tuple(log.note_lines))
     page = f"texts/{doc.meta.slug}.md"
     markdown = edition.pages[page]
     key = _digest(markdown) + _digest(config.read_text(encoding="utf-8"))
@@ -150,8 +162,8 @@ def conserve(
         edition.rendered.append(doc.meta.slug)
         if cache is not None:
             cache.page_words[doc.meta.slug] = (key, found)
-    return check_conservation(
-        expected_words(text, lexicon), found, source.display_path, f"docs/{page}"
+    return check_ledger(text, ledger.furniture, source.display_path) + check_conservation(
+        expected_words(text, ledger), found, source.display_path, f"docs/{page}"
     )
 
 

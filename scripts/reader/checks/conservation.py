@@ -1,9 +1,16 @@
 """The conservation check: every word of a source reaches its page, in order, once.
 
-Expected words are the original's words after the declared word rules only (encoding
-repairs, declared corrections, end-of-line de-hyphenation). Page words are read from the
-rendered HTML, leaving out what the edition marks as ``editorial`` (paragraph numbers,
-speaker labels, notes on missing text, tooltips) and the theme's own links.
+The check shares no logic with the repairs it checks. Expected words are read from the
+original after encoding repairs and declared corrections only, on a representation no
+repair rule can change: words as runs of letters and digits, with every hyphen inside a
+word and every hyphen at a line end ignored (so "coun-|tries", "countries" and
+"coun-tries" are one word, whatever the de-hyphenation rule decided, while "his torical"
+is two), and white space only as a word boundary. What named rules took out of the
+running text is an explicit :class:`Ledger`: the furniture lines removed (each must
+still read as furniture: a page number, a line that recurs, or the title repeated) and
+the lines set aside as notes (which the page shows elsewhere). Page words are read from
+the rendered HTML, leaving out what the edition marks as ``editorial`` (paragraph
+numbers, speaker labels, notes on missing text, tooltips) and the theme's own links.
 
 Footnotes and blocks marked ``relocated`` stand elsewhere on the page than in the source;
 each must be found, whole and in order, somewhere in the expected words. What remains
@@ -20,9 +27,12 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from reader.core.diagnostics import Diagnostic
-from reader.repair.hyphenation import Lexicon, decide, split_at_break
 
 _WORD = re.compile(r"\w+")
+#: A word broken by a hyphen at a line end: its first part.
+_BROKEN_AT_END = re.compile(r"(?<![\w-])([\w-]*\w)-[ \t]*$")
+#: A hyphen inside a word: punctuation, not a word boundary.
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _SKIP_CLASSES = frozenset({"editorial", "headerlink", "footnote-backref", "md-annotation"})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area"})
 _BLOCK = frozenset(
@@ -65,40 +75,65 @@ class Word:
 
 
 def words(text: str, line: int = 0) -> list[Word]:
-    """The words of ``text`` (NFKC-normalised; punctuation and markup signs ignored)."""
-    return [Word(w, line) for w in _WORD.findall(unicodedata.normalize("NFKC", text))]
+    """The words of ``text`` (NFKC-normalised; punctuation, inner hyphens and markup
+    signs ignored).
+
+    >>> [w.text for w in words("post-Soviet coun-tries, ¹")]
+    ['postSoviet', 'countries', '1']
+    """
+    text = _INNER_HYPHEN.sub("", unicodedata.normalize("NFKC", text))
+    return [Word(w, line) for w in _WORD.findall(text)]
 
 
-def dehyphenate_line_ends(text: str, lexicon: Lexicon) -> str:
-    """Apply the de-hyphenation rule at every line end (also across blank lines)."""
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        j = i + 1
-        while j < len(lines) and not lines[j].strip():
-            j += 1
-        if j >= len(lines):
-            break
-        parts = split_at_break(line.rstrip(), lines[j].lstrip())
-        if parts is None:
-            continue
-        left, right = parts
-        decision = decide(left, right, lexicon)
-        stripped = line.rstrip()
-        lines[i] = stripped[: len(stripped) - len(left) - 1] + decision.result
-        rest = lines[j].lstrip()
-        lines[j] = rest[len(right) :]
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class Ledger:
+    """What named rules took out of a text's running text, by source line."""
+
+    furniture: dict[int, str] = field(default_factory=dict)  # line → the text removed
+    notes: tuple[tuple[int, int], ...] = ()  # (first, last) lines set aside as notes
 
 
 _TAG = re.compile(r"</?sup>")
 
 
-def expected_words(normalised: str, lexicon: Lexicon) -> list[Word]:
-    """The words a page must show, with their source lines, from the corrected text."""
-    text = dehyphenate_line_ends(_TAG.sub("", normalised), lexicon)
+def expected_words(corrected: str, ledger: Ledger | None = None) -> list[Word]:
+    """The words a page must show, with their source lines: the running text first (line
+    ends joined where a hyphen breaks a word, across blank and removed lines), then each
+    set-aside note.
+
+    >>> [w.text for w in expected_words("his-\\n12\\ntorical", Ledger({2: "12"}))]
+    ['historical']
+    """
+    ledger = ledger or Ledger()
+    lines = _TAG.sub("", corrected).replace("\f", "").split("\n")
+    in_note = {n for first, last in ledger.notes for n in range(first, last + 1)}
+    body = [
+        "" if n in ledger.furniture or n in in_note else line
+        for n, line in enumerate(lines, start=1)
+    ]
+    out = _words_by_line(body)
+    for first, last in ledger.notes:
+        note = [line if first <= n <= last else "" for n, line in enumerate(lines, start=1)]
+        out.extend(_words_by_line(note))
+    return out
+
+
+def _words_by_line(lines: list[str]) -> list[Word]:
+    """Words of the lines, each with its source line; a word broken by a hyphen at a
+    line end is carried to the next line that holds text, and counted there once."""
     out: list[Word] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    carry = ""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        line = carry + line.lstrip() if carry and line.lstrip()[:1].isalnum() else carry + line
+        carry = ""
+        match = _BROKEN_AT_END.search(line)
+        if match:
+            carry, line = match.group(1), line[: match.start()]
         out.extend(words(line, number))
+    if carry:
+        out.extend(words(carry, len(lines)))
     return out
 
 

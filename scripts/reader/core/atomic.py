@@ -67,7 +67,8 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether the process ``pid`` is running (this one always is)."""
     if pid == os.getpid():
         return True
     try:
@@ -86,7 +87,7 @@ def stale_temps(folder: Path, pattern: str = ".*.tmp") -> list[Path]:
     found = []
     for path in sorted(folder.rglob(pattern)):
         match = _TEMP.match(path.name)
-        if match and path.is_file() and not _alive(int(match["pid"])):
+        if match and path.is_file() and not alive(int(match["pid"])):
             found.append(path)
     return found
 
@@ -97,7 +98,7 @@ def stale_dirs(parent: Path, prefix: str) -> list[Path]:
     found = []
     for path in sorted(parent.glob(f"{prefix}*")):
         pid = path.name[len(prefix) :].split(".", 1)[0]
-        if path.is_dir() and pid.isdigit() and not _alive(int(pid)):
+        if path.is_dir() and pid.isdigit() and not alive(int(pid)):
             found.append(path)
     return found
 

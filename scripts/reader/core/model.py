@@ -83,8 +83,11 @@ class Lang:
 class Annotation:
     """An editorial layer over source words: a glossary term, a citation, a cross-link.
 
-    ``kind`` says which pass made it ("term", "cite", "xref", "note"); ``target`` is the
-    glossary id, bib key or passage the words point to; ``tooltip`` is plain text.
+    ``kind`` says which pass made it ("term", "cite", "xref", "note", "related");
+    ``target`` is the glossary id, bib key or passage the words point to; ``tooltip`` is
+    plain text. A computed link (``related``) also says how sure it is: ``band`` is
+    "strong" (shown by default) or "possible" (only behind a "more, less certain"
+    control), ``score`` its similarity and ``reason`` why, in a reader's words.
     """
 
     kind: str
@@ -92,6 +95,9 @@ class Annotation:
     children: tuple[Inline, ...]
     tooltip: str = ""
     href: str = ""
+    band: str = ""
+    reason: str = ""
+    score: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Conversion profiles: which repairs and structures a kind of extraction needs.
 
 A profile is named in each text's ``meta.yml``. ``default`` suits a clean text with
-paragraphs separated by blank lines, so a new text needs no code to get a readable page.
+paragraphs separated by blank lines, so a new text needs no code to get a readable page;
+``auto`` (or no profile) lets :mod:`reader.repair.detect` choose one from the text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ class Profile:
     interview: bool = False  # "- " starts a question or an answer
     markdown_headings: bool = False  # "# Heading" lines are headings
     markdown_inline: bool = False  # *emphasis*, **strong**, [links](…) and <sup> are markup
+    page_furniture: bool = False  # running heads and page numbers found and removed
+    layout: bool = False  # paragraphs by indentation or short last lines; wrapped list items
 
 
 PROFILES: dict[str, Profile] = {
@@ -49,6 +52,16 @@ PROFILES: dict[str, Profile] = {
             "page-bottom footnotes in superscript digits, tables, charts",
             footnote_blocks=True,
             markdown_inline=True,
+        ),
+        Profile(
+            "pdf",
+            "a laid-out PDF (journal article): running heads and page numbers, wrapped and "
+            "hyphenated lines, paragraphs marked by indentation or a short last line, "
+            "wrapped list items, footnotes at page bottoms",
+            hard_wrapped=True,
+            footnote_blocks=True,
+            page_furniture=True,
+            layout=True,
         ),
         Profile(
             "markdown",

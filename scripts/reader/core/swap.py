@@ -24,7 +24,7 @@ import os
 import shutil
 from pathlib import Path
 
-from reader.core.atomic import fault, signals_held
+from reader.core.atomic import alive, fault, signals_held
 
 SWAP_ENV = "READER_SWAP"
 _AT_FDCWD = -100
@@ -60,24 +60,12 @@ def sibling(target: Path, state: str, pid: int | None = None) -> Path:
     return target.with_name(f".{target.name}.{pid or os.getpid()}.{state}")
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def leftovers(target: Path) -> dict[str, list[Path]]:
     """Staging folders of ``target`` left by writers that are gone, by state."""
     found: dict[str, list[Path]] = {state: [] for state in _STATES}
     for path in sorted(target.parent.glob(f".{target.name}.*")):
         pid, _, state = path.name[len(target.name) + 2 :].partition(".")
-        if state in found and pid.isdigit() and not _alive(int(pid)):
+        if state in found and pid.isdigit() and not alive(int(pid)):
             found[state].append(path)
     return found
 

@@ -160,19 +160,27 @@ def render_index(comparisons: tuple[Comparison, ...], edition: Edition) -> str:
             for c in comparisons
         ),
     ]
-    shown = sum(len(v) for v in ctx.related.values())
+    links = [r for v in ctx.related.values() for r in v]
+    strong = sum(r.band == related_pass.STRONG for r in links)
+    bands = related_pass.BANDS
     lines += [
         "## Related passages { #related-passages }",
         "A paragraph marked ⇄ has close passages in other texts; the marker opens them "
-        "with their first words and the words the two share. They are found by "
-        "vocabulary alone: Porter stems of the words (without stop-words) and the "
-        f"glossary entries of each paragraph (weighted ×{related_pass.GLOSSARY_WEIGHT}), "
-        "compared by TF-IDF cosine across all numbered paragraphs. A paragraph shows at "
-        f"most {related_pass.TOP_K} passages ({related_pass.PER_TEXT} from any one text) "
-        f"that score at least {related_pass.THRESHOLD}, a threshold chosen against a "
-        "list of related pairs compiled by reading the texts (`make evaluate`). This "
-        f"edition shows {shown} such links from {len(ctx.related)} paragraphs. Shared "
-        "words are not shared arguments: read both passages.",
+        "with their first words and the reason for the link: the glossary concepts both "
+        "passages discuss (with the other words the texts use for them), else the words "
+        "they share. An interview question is compared together with its answer, and a "
+        "very short block with its neighbour. Passages are compared by TF-IDF over word "
+        "stems and concepts, with a length normalisation that does not penalise long "
+        f"paragraphs. A link is shown when it scores at least {bands.strong:.2f} and the "
+        "two passages are each other's closest in the other's text (at most "
+        f"{bands.top_k} per paragraph, {bands.per_text} from any one text); this level "
+        "was chosen on one half of a list of pairs judged by reading the texts, so that "
+        "most links shown are right on the other half (`make evaluate`). The editors' "
+        "own links (see also, disagrees) come first and are never repeated by "
+        f"computation. This edition shows {strong} such links; {len(links) - strong} "
+        f"weaker ones (from {bands.possible:.2f}) are kept, with every link, in "
+        "[annotations.jsonld](../annotations.jsonld). Shared concepts are not shared "
+        "arguments: read both passages.",
         "## Editorial annotations { #annotations }",
         "The editors' notes, anchored by quotation in `sources/<text>/annotations.yml` "
         "and also available as W3C Web Annotations: "
@@ -189,6 +197,11 @@ def render_index(comparisons: tuple[Comparison, ...], edition: Edition) -> str:
         if by_kind.get(kind):
             lines += [f"### {title}", "\n".join(_annotation_line(r, labels) for r in by_kind[kind])]
     return "\n\n".join(lines) + "\n"
+
+
+def _reading_order(key: str) -> tuple[str, int]:
+    slug, anchor = key.split("#")
+    return slug, int(anchor.lstrip("p") or 0)
 
 
 def crosslink_pages(edition: Edition) -> dict[str, str]:
@@ -211,5 +224,6 @@ def crosslink_pages(edition: Edition) -> dict[str, str]:
             return f"texts/{slug}/"
 
         site_url = ""
-    pages[FILE] = render_jsonld(ctx.resolved_annotations, page_url, site_url)
+    links = [r for key in sorted(ctx.related, key=_reading_order) for r in ctx.related[key]]
+    pages[FILE] = render_jsonld(ctx.resolved_annotations, page_url, site_url, related=links)
     return pages

@@ -18,6 +18,7 @@ from reader.inputs.sources import Source
 from reader.parse.document import BuildLog
 from reader.repair import CHARACTER_RULES, ENCODING_RULES
 from reader.repair.furniture import set_aside_footnote_blocks
+from reader.repair.page_furniture import remove_page_furniture
 from reader.repair.paragraphs import rejoin_cut_paragraphs, unwrap_hard_wrapped_lines
 
 EXAMPLES = 3  # examples shown per kind of repair
@@ -100,7 +101,7 @@ def _character_rules(
     documents: list[Document], logs: Mapping[str, BuildLog], docs: Mapping[str, Document]
 ) -> list[str]:
     lines: list[str] = []
-    for rule in (*ENCODING_RULES, *CHARACTER_RULES):
+    for rule in (*ENCODING_RULES, remove_page_furniture, *CHARACTER_RULES):
         name = rule.__name__
         per_text = {
             d.meta.slug: sum(1 for r in logs[d.meta.slug].repairs if r.rule == name)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from reader.core.model import Annotation, Document, Editorial, Inlines, Paragraph, plain_text
 from reader.emit.annotations import escape_literal, safe_href
-from reader.passes.related import KIND
+from reader.passes.related import KIND, STRONG
 
 
 def is_marker(node: object) -> bool:
@@ -32,6 +32,9 @@ def is_marker(node: object) -> bool:
     )
 
 
+#: The bands a reader sees by default (reader.passes.related); a "possible" link waits
+#: for an explicit "more, less certain" control and is published in annotations.jsonld.
+SHOWN_BANDS = frozenset({"", STRONG})
 PAGE = "related.md"
 PAGE_TITLE = "Related passages, paragraph by paragraph"
 PAGE_INTRO = (
@@ -42,9 +45,11 @@ PAGE_INTRO = (
 
 
 def _partners(inlines: Inlines) -> list[Annotation]:
+    """The related passages of a paragraph shown by default (strong band)."""
     if not inlines or not is_marker(inlines[-1]):
         return []
-    return [c for c in inlines[-1].children if isinstance(c, Annotation)]  # type: ignore[union-attr]
+    children = inlines[-1].children  # type: ignore[union-attr]
+    return [c for c in children if isinstance(c, Annotation) and c.band in SHOWN_BANDS]
 
 
 def item_id(slug: str, anchor: str) -> str:
@@ -87,19 +92,25 @@ def _datum(node: Annotation) -> dict[str, str]:
         "slug": page.removesuffix(".md"),
         "anchor": anchor,
         "snippet": node.tooltip,
-        "shared": plain_text(node.children[1:]),
+        "shared": _why(node),
     }
+
+
+def _why(node: Annotation) -> str:
+    """Why the passages are related, in a reader's words (the pass's reason), or the
+    words they share."""
+    shared = plain_text(node.children[1:])
+    return node.reason or (f"shared: {shared}" if shared else "")
 
 
 def item_markdown(node: Annotation) -> str:
     """One related passage on the list page: link, snippet, shared words (literal)."""
     label = escape_literal(plain_text(node.children[:1]))
-    shared = plain_text(node.children[1:])
     href = safe_href(node.href)
     link = f"[{label}](texts/{href})" if href else label
     text = f"{link} “{escape_literal(node.tooltip)}”"
-    if shared:
-        text += f" — shared: {escape_literal(shared)}"
+    if _why(node):
+        text += f" — {escape_literal(_why(node))}"
     return text + "."
 
 

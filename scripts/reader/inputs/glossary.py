@@ -1,4 +1,6 @@
-"""The glossary: entries validated from ``glossary.yml`` against :data:`ENTRY_SCHEMA`.
+"""The glossary: entries validated from ``glossary.yml`` against :data:`ENTRY_SCHEMA`
+(each field declared once, with its type, whether it is required and what it is; the
+pydantic model :data:`GlossaryEntry` is made from it).
 
 ``glossary.yml`` is a YAML list of entries. Each entry names a term of the corpus, every
 spelling under which the five texts use it (``aliases``), a one-sentence ``tooltip`` shown
@@ -20,9 +22,13 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, Field, StringConstraints, create_model
 
 from reader.core.diagnostics import Diagnostic, Report
+from reader.inputs.schema import Problem
+from reader.inputs.schema import problems as schema_problems
 from reader.inputs.yamlio import Position, load_yaml, position_of
 from reader.text.folding import fold_key
 from reader.text.matching import TermMatcher
@@ -49,7 +55,31 @@ ENTRY_SCHEMA: dict[str, tuple[type, bool, str]] = {
     "related": (list, False, "ids of related entries"),
     "bib": (str, False, "a key of references.bib supporting a fact that could be disputed"),
     "case_sensitive": (bool, False, "match the spellings exactly (for acronyms such as RT)"),
+    "paraphrases": (list, False, "other words the texts use for the same idea (not annotated)"),
 }
+
+_TEXT = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+#: How each kind of ENTRY_SCHEMA field is validated, and its default when optional.
+_TYPES: dict[type, tuple[Any, Any]] = {
+    str: (_TEXT, ""),
+    list: (list[_TEXT], []),
+    bool: (bool, False),
+}
+
+
+def _field(name: str, kind: type, required: bool, description: str) -> tuple[Any, Any]:
+    annotation, default = _TYPES[kind]
+    if name == "bib":  # may be left empty
+        annotation = str
+    return annotation, Field(... if required else default, description=description)
+
+
+#: The pydantic model of one entry, made from :data:`ENTRY_SCHEMA` (declared once there).
+GlossaryEntry = create_model(
+    "GlossaryEntry",
+    __config__=ConfigDict(extra="forbid", strict=True),
+    **{name: _field(name, *spec) for name, spec in ENTRY_SCHEMA.items()},
+)
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BIB_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:-]*$")
@@ -69,6 +99,7 @@ class Entry:
     related: tuple[str, ...] = ()
     bib: str = ""
     case_sensitive: bool = False
+    paraphrases: tuple[str, ...] = ()  # found by reading; used by reader.passes.related only
     line: int = 0
     bib_line: int = 0  # line of the ``bib`` field, for cross-checks with references.bib
 
@@ -151,22 +182,12 @@ def _entry(data: list, index: int, item: Any, display: str, report: Report) -> _
         )
         return None
     start = len(report.errors)
-    for key in item:
-        if key not in ENTRY_SCHEMA:
-            close = difflib.get_close_matches(key, ENTRY_SCHEMA, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(ENTRY_SCHEMA)
-            report.error("G002", f"unknown field '{key}'", hint=hint, **_place(item, key, display))
-    for key, (kind, required, description) in ENTRY_SCHEMA.items():
-        if key not in item:
-            if required:
-                report.error(
-                    "G003",
-                    f"entry '{item.get('id', '?')}' lacks the field '{key}'",
-                    hint=f"add {key}: {description}",
-                    **_place(item, None, display),
-                )
-            continue
-        _check_type(item, key, kind, description, display, report)
+    reported: set[str] = set()
+    for problem in schema_problems(GlossaryEntry, item):
+        key = str(problem.loc[0]) if problem.loc else ""
+        if key not in reported:
+            reported.add(key)
+            report.add(_finding(problem, key, item, display))
     if len(report.errors) > start:
         return None
     _check_values(item, display, report)
@@ -182,6 +203,7 @@ def _entry(data: list, index: int, item: Any, display: str, report: Report) -> _
         related=tuple(item.get("related", ())),
         bib=item.get("bib", "") or "",
         case_sensitive=bool(item.get("case_sensitive", False)),
+        paraphrases=tuple(p.strip() for p in item.get("paraphrases", ())),
         line=position_of(item).line,
         bib_line=position_of(item, "bib").line if "bib" in item else 0,
     )
@@ -203,20 +225,25 @@ def check_bib_keys(glossary: Glossary, known: Container[str]) -> list[Diagnostic
     ]
 
 
-def _check_type(item: dict, key: str, kind: type, what: str, display: str, report: Report) -> None:
-    value = item[key]
-    place = _place(item, key, display)
-    if kind is list:
-        ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-        message = f"'{key}' must be a list of non-empty strings"
-    elif kind is bool:
-        ok = isinstance(value, bool)
-        message = f"'{key}' must be true or false"
-    else:
-        ok = isinstance(value, str) and (bool(value.strip()) or key == "bib")
-        message = f"'{key}' must be a non-empty string"
-    if not ok:
-        report.error("G004", message, hint=f"{key}: {what}", **place)
+def _finding(problem: Problem, key: str, item: dict, display: str) -> Diagnostic:
+    """G002 unknown field, G003 missing field, G004 a field of the wrong type or empty."""
+    if problem.kind == "extra_forbidden":
+        close = difflib.get_close_matches(key, ENTRY_SCHEMA, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(ENTRY_SCHEMA)
+        return Diagnostic("G002", f"unknown field '{key}'", hint=hint, **_place(item, key, display))
+    kind, _, what = ENTRY_SCHEMA[key]
+    if problem.kind == "missing":
+        return Diagnostic(
+            "G003",
+            f"entry '{item.get('id', '?')}' lacks the field '{key}'",
+            hint=f"add {key}: {what}",
+            **_place(item, None, display),
+        )
+    message = {
+        list: f"'{key}' must be a list of non-empty strings",
+        bool: f"'{key}' must be true or false",
+    }.get(kind, f"'{key}' must be a non-empty string")
+    return Diagnostic("G004", message, hint=f"{key}: {what}", **_place(item, key, display))
 
 
 def _check_values(item: dict, display: str, report: Report) -> None:

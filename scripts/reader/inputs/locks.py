@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from reader.core.atomic import write_atomic
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.core.model import Document, plain_text
@@ -115,26 +117,45 @@ def _bad(display: str, message: str) -> DiagnosticError:
     )
 
 
+class AnchorRecord(BaseModel):
+    """One anchor of a lock: the fingerprint of its words, and its first words."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    fingerprint: str = Field(pattern=r"^[0-9a-f]{12}$", description="sha256 of the words")
+    words: str = Field("", description="the first words, for humans")
+
+
+class LockFile(BaseModel):
+    """``sources/<slug>/anchors.lock`` (JSON)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: str = Field(description="the slug of the text the lock belongs to")
+    revision: int = Field(1, ge=1, description="how many times the numbering was relocked")
+    anchors: dict[str, AnchorRecord] = Field(description="anchor -> its fingerprint")
+    redirects: dict[str, str] = Field({}, description="old anchor -> where its words went")
+    history: list[dict[str, Any]] = Field([], description="what each relock changed")
+
+
 def load_lock(path: Path, display: str) -> Lock | None:
-    """Read a lock file (None when there is none); DiagnosticError when it is broken."""
+    """Read a lock file (None when there is none); DiagnosticError (P002) when it is
+    not JSON or does not follow :class:`LockFile`."""
     if not path.exists():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        anchors = {
-            a: Entry(a, str(v["fingerprint"]), str(v.get("words", "")))
-            for a, v in data["anchors"].items()
-        }
-        redirects = {str(k): str(v) for k, v in data.get("redirects", {}).items()}
-        return Lock(
-            str(data["text"]),
-            anchors,
-            redirects,
-            list(data.get("history", [])),
-            int(data.get("revision", 1)),
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise _bad(display, f"{error.__class__.__name__}: {error}") from error
+        lock = LockFile.model_validate(data)
+    except ValueError as error:  # JSON, UTF-8 and pydantic errors are ValueErrors
+        raise _bad(display, _why(error)) from error
+    anchors = {a: Entry(a, v.fingerprint, v.words) for a, v in lock.anchors.items()}
+    return Lock(lock.text, anchors, lock.redirects, lock.history, lock.revision)
+
+
+def _why(error: ValueError) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        return f"{where}: {first['msg']}"
+    return f"{error.__class__.__name__}: {error}"
 
 
 def dump_lock(lock: Lock) -> str:

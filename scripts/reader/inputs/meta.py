@@ -23,7 +23,7 @@ from reader.inputs.schema import Problem, check, description, kind_of
 from reader.inputs.yamlio import position_of
 
 #: The conversion profiles a text may name; see ``reader.core.profiles``.
-PROFILES = ("default", "hard-wrapped", "interview", "report", "markdown")
+PROFILES = ("auto", "default", "hard-wrapped", "interview", "report", "markdown", "pdf")
 ROLES = ("author", "editor", "interviewee", "interviewer", "contributor", "translator")
 GENRES = ("essay", "policy brief", "interview", "report", "journal article", "abstract", "other")
 _STRICT = ConfigDict(extra="forbid", strict=True)
@@ -67,7 +67,7 @@ class MetaFile(BaseModel):
     provenance: str = Field(
         description="where the original file came from and how it was extracted"
     )
-    profile: str = Field(description="the conversion profile: " + ", ".join(PROFILES))
+    profile: str = Field("auto", description="the conversion profile: " + ", ".join(PROFILES))
     source_file: str = Field("original.txt", description="the original file's name in the folder")
     source_url: str = Field("", description="where the original is published")
     summary: str = Field("", description="a one-line summary for the home page")

@@ -135,6 +135,24 @@ def check_bib_keys(sources: dict[str, Source], known: Container[str] | None) -> 
     return problems
 
 
+#: The shared inputs at the project's root, and each text's own declaration files.
+SHARED_INPUTS = ("mkdocs.yml", "glossary.yml", "references.bib", "timeline.yml", "comparisons.yml")
+TEXT_INPUTS = ("citations.yml", "annotations.yml", "anchors.lock")
+
+
+def inputs_outside(root: Path, slugs: list[str]) -> list[Diagnostic]:
+    """S009 for every declaration file (shared, or a text's own) that is a symbolic link
+    or resolves outside the project; meta.yml and the originals are checked on load."""
+    paths = [Path(name) for name in SHARED_INPUTS]
+    paths += [Path("sources") / slug / name for slug in slugs for name in TEXT_INPUTS]
+    return [
+        finding
+        for rel in paths
+        if (root / rel).exists() or (root / rel).is_symlink()
+        for finding in outside_project(root / rel, root, rel.as_posix())
+    ]
+
+
 def discover(root: Path) -> list[Path]:
     """The text folders under ``root/sources``, in a stable order."""
     base = root / "sources"

@@ -15,21 +15,50 @@ the edition's paragraphs are the source's lines joined and typed quotes vary.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from reader.core.diagnostics import Report
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from reader.core.diagnostics import Diagnostic, Report
 from reader.core.model import Document
 from reader.inputs.dates import is_calendar_date
+from reader.inputs.schema import Problem
+from reader.inputs.schema import problems as schema_problems
 from reader.inputs.yamlio import load_yaml, position_of
 from reader.text.quotes import Quote, find_quote
 
 TIMELINE_FILE = "timeline.yml"
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
-_EVENT_KEYS = {"date", "until", "label", "passages", "note"}
-_PASSAGE_KEYS = {"slug", "quote"}
+_LABEL = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+
+
+class PassageEntry(BaseModel):
+    """``- {slug, quote}``: a passage the event is discussed in."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    slug: str = Field(description="the text's folder name")
+    quote: str = Field(description="an exact quote from one numbered paragraph")
+
+
+class EventEntry(BaseModel):
+    """One event of ``events:``."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    date: str | int | datetime.date = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, in quotes")
+    until: str | int | datetime.date = Field(
+        "", description="the end of an event that lasted, the same way"
+    )
+    label: _LABEL = Field(description="the editors' words for the event")
+    passages: list[PassageEntry] = Field(min_length=1, description="where the texts discuss it")
+    note: str = Field("", description="the editors' note (not shown)")
+
+
+_EVENT_KEYS = set(EventEntry.model_fields)
+_PASSAGE_KEYS = set(PassageEntry.model_fields)
 
 
 @dataclass(frozen=True)
@@ -110,75 +139,67 @@ def _event(
             column=pos.column,
         )
         return None
-    for key in sorted(set(item) - _EVENT_KEYS):
-        at = position_of(item, key)
-        report.error(
-            "T003",
-            f"unknown key '{key}' in an event",
-            path=path,
-            line=at.line,
-            column=at.column,
-            hint="known keys: " + ", ".join(sorted(_EVENT_KEYS)),
-        )
+    shape = [_problem(p, pos, path) for p in schema_problems(EventEntry, item)]
+    report.extend(shape)
     date, label = str(item.get("date", "")), item.get("label")
-    if not is_calendar_date(date):
-        at = position_of(item, "date") if "date" in item else pos
-        report.error(
-            "T004",
-            f"bad or missing date {date!r}",
-            path=path,
-            line=at.line,
-            column=at.column,
-            hint="write YYYY, YYYY-MM or YYYY-MM-DD in quotes",
-        )
     until = str(item.get("until", ""))
-    if until and (not is_calendar_date(until) or until < date):
-        at = position_of(item, "until")
-        report.error(
-            "T004",
-            f"bad 'until' date {until!r}",
-            path=path,
-            line=at.line,
-            column=at.column,
-            hint="write a date after 'date', as YYYY[-MM[-DD]]",
-        )
-    if not isinstance(label, str) or not label.strip():
-        report.error(
-            "T004", "an event needs a non-empty label", path=path, line=pos.line, column=pos.column
-        )
-    passages = item.get("passages") or []
-    if not isinstance(passages, list) or not passages:
-        report.error(
-            "T005",
-            "an event needs at least one passage (slug and quote)",
-            path=path,
-            line=pos.line,
-            column=pos.column,
-        )
+    for key, bad, hint in (
+        ("date", not is_calendar_date(date), "write YYYY, YYYY-MM or YYYY-MM-DD in quotes"),
+        (
+            "until",
+            bool(until) and (not is_calendar_date(until) or until < date),
+            "write a date after 'date', as YYYY[-MM[-DD]]",
+        ),
+    ):
+        if key in item and bad:
+            at = position_of(item, key)
+            what = (
+                f"bad or missing date {date!r}" if key == "date" else f"bad 'until' date {until!r}"
+            )
+            report.error("T004", what, path=path, line=at.line, column=at.column, hint=hint)
+    if shape:
         return None
+    passages = item["passages"]
     resolved = []
     for index, passage in enumerate(passages):
         found = _passage(passage, position_of(passages, index), documents, path, report)
         if found is not None:
             resolved.append(found)
-    if len(resolved) != len(passages) or not isinstance(label, str):
+    if len(resolved) != len(passages) or not is_calendar_date(date):
         return None
     return Event(date, label.strip(), tuple(resolved), str(item.get("note") or ""), until)
+
+
+def _problem(problem: Problem, pos: Any, path: str) -> Diagnostic:
+    """T003 unknown key, T004 a missing date or label, T005 no passages or a passage
+    without exactly 'slug' and 'quote' (each at its place)."""
+    top = str(problem.loc[0]) if problem.loc else ""
+    at = problem.position if problem.position.line else pos
+    if top == "passages" and len(problem.loc) > 1:
+        message = "a passage must have exactly the keys 'slug' and 'quote'"
+        return Diagnostic("T005", message, path, at.line, at.column)
+    if problem.kind == "extra_forbidden":
+        known = "known keys: " + ", ".join(sorted(_EVENT_KEYS))
+        message = f"unknown key '{problem.field}' in an event"
+        return Diagnostic("T003", message, path, at.line, at.column, hint=known)
+    if top == "passages":
+        message = "an event needs at least one passage (slug and quote)"
+        return Diagnostic("T005", message, path, pos.line, pos.column)
+    if top == "label":
+        return Diagnostic("T004", "an event needs a non-empty label", path, pos.line, pos.column)
+    if top in ("date", "until"):
+        value = "" if problem.kind == "missing" else problem.value
+        message = f"bad or missing date {value!r}" if top == "date" else "bad 'until' date"
+        hint = "write YYYY, YYYY-MM or YYYY-MM-DD in quotes"
+        return Diagnostic("T004", message, path, at.line, at.column, hint=hint)
+    message = f"'{problem.field}' must be {problem.expected or 'text'}"
+    return Diagnostic("T003", message, path, at.line, at.column)
 
 
 def _passage(
     item: Any, pos: Any, documents: Mapping[str, Document], path: str, report: Report
 ) -> Passage | None:
-    if not isinstance(item, dict) or set(item) != _PASSAGE_KEYS:
-        report.error(
-            "T005",
-            "a passage must have exactly the keys 'slug' and 'quote'",
-            path=path,
-            line=pos.line,
-            column=pos.column,
-        )
-        return None
-    slug, quote = str(item["slug"]), str(item["quote"])
+    slug, quote = item["slug"], item["quote"]
     doc = documents.get(slug)
     if doc is None:
         at = position_of(item, "slug")

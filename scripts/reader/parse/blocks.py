@@ -21,7 +21,7 @@ from reader.core.model import (
     Span,
     plain_text,
 )
-from reader.parse.classify import BULLET, LETTERED, MD_HEADING
+from reader.parse.classify import BULLET, LETTERED, MD_HEADING, NUMBERED
 from reader.parse.inline import InlineOptions, parse_inlines, superscript_label
 from reader.parse.tables import (
     anchor_for_caption,
@@ -147,6 +147,9 @@ class BlockBuilder:
             label = LETTERED.match(text).group(1)
             text = re.sub(r"^-\s+", "", text)
             return [Paragraph(self.inlines(text), span, role="lettered", label=label)]
+        if kind == "numbered":
+            label = NUMBERED.match(text).group(1)
+            return [Paragraph(self.inlines(text), span, role="numbered", label=label)]
         if kind == "bullet":
             self._lists += 1
             return [

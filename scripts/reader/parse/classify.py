@@ -17,6 +17,7 @@ from reader.repair.paragraphs import ends_sentence
 
 BULLET = re.compile(r"^(?:[•▪●◦‣]|-)\s+")
 LETTERED = re.compile(r"^(?:-\s+)?\(([a-z])\)\s+")
+NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+")
 CAPTION = re.compile(r"^(?:Chart|Table|Figure|Fig\.)\s+(\d+)\b")
 SOURCE = re.compile(r"^Sources?:\s")
 MD_HEADING = re.compile(r"^(#{1,6})\s+")
@@ -57,6 +58,8 @@ def _kind(
         return "lettered"
     if BULLET.match(first):
         return "bullet"
+    if profile.layout and NUMBERED.match(first):
+        return "numbered"
     if profile.interview:
         return "text"
     if width and is_wrapped_heading(chunk, width):

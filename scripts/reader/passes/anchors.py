@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.core.model import Document
+from reader.inputs.characters import show_invisible
 from reader.inputs.locks import LOCK_NAME, Entry, Lock, entries_of
 
 SHOWN = 5  # anchors named in one diagnostic
@@ -55,12 +56,13 @@ def check_document(doc: Document, lock: Lock | None) -> tuple[Lock, str] | None:
 def _moved(slug: str, lock: Lock, changed: list[tuple[Entry, Entry | None]]) -> Diagnostic:
     shown = []
     for old, now in changed[:SHOWN]:
-        then = f"was “{old.words}”"
-        shown.append(
-            f"{old.anchor} ({then}, now “{now.words}”)"
-            if now
-            else f"{old.anchor} ({then}, now gone)"
-        )
+        then = f"was “{show_invisible(old.words)}”"
+        if now is None:
+            shown.append(f"{old.anchor} ({then}, now gone)")
+            continue
+        same = show_invisible(now.words) == show_invisible(old.words)
+        later = " — the same first words: the change is further on" if same else ""
+        shown.append(f"{old.anchor} ({then}, now “{show_invisible(now.words)}”{later})")
     more = f" and {len(changed) - SHOWN} more" if len(changed) > SHOWN else ""
     count = len(changed)
     noun = "anchor" if count == 1 else "anchors"

@@ -1,282 +1,212 @@
-"""Related passages: for each numbered paragraph, the closest paragraphs of the other texts.
+"""Related passages: for each unit of a text, the closest units of the other texts.
 
 A corpus-level pass (it needs all five numbered Documents). The method is plain and can be
 explained on the page:
 
-1. Every numbered paragraph becomes a bag of features: the Porter stems of its words
-   (stop-words and words under three letters left out, :mod:`reader.text.stemming`) and, as
-   extra features ``g:<id>``, the glossary entries the glossary pass annotated in it,
-   each counted :data:`GLOSSARY_WEIGHT` times.
-2. Features are weighted TF-IDF over all numbered paragraphs of the corpus: sub-linear
-   term frequency ``1 + ln tf`` times smoothed ``ln((1 + N) / (1 + df)) + 1``; each
-   vector is scaled to unit length.
-3. Two paragraphs of different texts are related with the cosine of their vectors as
-   score. A paragraph keeps its :data:`TOP_K` best partners that score at least
-   :data:`THRESHOLD` (at most :data:`PER_TEXT` from any one text), and the features that
-   contribute most to each score are kept as the explanation ("shared: compatriots,
-   Russian World").
+1. The units are numbered paragraphs, an interview question joined to its answer and a
+   very short block joined to its neighbour (:mod:`reader.passes.related_units`).
+2. Each unit is a bag of word stems and glossary concepts (aliases and declared
+   paraphrases), weighed by TF-IDF and divided by a pivoted length; two units of
+   different texts score the dot product of their vectors (:mod:`reader.passes.related_score`).
+3. Each link gets a **band**: ``strong`` from :attr:`Bands.strong` up, shown by default;
+   ``possible`` from :attr:`Bands.possible` up, kept as data (the model, the Web
+   Annotation export) for an explicit "more, less certain" control. A unit keeps at most
+   :attr:`Bands.top_k` strong and :attr:`Bands.more_k` possible links, one per text.
+4. A pair the editors already joined (``see also``, ``disagrees`` in
+   ``sources/<slug>/annotations.yml``) is not linked again by computation: the declared
+   link comes first and is never displaced, and it does not use up a computed slot.
+5. Each link carries its **reason** in words: the concepts the two units share, named as
+   the glossary names them, else the words they share.
 
-:data:`THRESHOLD` is chosen with ``scripts/evaluate_related.py`` (``make evaluate``),
-which scores the method against ``scripts/evaluation/related-gold.yml``, pairs compiled by reading
-the texts. The result is stored in the model as one :class:`~reader.core.model.Editorial` node
-at the end of the paragraph, holding one ``Annotation(kind="related")`` per partner; the
-emitter (:mod:`reader.emit.related`) turns it into a marker with a popover.
+:data:`WEIGHTS` and :data:`BANDS` are chosen with ``scripts/evaluate_related.py`` (``make
+evaluate``) on the development half of ``scripts/evaluation/related-gold.yml`` only; the
+script reports the test half. The result is stored in the model as one
+:class:`~reader.core.model.Editorial` node on the unit's longest paragraph, holding one
+``Annotation(kind="related")`` per link with its band and reason; the emitter
+(:mod:`reader.emit.related`) turns it into a marker with a popover.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from reader.core.model import (
-    Annotation,
-    Block,
-    Document,
-    Editorial,
-    Paragraph,
-    Text,
-    plain_text,
-    walk_inlines,
+from reader.core.model import Annotation, Block, Document, Editorial, Paragraph, Text
+from reader.inputs.glossary import Entry
+from reader.passes.related_reasons import Surface, reason_of, shared_labels
+from reader.passes.related_score import (
+    NAMES,
+    Concepts,
+    Weights,
+    bags_of,
+    contributions,
+    score_all,
+    vectors_of,
 )
-from reader.text.stemming import content_stems, stem, tokens
+from reader.passes.related_units import Passage, passages
 
-#: Minimum cosine for a pair to be shown (chosen by ``make evaluate``; see the module doc).
-THRESHOLD = 0.12
-TOP_K = 3
-PER_TEXT = 1
-GLOSSARY_WEIGHT = 2
-MAX_DF = 0.5
-SHARED_SHOWN = 3
-SNIPPET_WORDS = 25
+__all__ = ["Passage", "passages", "reason_of", "score_all", "shared_labels"]
+
+STRONG = "strong"
+POSSIBLE = "possible"
 KIND = "related"
 HREF = "{slug}.md#{anchor}"  # relative to docs/texts/<slug>.md
+SNIPPET_WORDS = 25
 
 
 @dataclass(frozen=True)
-class Passage:
-    """A numbered paragraph as the comparison sees it."""
+class Bands:
+    """Where each confidence band starts, and how many links of each a unit keeps."""
 
-    slug: str
-    anchor: str
-    number: int
-    label: str  # "Kosachev 2012"
-    text: str  # the source's words only (editorial additions left out)
-    terms: tuple[str, ...]  # glossary entry ids annotated in the paragraph
-    names: tuple[str, ...] = ()  # the words annotated for each entry, as the text has them
+    strong: float
+    possible: float
+    mutual: int = 0  # strong only if each is among the other's ``mutual`` best in its text
+    concept: bool = False  # strong only if the two share a glossary concept (not a name)
+    top_k: int = 3
+    more_k: int = 3
+    per_text: int = 1
 
-    @property
-    def key(self) -> str:
-        """``slug#anchor``, the passage's identity."""
-        return f"{self.slug}#{self.anchor}"
+
+#: Chosen on the development half by ``make evaluate`` (a test keeps them equal).
+WEIGHTS = Weights(concept=2.0, name=0.5, slope=0.75, common=5.5, fold=False)
+BANDS = Bands(strong=0.16, possible=0.13, mutual=1, concept=False)
 
 
 @dataclass(frozen=True)
 class Relation:
-    """One related passage: where it is, how strongly, and the words that make it so."""
+    """One related unit: where it is, how strongly, in which band, and why."""
 
-    source: str  # slug#anchor
+    source: str  # slug#anchor of the unit that shows the link
     target: Passage
     score: float
     shared: tuple[str, ...]  # display forms, strongest first
+    band: str = STRONG
+    reason: str = ""
 
 
-def passages(docs: Iterable[Document]) -> list[Passage]:
-    """Every numbered paragraph of ``docs``, in reading order."""
-    out = []
-    for doc in docs:
-        for p in doc.citable():
-            terms: dict[str, str] = {}
-            for node in walk_inlines(p.inlines):
-                if isinstance(node, Annotation) and node.kind == "term":
-                    terms.setdefault(node.target, " ".join(plain_text(node.children).split()))
-            text = " ".join(plain_text(p.inlines, editorial=False).split())
-            label = doc.meta.citation_label
-            out.append(
-                Passage(
-                    doc.meta.slug,
-                    p.anchor,
-                    p.number or 0,
-                    label,
-                    text,
-                    tuple(terms),
-                    tuple(terms.values()),
-                )
-            )
-    return out
-
-
-def features(passage: Passage) -> Counter[str]:
-    """The passage's feature counts: word stems and weighted glossary entries."""
-    counts: Counter[str] = Counter(content_stems(passage.text))
-    for term in passage.terms if GLOSSARY_WEIGHT > 0 else ():
-        counts[f"g:{term}"] += GLOSSARY_WEIGHT
-    return counts
-
-
-def tfidf(bags: list[Counter[str]], max_df: float | None = None) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors (sub-linear tf, smoothed idf) for the bags; features
-    found in more than ``max_df`` of the bags (:data:`MAX_DF`) are left out."""
-    n = len(bags)
-    limit = (MAX_DF if max_df is None else max_df) * n
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    idf = {f: math.log((1 + n) / (1 + d)) + 1 for f, d in df.items() if d <= limit}
-    vectors = []
-    for bag in bags:
-        vec = {f: (1 + math.log(c)) * idf[f] for f, c in bag.items() if f in idf}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({f: v / norm for f, v in vec.items()})
-    return vectors
-
-
-def contributions(a: Mapping[str, float], b: Mapping[str, float]) -> list[tuple[str, float]]:
-    """The shared features of two vectors with their part of the cosine, largest first."""
-    if len(b) < len(a):
-        a, b = b, a
-    parts = [(f, w * b[f]) for f, w in a.items() if f in b]
-    return sorted(parts, key=lambda item: (-item[1], item[0]))
-
-
-#: How many paragraphs one feature may propose as candidates (see :func:`score_all`); on
-#: the five texts any cap from 10 up gives the same links and evaluation figures.
-POSTINGS_CAP = 10
-#: Pairs scoring below this are not kept: it is under every threshold `make evaluate` tries.
-MIN_SCORE = 0.05
-
-
-def score_all(
-    items: list[Passage], vectors: list[dict[str, float]] | None = None
-) -> dict[str, list[tuple[Passage, float]]]:
-    """For every passage, every passage of another text that shares a feature with it,
-    with their cosine, best first (ties broken by text and number). ``vectors`` are the
-    passages' TF-IDF vectors, computed here unless given."""
-    if vectors is None:
-        vectors = tfidf([features(p) for p in items])
-    scored: dict[str, list[tuple[Passage, float]]] = {p.key: [] for p in items}
-    # Only pairs that share a feature can score above 0: find them through an inverted
-    # index instead of comparing every pair of paragraphs. A feature proposes only the
-    # POSTINGS_CAP paragraphs where it weighs most, so the work per paragraph is bounded
-    # and the whole grows linearly with the corpus; the pairs found are scored in full.
-    postings: dict[str, list[int]] = {}
-    for i, vector in enumerate(vectors):
-        for feature in vector:
-            postings.setdefault(feature, []).append(i)
-    seen: list[set[int]] = [set() for _ in items]
-    for feature, where in postings.items():
-        if len(where) > POSTINGS_CAP:
-            where.sort(key=lambda i: -vectors[i][feature])
-            postings[feature] = where[:POSTINGS_CAP]
-    for i, a in enumerate(items):
-        partners = sorted({j for f in vectors[i] for j in postings[f] if j != i})
-        for j in partners:
-            b = items[j]
-            if a.slug == b.slug or (j < i and i in seen[j]):
-                continue
-            seen[i].add(j)
-            va, vb = vectors[i], vectors[j]
-            if len(vb) < len(va):
-                va, vb = vb, va
-            score = sum(w * vb[f] for f, w in va.items() if f in vb)
-            if score >= MIN_SCORE:  # under every threshold `make evaluate` tries
-                scored[a.key].append((b, score))
-                scored[b.key].append((a, score))
-    for candidates in scored.values():
-        candidates.sort(key=lambda c: (-c[1], c[0].slug, c[0].number))
-    return scored
+def concepts_of(entries: Iterable[Entry]) -> tuple[Concepts, dict[str, str]]:
+    """The scorer's view of the glossary, and each entry's headword."""
+    entries = list(entries)
+    concepts = Concepts(
+        {e.id: e.category for e in entries},
+        {e.id: e.paraphrases for e in entries if e.paraphrases},
+    )
+    return concepts, {e.id: e.headword for e in entries}
 
 
 def select(
     candidates: list[tuple[Passage, float]],
-    threshold: float,
-    top_k: int = TOP_K,
-    per_text: int = PER_TEXT,
-) -> list[tuple[Passage, float]]:
-    """The best candidates at or above ``threshold``: at most ``top_k`` in all and
-    ``per_text`` from any one text."""
-    chosen: list[tuple[Passage, float]] = []
+    bands: Bands,
+    skip: Iterable[str] = (),
+    sure: Callable[[Passage], bool] = lambda target: True,
+) -> list[tuple[Passage, float, str]]:
+    """The candidates a unit keeps, with their band: the best from :attr:`Bands.possible`
+    up, at most ``top_k`` strong and ``more_k`` possible, ``per_text`` from any one
+    text; units in ``skip`` (joined by the editors already) are passed over. A candidate
+    is strong when it scores from :attr:`Bands.strong` and ``sure`` of it holds (the
+    band's other conditions, :func:`sure_of`)."""
+    skip = set(skip)
+    chosen: list[tuple[Passage, float, str]] = []
     per: Counter[str] = Counter()
-    for candidate in candidates:
-        if candidate[1] < threshold or len(chosen) >= top_k:
+    counts: Counter[str] = Counter()
+    for target, score in candidates:
+        if score < bands.possible:
             break
-        if per[candidate[0].slug] < per_text:
-            chosen.append(candidate)
-            per[candidate[0].slug] += 1
+        if target.key in skip or per[target.slug] >= bands.per_text:
+            continue
+        strong = score >= bands.strong and counts[STRONG] < bands.top_k and sure(target)
+        band = STRONG if strong else POSSIBLE
+        if band == POSSIBLE and counts[POSSIBLE] >= bands.more_k:
+            continue
+        chosen.append((target, score, band))
+        per[target.slug] += 1
+        counts[band] += 1
     return chosen
+
+
+def best_by_text(
+    scored: Mapping[str, list[tuple[Passage, float]]], depth: int = 2
+) -> dict[tuple[str, str], int]:
+    """(unit, unit) -> the rank (1 = best) of the second among the first's partners in
+    the second's text, for the ``depth`` best partners in each other text."""
+    out: dict[tuple[str, str], int] = {}
+    for key, candidates in scored.items():
+        seen: Counter[str] = Counter()
+        for target, _ in candidates:
+            if seen[target.slug] < depth:
+                seen[target.slug] += 1
+                out[(key, target.key)] = seen[target.slug]
+    return out
+
+
+def sure_of(
+    key: str,
+    bands: Bands,
+    best: Mapping[tuple[str, str], int],
+    vectors: Mapping[str, Mapping[str, float]],
+    concepts: Concepts,
+) -> Callable[[Passage], bool]:
+    """The strong band's conditions for the links of unit ``key``: mutual best partners
+    (each among the other's :attr:`Bands.mutual` best in its text), a shared concept
+    that is not a person or place (:attr:`Bands.concept`)."""
+
+    def sure(target: Passage) -> bool:
+        if bands.mutual:
+            ranks = (best.get((key, target.key), 99), best.get((target.key, key), 99))
+            if max(ranks) > bands.mutual:
+                return False
+        if bands.concept:
+            shared = set(vectors[key]) & set(vectors[target.key])
+            return any(
+                f.startswith("g:") and concepts.categories.get(f[2:]) not in NAMES for f in shared
+            )
+        return True
+
+    return sure
+
+
+def editorial_units(items: list[Passage], pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """For each unit, the units the editors joined it to (``pairs`` of paragraph keys)."""
+    unit = {key: p.key for p in items for key in p.paragraph_keys()}
+    out: dict[str, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        if a in unit and b in unit:
+            out[unit[a]].add(unit[b])
+            out[unit[b]].add(unit[a])
+    return out
 
 
 def related_passages(
     docs: Iterable[Document],
-    headwords: Mapping[str, str] | None = None,
-    threshold: float = THRESHOLD,
+    entries: Iterable[Entry] = (),
+    editorial: Iterable[tuple[str, str]] = (),
+    weights: Weights = WEIGHTS,
+    bands: Bands = BANDS,
 ) -> dict[str, list[Relation]]:
-    """``slug#anchor`` -> the related passages of the other texts, best first."""
+    """``slug#anchor`` of a unit -> its related units of the other texts, best first.
+    ``entries`` is the glossary; ``editorial`` the pairs of paragraph keys the editors'
+    see-also and disagrees notes join."""
     items = passages(docs)
-    vectors = tfidf([features(p) for p in items])
+    concepts, headwords = concepts_of(entries)
+    vectors = vectors_of(bags_of(items, concepts, weights), concepts, weights)
     index = {p.key: i for i, p in enumerate(items)}
+    by_key = {p.key: v for p, v in zip(items, vectors, strict=True)}
+    declared = editorial_units(items, editorial)
+    scored = score_all(items, vectors)
+    best = best_by_text(scored)
     surfaces: dict[str, Surface] = {}
     out: dict[str, list[Relation]] = defaultdict(list)
-    for key, candidates in score_all(items, vectors).items():
+    for key, candidates in scored.items():
         source = items[index[key]]
-        for target, score in select(candidates, threshold):
-            # Explained only for the pairs shown: the features' parts of the cosine.
+        sure = sure_of(key, bands, best, by_key, concepts)
+        for target, score, band in select(candidates, bands, declared.get(key, ()), sure):
+            # Explained only for the pairs kept: the features' parts of the score.
             parts = contributions(vectors[index[key]], vectors[index[target.key]])
-            shared = shared_labels(parts, source, target, headwords or {}, surfaces)
-            out[key].append(Relation(key, target, round(score, 4), shared))
+            shared = shared_labels(parts, source, target, headwords, surfaces)
+            reason = reason_of(parts, source, headwords, shared)
+            out[key].append(Relation(key, target, round(score, 4), shared, band, reason))
     return dict(out)
-
-
-#: The spellings of each stem in a passage, in order of first use: stem -> word -> count.
-Surface = dict[str, Counter[str]]
-
-
-def surface_forms(text: str) -> Surface:
-    """How the words of ``text`` spell each stem, with counts."""
-    surface: Surface = defaultdict(Counter)
-    for word in tokens(text):
-        surface[stem(word)][word] += 1
-    return surface
-
-
-def shared_labels(
-    parts: list[tuple[str, float]],
-    a: Passage,
-    b: Passage,
-    headwords: Mapping[str, str],
-    surfaces: dict[str, Surface] | None = None,
-) -> tuple[str, ...]:
-    """Readable names of the top contributing features: a glossary entry as the words of
-    passage ``a`` spell it (else its headword), or the commonest spelling of a stem in the
-    two passages; a stem already named by a glossary entry is skipped. ``surfaces``
-    keeps each passage's :func:`surface_forms` across calls (key: the passage's key)."""
-    surfaces = {} if surfaces is None else surfaces
-    for passage in (a, b):
-        if passage.key not in surfaces:
-            surfaces[passage.key] = surface_forms(passage.text)
-    in_a, in_b = surfaces[a.key], surfaces[b.key]
-    names = dict(zip(a.terms, a.names, strict=False))
-    labels: list[str] = []
-    covered: set[str] = set()
-    for feature, _ in parts[: SHARED_SHOWN * 3]:
-        if feature.startswith("g:"):
-            covered.update(content_stems(headwords.get(feature[2:], feature[2:])))
-            covered.update(content_stems(names.get(feature[2:], "")))
-    for feature, _ in parts:
-        if feature.startswith("g:"):
-            entry = feature[2:]
-            label = names.get(entry) or headwords.get(entry, entry.replace("-", " "))
-        elif feature in covered:
-            continue
-        else:
-            spelled = in_a.get(feature, Counter()) + in_b.get(feature, Counter())
-            label = spelled.most_common(1)[0][0] if spelled else feature
-        if label.casefold() not in (x.casefold() for x in labels):
-            labels.append(label)
-        if len(labels) >= SHARED_SHOWN:
-            break
-    return tuple(labels)
 
 
 def snippet(text: str, words: int = SNIPPET_WORDS) -> str:
@@ -286,9 +216,9 @@ def snippet(text: str, words: int = SNIPPET_WORDS) -> str:
 
 
 def marker(relations: list[Relation]) -> Editorial:
-    """The model node for a paragraph's related passages: one ``related`` annotation per
-    partner (label as children, the snippet as tooltip, the shared words in a nested
-    editorial node, the link as href)."""
+    """The model node for a unit's related passages: one ``related`` annotation per
+    link (label as children, the snippet as tooltip, the shared words in a nested
+    editorial node, the link as href, with its band, score and reason)."""
     items = []
     for r in relations:
         t = r.target
@@ -296,16 +226,20 @@ def marker(relations: list[Relation]) -> Editorial:
             Annotation(
                 kind=KIND,
                 target=t.key,
-                children=(Text(f"{t.label}, ¶{t.number}"), Editorial((Text(", ".join(r.shared)),))),
+                children=(Text(f"{t.label}, {t.cite}"), Editorial((Text(", ".join(r.shared)),))),
                 tooltip=snippet(t.text),
-                href=HREF.format(slug=t.slug, anchor=t.anchor),
+                href=HREF.format(slug=t.slug, anchor=t.start),
+                band=r.band,
+                reason=r.reason,
+                score=r.score,
             )
         )
     return Editorial(tuple(items))
 
 
 def link_related(docs: list[Document], relations: Mapping[str, list[Relation]]) -> list[Document]:
-    """New documents whose related paragraphs end with a :func:`marker` node."""
+    """New documents whose linked units end their longest paragraph with a
+    :func:`marker` node."""
 
     def block(slug: str, node: Block) -> Block:
         if not isinstance(node, Paragraph) or not node.anchor:

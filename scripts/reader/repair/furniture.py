@@ -38,10 +38,14 @@ def is_footnote_continuation(chunk: Chunk) -> bool:
     return len(text) <= CONTINUATION_MAX and not text.rstrip().endswith(".")
 
 
-def set_aside_footnote_blocks(chunks: list[Chunk]) -> tuple[list[Chunk], list[Chunk]]:
+def set_aside_footnote_blocks(
+    chunks: list[Chunk], *, across_pages: bool = True
+) -> tuple[list[Chunk], list[Chunk]]:
     """Split chunks into body chunks and footnote chunks (continuations merged).
 
-    The first body chunk after a footnote zone is marked ``cut``.
+    The first body chunk after a footnote zone is marked ``cut``. Without
+    ``across_pages``, a chunk after page furniture never continues a note (in a laid-out
+    text, what follows the furniture is the next page's body).
     """
     body: list[Chunk] = []
     notes: list[Chunk] = []
@@ -51,7 +55,8 @@ def set_aside_footnote_blocks(chunks: list[Chunk]) -> tuple[list[Chunk], list[Ch
             notes.append(chunk)
             in_zone = True
             continue
-        if in_zone and notes and is_footnote_continuation(chunk):
+        continues = across_pages or not chunk.cut
+        if in_zone and notes and continues and is_footnote_continuation(chunk):
             last = notes[-1]
             notes[-1] = replace(last, lines=(*last.lines, *chunk.lines), end_line=chunk.last_line)
             continue

@@ -24,21 +24,27 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 #: A line that ends in a word fragment followed by a hyphen.
-LINE_END_HYPHEN = re.compile(r"(?P<left>[^\W\d_][\w’'-]*)-$")
+LINE_END_HYPHEN = re.compile(r"(?P<left>\d*[^\W\d_][\w’'-]*)-$")
 #: The word at the start of the next line (letters, possibly with inner hyphens).
 LINE_START_WORD = re.compile(r"^(?P<right>[^\W\d_][\w’'-]*)")
 #: How much rarer (in Zipf units) a joined word may be than the hyphenated compound.
 ZIPF_MARGIN = 1.0
 #: The Zipf frequency from which a fragment counts as a word in its own right.
 WORD_ZIPF = 3.0
+#: Words after which a line-end hyphen is suspended ("oil- and gas-producing").
+SUSPENDING = frozenset({"and", "or", "nor", "to"})
 _WORD_ON_LINE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=4096)
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """How common ``word`` is in English (wordfreq's Zipf scale; 0 if unknown)."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+_zipf = zipf
 
 
 @dataclass(frozen=True)
@@ -76,10 +82,13 @@ class Decision:
     right: str
     join: bool
     evidence: str
+    suspended: bool = False  # "oil- and gas-producing": the hyphen stands before a space
 
     @property
     def result(self) -> str:
         """The repaired word."""
+        if self.suspended:
+            return f"{self.left}- {self.right}"
         return self.left + self.right if self.join else f"{self.left}-{self.right}"
 
 
@@ -93,7 +102,11 @@ def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
     'countries'
     >>> decide("post", "Soviet", Lexicon()).result
     'post-Soviet'
+    >>> decide("oil", "and", Lexicon()).result
+    'oil- and'
     """
+    if right.casefold() in SUSPENDING and _is_not_a_word(left + right, lexicon):
+        return Decision(left, right, False, f"a suspended hyphen before '{right}'", True)
     head = left.rsplit("-", 1)[-1]
     tail = right.split("-", 1)[0]
     joined, hyphenated = head + tail, f"{head}-{tail}"
@@ -115,6 +128,10 @@ def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
         not both_words,
         evidence + f"; fragments are {'both' if both_words else 'not both'} words",
     )
+
+
+def _is_not_a_word(word: str, lexicon: Lexicon) -> bool:
+    return not lexicon.count(word) and _zipf(word) < WORD_ZIPF
 
 
 def split_at_break(line: str, next_line: str) -> tuple[str, str] | None:

@@ -1,0 +1,95 @@
+"""Why two related units are linked, in a reader's words (:mod:`reader.passes.related`).
+
+The parts of a link's score (:func:`reader.passes.related_score.contributions`) are named
+as a reader knows them: a glossary concept as the glossary (or the text) names it, a word
+stem by its commonest spelling in the two passages. :func:`reason_of` makes the sentence
+shown with the link ("both discuss compatriots and Rossotrudnichestvo").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+
+from reader.passes.related_units import Passage
+from reader.text.stemming import content_stems, stem, tokens
+
+SHARED_SHOWN = 3
+
+#: The spellings of each stem in a passage, in order of first use: stem -> word -> count.
+Surface = dict[str, Counter[str]]
+
+
+def surface_forms(text: str) -> Surface:
+    """How the words of ``text`` spell each stem, with counts."""
+    surface: Surface = defaultdict(Counter)
+    for word in tokens(text):
+        surface[stem(word)][word] += 1
+    return surface
+
+
+def _concept_label(entry: str, a: Passage, headwords: Mapping[str, str]) -> str:
+    names = dict(zip(a.terms, a.names, strict=False))
+    return names.get(entry) or headwords.get(entry, entry.replace("-", " "))
+
+
+def shared_labels(
+    parts: list[tuple[str, float]],
+    a: Passage,
+    b: Passage,
+    headwords: Mapping[str, str],
+    surfaces: dict[str, Surface] | None = None,
+) -> tuple[str, ...]:
+    """Readable names of the top contributing features: a glossary entry as the words of
+    passage ``a`` spell it (else its headword), or the commonest spelling of a stem in the
+    two passages; a stem already named by a glossary entry is skipped. ``surfaces``
+    keeps each passage's :func:`surface_forms` across calls (key: the passage's key)."""
+    surfaces = {} if surfaces is None else surfaces
+    for passage in (a, b):
+        if passage.key not in surfaces:
+            surfaces[passage.key] = surface_forms(passage.text)
+    in_a, in_b = surfaces[a.key], surfaces[b.key]
+    covered: set[str] = set()
+    for feature, _ in parts[: SHARED_SHOWN * 3]:
+        if feature.startswith("g:"):
+            covered.update(content_stems(headwords.get(feature[2:], feature[2:])))
+            covered.update(content_stems(_concept_label(feature[2:], a, headwords)))
+    labels: list[str] = []
+    for feature, _ in parts:
+        if feature.startswith("g:"):
+            label = _concept_label(feature[2:], a, headwords)
+        elif feature in covered:
+            continue
+        else:
+            spelled = in_a.get(feature, Counter()) + in_b.get(feature, Counter())
+            label = spelled.most_common(1)[0][0] if spelled else feature
+        if label.casefold() not in (x.casefold() for x in labels):
+            labels.append(label)
+        if len(labels) >= SHARED_SHOWN:
+            break
+    return tuple(labels)
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def reason_of(
+    parts: list[tuple[str, float]],
+    a: Passage,
+    headwords: Mapping[str, str],
+    shared: tuple[str, ...],
+) -> str:
+    """Why two units are linked, in a reader's words: the concepts both discuss (as the
+    glossary names them), else the words they share."""
+    concepts: list[str] = []
+    for feature, _ in parts:
+        if feature.startswith("g:"):
+            name = headwords.get(feature[2:], feature[2:].replace("-", " "))
+            if name not in concepts:
+                concepts.append(name)
+        if len(concepts) >= SHARED_SHOWN:
+            break
+    if concepts:
+        return f"both discuss {_and(concepts)}"
+    return f"they share the words {_and(list(shared))}" if shared else ""

@@ -1,0 +1,220 @@
+"""Scoring for the related-passages pass: features, weights and the similarity of units.
+
+1. **Features.** A unit (:mod:`reader.passes.related_units`) is a bag of word stems
+   (stop-words and words under three letters left out, :mod:`reader.text.stemming`) and
+   of concepts ``g:<id>``: the glossary entries the glossary pass annotated in it, plus
+   the entries whose ``paraphrases`` (declared in ``glossary.yml``, found by reading the
+   texts) occur in it. A concept weighs :attr:`Weights.concept` times a word; a person or
+   a place less (:attr:`Weights.name`): two passages that list the same territories need
+   not make the same point.
+2. **Named bodies kept apart.** The words of an annotated organisation, programme or
+   document name ("Fund", "support", "rights" in the *Fund for support and protection of
+   compatriots' rights*) count only through the entry's id, so two different foundations
+   are not joined by the words their names share.
+3. **Weights.** TF-IDF over all units: sub-linear ``1 + ln tf`` times smoothed
+   ``ln((1 + N) / (1 + df)) + 1``; features in more than :data:`MAX_DF` of the units say
+   nothing and are left out.
+4. **Length.** Each vector is divided by a *pivoted* length, ``(1 − s)·pivot + s·norm``
+   (Singhal, Buckley and Mitra 1996), with the mean norm as pivot: with ``s = 1`` this is
+   the cosine, which favours short units; a smaller slope gives a long, many-topic
+   paragraph back the weight its many points deserve. The score of two units of
+   different texts is the dot product of their vectors.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
+
+from reader.passes.related_units import Passage
+from reader.text.stemming import STOP_WORDS, content_stems, stem, tokens
+
+MAX_DF = 0.5
+#: How many units one feature may propose as candidates (see :func:`score_all`), so that
+#: the work per unit is bounded and the pass grows linearly with the corpus.
+POSTINGS_CAP = 10
+#: Pairs scoring below this are not kept: it is under every threshold `make evaluate` tries.
+MIN_SCORE = 0.04
+#: Glossary categories whose entries are named bodies and texts (kept apart by id).
+BODIES = frozenset({"organisation", "programme", "document"})
+#: Glossary categories whose entries are names of people and places (weighed less).
+NAMES = frozenset({"person", "place"})
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The tunable parts of the score (chosen on the development half, `make evaluate`)."""
+
+    concept: float = 2.0  # a concept feature against a word stem
+    name: float = 0.5  # a person or place, as a share of ``concept``
+    slope: float = 1.0  # pivoted length normalisation (1.0 = cosine)
+    common: float = 9.0  # words this frequent in English (Zipf, wordfreq) are left out
+    fold: bool = False  # every annotated term counts through its id only, not its words
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """What the scorer knows of the glossary: each entry's category and paraphrases."""
+
+    categories: Mapping[str, str] = field(default_factory=dict)
+    paraphrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        """One case-insensitive, whole-word pattern per entry with paraphrases."""
+        out = {}
+        for entry, phrases in self.paraphrases.items():
+            alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+            out[entry] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return out
+
+
+def _apostrophes(text: str) -> str:
+    return text.replace("’", "'")
+
+
+def concept_ids(passage: Passage, patterns: Mapping[str, re.Pattern[str]]) -> list[str]:
+    """The glossary entries of ``passage``: annotated, then found by a paraphrase."""
+    found = list(passage.terms)
+    text = _apostrophes(passage.text)
+    found.extend(e for e, pat in patterns.items() if e not in found and pat.search(text))
+    return found
+
+
+def _stems(text: str, common: float) -> Counter[str]:
+    """The content stems of ``text``, without the words commoner than ``common`` (Zipf)."""
+    return Counter(
+        stem(w)
+        for w in tokens(text)
+        if len(w) > 2 and w not in STOP_WORDS and zipf_frequency(w, "en") < common
+    )
+
+
+def features(
+    passage: Passage,
+    concepts: Concepts | None = None,
+    patterns: Mapping[str, re.Pattern[str]] | None = None,
+    weights: Weights | None = None,
+) -> Counter[str]:
+    """The unit's feature counts: word stems (named bodies' words removed) and concepts."""
+    concepts, weights = concepts or Concepts(), weights or Weights()
+    counts = _stems(passage.text, weights.common)
+    folded = _apostrophes(passage.text).casefold()
+    for entry, name in zip(passage.terms, passage.names, strict=False):
+        if weights.fold or concepts.categories.get(entry) in BODIES:
+            times = folded.count(_apostrophes(name).casefold()) or 1
+            for word in content_stems(name):
+                counts[word] -= times
+    counts = Counter({f: c for f, c in counts.items() if c > 0})
+    for entry in concept_ids(passage, patterns if patterns is not None else concepts.patterns()):
+        counts[f"g:{entry}"] += 1
+    return counts
+
+
+def multiplier(feature: str, concepts: Concepts, weights: Weights) -> float:
+    """How much one occurrence of ``feature`` weighs against a word stem."""
+    if not feature.startswith("g:"):
+        return 1.0
+    if concepts.categories.get(feature[2:]) in NAMES:
+        return weights.concept * weights.name
+    return weights.concept
+
+
+def vectors_of(
+    bags: list[Counter[str]],
+    concepts: Concepts | None = None,
+    weights: Weights | None = None,
+    max_df: float = MAX_DF,
+) -> list[dict[str, float]]:
+    """TF-IDF vectors of the bags, divided by their pivoted length (see the module doc)."""
+    concepts, weights = concepts or Concepts(), weights or Weights()
+    n = len(bags)
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    idf = {f: math.log((1 + n) / (1 + d)) + 1 for f, d in df.items() if d <= max_df * n}
+    raw = []
+    for bag in bags:
+        raw.append(
+            {
+                f: (1 + math.log(c)) * idf[f] * multiplier(f, concepts, weights)
+                for f, c in bag.items()
+                if f in idf
+            }
+        )
+    norms = [math.sqrt(sum(v * v for v in vec.values())) for vec in raw]
+    pivot = sum(norms) / len(norms) if norms else 1.0
+    out = []
+    for vec, norm in zip(raw, norms, strict=True):
+        length = (1 - weights.slope) * pivot + weights.slope * norm or 1.0
+        out.append({f: v / length for f, v in vec.items()})
+    return out
+
+
+def contributions(a: Mapping[str, float], b: Mapping[str, float]) -> list[tuple[str, float]]:
+    """The shared features of two vectors with their part of the score, largest first."""
+    if len(b) < len(a):
+        a, b = b, a
+    parts = [(f, w * b[f]) for f, w in a.items() if f in b]
+    return sorted(parts, key=lambda item: (-item[1], item[0]))
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The dot product of two sparse vectors (the score of two units)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(w * b[f] for f, w in a.items() if f in b)
+
+
+def _postings(vectors: list[dict[str, float]]) -> dict[str, list[int]]:
+    """For each feature, the units where it weighs most (at most :data:`POSTINGS_CAP`)."""
+    postings: dict[str, list[int]] = {}
+    for i, vector in enumerate(vectors):
+        for feature in vector:
+            postings.setdefault(feature, []).append(i)
+    for feature, where in postings.items():
+        if len(where) > POSTINGS_CAP:
+            where.sort(key=lambda i: -vectors[i][feature])
+            postings[feature] = where[:POSTINGS_CAP]
+    return postings
+
+
+def score_all(
+    items: list[Passage], vectors: list[dict[str, float]]
+) -> dict[str, list[tuple[Passage, float]]]:
+    """For every unit, every unit of another text that shares a feature with it, with
+    their score, best first (ties broken by text and number).
+
+    Only pairs that share a feature can score above 0: they are found through an
+    inverted index instead of comparing every pair, and a feature proposes only the
+    units where it weighs most, so the whole grows linearly with the corpus; the pairs
+    found are scored in full."""
+    postings = _postings(vectors)
+    scored: dict[str, list[tuple[Passage, float]]] = {p.key: [] for p in items}
+    seen: set[tuple[int, int]] = set()
+    for i, a in enumerate(items):
+        for j in sorted({j for f in vectors[i] for j in postings[f] if j != i}):
+            b = items[j]
+            if a.slug == b.slug or (min(i, j), max(i, j)) in seen:
+                continue
+            seen.add((min(i, j), max(i, j)))
+            score = dot(vectors[i], vectors[j])
+            if score >= MIN_SCORE:
+                scored[a.key].append((b, score))
+                scored[b.key].append((a, score))
+    for candidates in scored.values():
+        candidates.sort(key=lambda c: (-c[1], c[0].slug, c[0].number))
+    return scored
+
+
+def bags_of(
+    items: Iterable[Passage], concepts: Concepts | None = None, weights: Weights | None = None
+) -> list[Counter[str]]:
+    """The feature bags of ``items``, with the paraphrase patterns compiled once."""
+    concepts = concepts or Concepts()
+    patterns = concepts.patterns()
+    return [features(p, concepts, patterns, weights) for p in items]
