@@ -60,9 +60,11 @@ def item_id(slug: str, anchor: str) -> str:
 def split_related(inlines: Inlines, slug: str = "", anchor: str = "") -> tuple[Inlines, str]:
     """The paragraph's inlines without a trailing related-passages node, and the marker
     that links to the paragraph's list ("" when there is none)."""
-    partners = _partners(inlines)
-    if not partners:
+    if not inlines or not is_marker(inlines[-1]):
         return inlines, ""
+    partners = _partners(inlines)
+    if not partners:  # only links that wait for "more, less certain"
+        return inlines[:-1], ""
     count = len(partners)
     plural = "s" if count != 1 else ""
     marker = (
