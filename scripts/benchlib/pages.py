@@ -115,7 +115,7 @@ def section_pages(site: Path, report: Report) -> None:
         got = fetched.get(url)
         before = (
             f"{got[1] / 1024:.1f} KiB in {got[0]} responses"
-            + (" (search index included)" if got[2] else "")
+            + (" (a search_index file among them)" if got[2] else "")
             if got
             else "not measured (no Playwright or Chromium)"
         )
