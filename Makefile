@@ -1,5 +1,8 @@
 # Soft Power Reader — every command a reader, an editor or CI needs.
 # Quick start: `make serve` (build and serve with live reload) and `make test` (everything).
+# Each target installs what it needs and no more: the build's Python packages for
+# serve/site/docs/check/offline, the `test` extra for the test targets, the editions' npm
+# packages for site/offline, Lighthouse for bench.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +11,7 @@ READER := $(BIN)/reader
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help setup docs site serve check test lint unit browser system-deps offline bench clean evaluate
+.PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate
 
 help:
 	@echo "make serve    build everything and serve http://$(HOST):$(PORT) with live reload"
@@ -20,20 +23,38 @@ help:
 	@echo "make bench    run the performance benchmark"
 	@echo "make evaluate score the related-passages links and the search against their gold lists,"
 	@echo "              and the repair rules on simulated PDF damage of the five texts"
+	@echo "make lint     ruff and the layer contracts over the Python, zizmor over the workflow"
+	@echo "make fast-tests  the tests without a browser or a whole-site build (CI's gate)"
 
-# The virtual environment, rebuilt when the pinned requirements change.
+# The virtual environment with what building needs (MkDocs, citeproc-py…), rebuilt when
+# the pinned requirements change; the test tools (pytest, Playwright, ruff…) are the
+# `test` extra, which only the test targets add.
 $(BIN)/.stamp: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(BIN)/.stamp-test: $(BIN)/.stamp
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
 setup: $(BIN)/.stamp
 
+test-setup: $(BIN)/.stamp-test
+
+# The npm packages the editions ship, pinned in package-lock.json: the iframe-worker
+# search shim (offline zip), Workbox (the installable web app) and axe-core (tests).
+# Lighthouse is not among them: `make bench` installs it from scripts/bench/.
+NPM_STAMP := node_modules/.package-lock.json
+$(NPM_STAMP): package-lock.json
+	bash scripts/install-system-deps.sh npm
+
+npm: $(NPM_STAMP)
+
 docs: setup
 	$(READER) build
 
-site: docs
+site: docs npm
 	$(READER) site
 
 serve: setup
@@ -42,35 +63,39 @@ serve: setup
 check: setup
 	$(READER) check
 
-# ruff, and import-linter's layer contracts of scripts/reader (pyproject.toml).
-lint: setup
+# ruff (lint and format) and import-linter's layer contracts of scripts/reader
+# (pyproject.toml) over the Python; zizmor over the GitHub workflow (offline: no look-ups
+# of the actions' repositories).
+lint: test-setup
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/lint-imports --no-logo
+	$(BIN)/zizmor --offline --quiet .github/workflows
 
 # Debian's Chromium, a Java runtime for the Nu HTML Checker, and the npm packages the
 # browser tests inject (axe-core); installed once, skipped when present.
 system-deps:
 	bash scripts/install-system-deps.sh
 
-unit: setup
+unit: test-setup npm
 	$(BIN)/pytest -m "not browser" -q
 
-browser: setup system-deps site
+# What the Pages workflow runs before it builds: no browser, no whole-site builds.
+fast-tests: test-setup npm
+	$(BIN)/pytest -m "not browser and not slow" -q
+
+browser: test-setup system-deps site
 	$(BIN)/pytest -m browser -q
 
-# Lint (ruff, layer contracts), validate (docs/ fresh, every word conserved), build both
-# editions, then every test.
-test: setup system-deps
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
-	$(BIN)/lint-imports --no-logo
+# Lint (ruff, layer contracts, workflow), validate (docs/ fresh, every word conserved),
+# build both editions, then every test.
+test: lint system-deps
 	$(READER) check
 	$(READER) offline
 	$(READER) site
 	$(BIN)/pytest -q
 
-offline: docs
+offline: docs npm
 	$(READER) offline
 
 # Scores the related-passages method against scripts/evaluation/related-gold.yml (pairs compiled
@@ -81,7 +106,10 @@ evaluate: setup site
 	$(BIN)/python scripts/evaluate_search.py
 	$(BIN)/python scripts/evaluate_repairs.py
 
+# Lighthouse (~200 npm packages) is pinned in scripts/bench/package-lock.json, apart from
+# what the editions need.
 bench: setup system-deps
+	npm ci --prefix scripts/bench --no-audit --no-fund --silent
 	$(BIN)/python scripts/bench.py
 
 clean:

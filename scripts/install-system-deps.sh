@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need from Debian's packages and the npm registry,
-# skipping whatever is already there. Safe to run again.
+# Installs what the build and the browser tests need from Debian's packages and the npm
+# registry, skipping whatever is already there. Safe to run again.
+#   scripts/install-system-deps.sh       Chromium, Java (Nu checker), fonts, npm + packages
+#   scripts/install-system-deps.sh npm   only npm and the packages of package-lock.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need+=(npm)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+if [ "${1:-all}" != npm ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+  fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+fi
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -22,7 +26,7 @@ fi
 # --ignore-scripts: vnu-jar's postinstall would download a Java runtime of its own; the
 # Nu checker runs on Debian's (above), and no other package has an install script.
 if [ -f package-lock.json ]; then
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --silent --ignore-scripts
   fi
 fi

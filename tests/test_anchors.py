@@ -18,7 +18,8 @@ import yaml
 from reader.app.cli import main
 from reader.app.lock import relock
 from reader.core.diagnostics import DiagnosticError
-from reader.core.model import Document, Meta, Paragraph, Span, Text
+from reader.core.meta import Meta
+from reader.core.model import Document, Paragraph, Span, Text
 from reader.inputs.locks import Entry, Lock, dump_lock, entries_of, fingerprint, load_lock
 from reader.passes.anchors import _moved, check_document
 from reader.passes.numbering import number_paragraphs

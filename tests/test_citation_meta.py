@@ -21,7 +21,7 @@ import jinja2
 import pytest
 import yaml
 
-from reader.core.model import Author, Meta
+from reader.core.meta import Author, Meta
 from reader.emit.citation_meta import citation_data
 from reader.inputs.bibliography import parse_bibliography
 from reader.inputs.mkdocs_config import SiteInfo

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.diagnostics import DiagnosticError
+from reader.core.meta import Meta
 from reader.core.model import (
     Annotation,
     Document,
@@ -16,7 +17,6 @@ from reader.core.model import (
     Footnote,
     FootnoteRef,
     Link,
-    Meta,
     Paragraph,
     Span,
     Text,

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from reader.core.meta import Meta
 from reader.core.model import (
     Annotation,
     Document,
@@ -18,7 +19,6 @@ from reader.core.model import (
     FootnoteRef,
     Heading,
     Link,
-    Meta,
     Paragraph,
     Span,
     Text,

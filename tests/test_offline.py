@@ -12,12 +12,14 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.config import load_config
 
 from reader.app import offline
 from reader.core.diagnostics import DiagnosticError
+from reader.inputs.editions import load_editions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -111,24 +113,45 @@ def test_missing_shim_stops_before_anything_changes(tmp_path: Path) -> None:
 
 
 def test_publish_download_copies_the_zip_into_the_site(tmp_path: Path) -> None:
-    """`reader site` after `reader offline` serves the zip as downloads/<zip>."""
+    """`reader site` after `reader offline` serves the zip, named with the version being
+    built, as downloads/<zip>; without that zip it links and copies nothing."""
     site = tmp_path / "site"
     site.mkdir()
+    (tmp_path / "editions.yml").write_text(
+        'versions:\n  - {version: "2.3.4", date: "2030-01-02"}\n', encoding="utf-8"
+    )
+    name = "soft-power-reader-2.3.4-offline.zip"
+    assert offline.zip_name(tmp_path) == name
     assert offline.publish_download(tmp_path, site) is None
+    assert offline.download_path(tmp_path) is None
     (tmp_path / "dist").mkdir()
-    (tmp_path / "dist" / offline.ZIP_NAME).write_bytes(b"PK zip")
+    (tmp_path / "dist" / "soft-power-reader-2.3.3-offline.zip").write_bytes(b"old")
+    assert offline.download_path(tmp_path) is None  # an older version's zip is not linked
+    (tmp_path / "dist" / name).write_bytes(b"PK zip")
+    assert offline.download_path(tmp_path) == Path("downloads") / name
     target = offline.publish_download(tmp_path, site)
-    assert target == site / "downloads" / offline.ZIP_NAME
+    assert target == site / "downloads" / name
     assert target.read_bytes() == b"PK zip"
-    assert [p.name for p in target.parent.iterdir()] == [offline.ZIP_NAME]
+    assert [p.name for p in target.parent.iterdir()] == [name]
 
 
-def test_online_footer_links_to_the_published_zip(configs: tuple) -> None:
-    """The online site's footer offers the zip at the address `reader site` publishes."""
-    online, offline_config = configs
-    url = online["site_url"] + offline.DOWNLOAD.as_posix()
-    assert f'href="{url}"' in online["copyright"]
-    assert f'href="{url}"' not in offline_config["copyright"]
+def test_footer_links_the_zip_only_when_the_build_has_it(monkeypatch: Any) -> None:
+    """The hook gives the footer a download only when `reader site` passes one, and marks
+    only the online build as the web app; neither configuration hard-codes a zip link."""
+    sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
+    import edition as hook
+
+    online = load_config(str(ROOT / "mkdocs.yml"))
+    monkeypatch.delenv("READER_DOWNLOAD", raising=False)
+    extra = hook.on_config(online).extra
+    assert extra["download"] == "" and extra["webapp"] is True
+    assert extra["edition"]["version"] == load_editions(ROOT).current.number
+    monkeypatch.setenv("READER_DOWNLOAD", "downloads/x.zip")
+    assert hook.on_config(online).extra["download"] == "downloads/x.zip"
+    offline_config = load_config(str(ROOT / offline.CONFIG))
+    assert hook.on_config(offline_config).extra["webapp"] is False
+    for config in (online, offline_config):
+        assert ".zip" not in config["copyright"]
 
 
 @pytest.mark.slow
@@ -163,7 +186,7 @@ def test_reader_offline_builds_site_and_zip(tmp_path: Path) -> None:
     assert (site / "texts" / "kosachev-2012.html").is_file()  # no directory URLs
     pages = list(site.rglob("*.html"))
     assert not [p for p in pages if "unpkg.com" in p.read_text("utf-8")]
-    with zipfile.ZipFile(project / "dist" / offline.ZIP_NAME) as zf:
+    with zipfile.ZipFile(project / "dist" / offline.zip_name(project)) as zf:
         names = set(zf.namelist())
     files = {
         f"{offline.ZIP_ROOT}/{p.relative_to(site).as_posix()}"

@@ -1,10 +1,14 @@
 /* Soft Power Reader — citable paragraphs (progressive: without it, numbers stay links).
  *
- * - The paragraph number (a.pnum) copies the paragraph's absolute URL: the page's
- *   canonical URL online, its location offline (file://), plus "#pN".
- * - A "Cite" button after each number opens a dialog with the paragraph's citation in
- *   Chicago author-date and APA ("…, ¶ N, <url>") and the text's BibTeX and RIS, each
- *   with a copy button. The references are formatted at build time (#cite-data).
+ * - The paragraph number (a.pnum) copies the paragraph's public URL (site_url + "#pN"),
+ *   online and offline alike: a file:// address is of no use to anyone else.
+ * - A "Cite" button after each number opens a dialog with the paragraph's citation as a
+ *   part of this edition (the source text, then "in Soft Power Reader, version …, ed. …",
+ *   the paragraph, the access date and the URL) in Chicago, APA and MLA, and the
+ *   paragraph as BibTeX, RIS and CSL-JSON, each with a copy button. citeproc-py formats
+ *   them at build time as templates (#cite-data, reader.emit.edition_cite); this fills in
+ *   the paragraph number and today's date. window.readerCite.paragraph(n, style) gives
+ *   the same string to other scripts (e.g. "copy quote with citation").
  * - An old "#pN" that the anchors lock redirected (#anchor-redirects) goes to its new
  *   paragraph; the paragraph a link opens stays marked until the reader moves on.
  * Every message goes to one polite live region. No network, no dependencies.
@@ -12,7 +16,8 @@
 (function () {
   "use strict";
 
-  var STYLES = [["chicago", "Chicago (author-date)"], ["apa", "APA"]];
+  var STYLES = [["chicago", "Chicago (notes)"], ["apa", "APA"], ["mla", "MLA"]];
+  var EXPORTS = [["bibtex", "BibTeX"], ["ris", "RIS"], ["csl", "CSL-JSON"]];
   var status, dialog, opener, marked, markedAt = 0, hideTimer;
 
   function readJSON(id) {
@@ -28,14 +33,51 @@
     return el;
   }
 
-  /* Online, the page's canonical URL (site_url); offline (file://), where it is. */
+  /* The page's public URL (site_url), offline too: the cite data's, else the canonical
+     link (the offline build points it at the online page), else where it is. */
   function pageURL() {
+    var data = readJSON("cite-data");
+    if (data && /^https?:/.test(data.url || "")) return data.url;
     var canonical = document.querySelector('link[rel="canonical"]');
-    if (/^https?:$/.test(location.protocol) && canonical && /^https?:/.test(canonical.href)) {
-      return canonical.href.split("#")[0];
-    }
+    if (canonical && /^https?:/.test(canonical.href)) return canonical.href.split("#")[0];
     return location.href.split("#")[0];
   }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /* A template of #cite-data with the paragraph number and the access date filled in,
+     the date as the style prints it (its pattern and month names). */
+  function fill(template, number, months, date) {
+    var d = date || new Date();
+    var names = months || [];
+    return String(template)
+      .split("{n}").join(number)
+      .split("{yyyy}").join(String(d.getFullYear()))
+      .split("{mm}").join(pad(d.getMonth() + 1))
+      .split("{dd}").join(pad(d.getDate()))
+      .split("{d}").join(String(d.getDate()))
+      .split("{month}").join(names[d.getMonth()] || String(d.getMonth() + 1));
+  }
+
+  /* The paragraph's citation in one style ("chicago", "apa", "mla") or export format
+     ("bibtex", "ris", "csl"); "" when the page has no cite data. */
+  function paragraphCitation(number, style, date) {
+    var data = readJSON("cite-data");
+    var para = data && data.paragraph;
+    if (!para) return "";
+    var key = style || "chicago";
+    if (key === "csl") {
+      var d = date || new Date();
+      var item = JSON.parse(fill(JSON.stringify(para.csl), number));
+      item.accessed = { "date-parts": [[d.getFullYear(), d.getMonth() + 1, d.getDate()]] };
+      return JSON.stringify([item], null, 2);
+    }
+    if (key === "bibtex" || key === "ris") return fill(para[key], number, null, date);
+    var s = para.styles[key];
+    return s ? fill(s.text, number, s.months, date) : "";
+  }
+
+  window.readerCite = { paragraph: paragraphCitation };
 
   function paragraphOf(el) {
     return el && el.closest ? el.closest("p[id], li[id], blockquote[id]") : null;
@@ -134,6 +176,22 @@
 
   /* ---------------------------------------------------------------- cite dialog */
 
+  function addFormat(inner, key, label, block) {
+    var section = make("section", { class: "cite-dialog__format" });
+    section.appendChild(make("h3", { id: "cite-dialog-" + key }, label));
+    var body = make(block ? "pre" : "p", { class: "cite-dialog__text", "data-format": key });
+    if (block) body.setAttribute("tabindex", "0");
+    section.appendChild(body);
+    if (!block) section.appendChild(make("p", { class: "cite-dialog__intext", "data-intext": key }));
+    var button = make("button", { type: "button", class: "cite-copy", "data-format": key,
+      "aria-describedby": "cite-dialog-" + key }, "Copy");
+    button.addEventListener("click", function () {
+      copyAndSay(body.textContent, label + (block ? " record" : " citation"));
+    });
+    section.appendChild(button);
+    inner.appendChild(section);
+  }
+
   function buildDialog() {
     dialog = make("dialog", { class: "cite-dialog", "aria-labelledby": "cite-dialog-title" });
     var inner = make("div", { class: "cite-dialog__inner" });
@@ -143,22 +201,9 @@
     close.addEventListener("click", function () { dialog.close(); });
     head.appendChild(close);
     inner.appendChild(head);
-    var formats = STYLES.concat([["bibtex", "BibTeX (the whole text)"], ["ris", "RIS (the whole text)"]]);
-    formats.forEach(function (f) {
-      var section = make("section", { class: "cite-dialog__format" });
-      section.appendChild(make("h3", { id: "cite-dialog-" + f[0] }, f[1]));
-      var block = f[0] === "bibtex" || f[0] === "ris";
-      var body = make(block ? "pre" : "p", { class: "cite-dialog__text", "data-format": f[0] });
-      if (block) body.setAttribute("tabindex", "0");
-      section.appendChild(body);
-      var button = make("button", { type: "button", class: "cite-copy", "data-format": f[0],
-        "aria-describedby": "cite-dialog-" + f[0] }, "Copy");
-      button.addEventListener("click", function () {
-        copyAndSay(body.textContent, f[1].replace(/ \(.*\)$/, "") + " citation");
-      });
-      section.appendChild(button);
-      inner.appendChild(section);
-    });
+    inner.appendChild(make("p", { class: "cite-dialog__version" }));
+    STYLES.forEach(function (f) { addFormat(inner, f[0], f[1], false); });
+    EXPORTS.forEach(function (f) { addFormat(inner, f[0], f[1] + " (this paragraph)", true); });
     dialog.appendChild(inner);
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) dialog.close();  // a click on the backdrop
@@ -169,24 +214,35 @@
     document.body.appendChild(dialog);
   }
 
-  function compose(reference, number, url) {
-    return reference.replace(/[\s.]+$/, "") + ", ¶ " + number + ", " + url;
-  }
-
   function openCite(p, button) {
     var data = readJSON("cite-data");
-    if (!data) return;
+    if (!data || !data.paragraph) return;
     if (!dialog) buildDialog();
     var number = numberOf(p);
-    var url = pageURL() + "#" + p.id;
+    var para = data.paragraph;
     dialog.querySelector("#cite-dialog-title").textContent =
       "Cite paragraph " + number + " of " + (data.label || document.title);
+    var version = para.version ? "version " + para.version.number + " of " +
+      para.version.date : "this edition";
+    var note = "As a part of " + para.edition + ", " + version + ", with today as the " +
+      "access date.";
+    if (location.protocol === "file:") {
+      note += " Read in the offline edition: the citation gives the public address.";
+    }
+    dialog.querySelector(".cite-dialog__version").textContent = note;
     STYLES.forEach(function (s) {
-      dialog.querySelector('[data-format="' + s[0] + '"].cite-dialog__text').textContent =
-        compose(data[s[0]] || "", number, url);
+      var style = para.styles[s[0]];
+      dialog.querySelector('.cite-dialog__text[data-format="' + s[0] + '"]').textContent =
+        paragraphCitation(number, s[0]);
+      var intext = dialog.querySelector('[data-intext="' + s[0] + '"]');
+      intext.textContent = style && style.cite !== style.text ?
+        "In the text: " + fill(style.cite, number, style.months) : "";
+      intext.hidden = !intext.textContent;
     });
-    dialog.querySelector('pre[data-format="bibtex"]').textContent = data.bibtex || "";
-    dialog.querySelector('pre[data-format="ris"]').textContent = data.ris || "";
+    EXPORTS.forEach(function (f) {
+      dialog.querySelector('pre[data-format="' + f[0] + '"]').textContent =
+        paragraphCitation(number, f[0]);
+    });
     opener = button;
     mark(p);
     dialog.showModal();

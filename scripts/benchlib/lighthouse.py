@@ -118,11 +118,11 @@ def section_lighthouse(
 ) -> None:
     """Serve ``site`` on 127.0.0.1 and print Lighthouse's four scores for each kind of page."""
     report.section("6. Lighthouse")
-    binary = repo / "node_modules" / ".bin" / "lighthouse"
+    binary = repo / "scripts" / "bench" / "node_modules" / ".bin" / "lighthouse"
     why = (
         "skipped (--no-lighthouse or --quick)"
         if not enabled
-        else f"{binary.relative_to(repo)} is missing: run `npm ci` (make system-deps)"
+        else f"{binary.relative_to(repo)} is missing: `make bench` installs it"
         if not binary.exists()
         else f"{CHROME} is missing"
         if not Path(CHROME).exists() and not shutil.which("chromium")

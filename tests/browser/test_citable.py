@@ -8,6 +8,7 @@ copy of it.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -30,8 +31,17 @@ def cite_data(slug: str = SLUG) -> dict[str, Any]:
     return yaml.safe_load(text.split("---\n")[1])["reader"]["cite"]
 
 
-def compose(reference: str, number: int, url: str) -> str:
-    return re.sub(r"[\s.]+$", "", reference) + f", ¶ {number}, {url}"
+PUBLIC = "https://soft-power-reader.github.io/reader/texts/kosachev-2012/"
+
+
+def expected(data: dict[str, Any], style: str, number: int, part: str = "text") -> str:
+    """The paragraph citation the dialog should show: the build's template, with the
+    number and today's date put in by hand (the style's own month names)."""
+    today = datetime.date.today()
+    entry = data["paragraph"]["styles"][style]
+    out = entry[part].replace("{n}", str(number)).replace("{yyyy}", str(today.year))
+    out = out.replace("{d}", str(today.day))
+    return out.replace("{month}", entry["months"][today.month - 1])
 
 
 @pytest.fixture
@@ -79,10 +89,10 @@ def test_the_number_copies_the_paragraph_url(cpage: Any, served_site: str) -> No
     number = cpage.locator("#p5 > a.pnum")
     number.scroll_into_view_if_needed()
     number.click()
-    expected = canonical(cpage) + "#p5"
-    assert expected.startswith("https://") and "/texts/kosachev-2012/" in expected
+    link = canonical(cpage) + "#p5"
+    assert link.startswith("https://") and "/texts/kosachev-2012/" in link
     cpage.wait_for_function("document.querySelector('.cite-status').textContent.length > 0")
-    assert cpage.evaluate("navigator.clipboard.readText()") == expected
+    assert cpage.evaluate("navigator.clipboard.readText()") == link
     status = cpage.locator(".cite-status")
     assert status.get_attribute("role") == "status"
     assert "Link to paragraph 5 copied" in status.inner_text()
@@ -106,16 +116,26 @@ def test_cite_dialog_shows_the_references_and_closes_with_escape(
     button.click()
     dialog = cpage.locator("dialog.cite-dialog[open]")
     dialog.wait_for(state="visible")
-    url = canonical(cpage) + "#p7"
+    today = datetime.date.today()
     chicago = dialog.locator('p[data-format="chicago"]').inner_text()
     apa = dialog.locator('p[data-format="apa"]').inner_text()
-    assert chicago == compose(data["chicago"], 7, url)
-    assert chicago.startswith("Kosachev, Konstantin. 2012.") and ", ¶ 7, " in chicago
-    assert apa == compose(data["apa"], 7, url) and apa.startswith("Kosachev, K. (2012).")
-    assert dialog.locator('pre[data-format="bibtex"]').inner_text().strip() == (
-        data["bibtex"].strip()
-    )
-    assert dialog.locator('pre[data-format="ris"]').inner_text().strip() == data["ris"].strip()
+    mla = dialog.locator('p[data-format="mla"]').inner_text()
+    assert chicago == expected(data, "chicago", 7)
+    assert chicago.startswith("Konstantin Kosachev, “The Specifics of Russian Soft Power”, in ")
+    assert "Soft Power Reader, version 1." in chicago and ", para. 7, accessed " in chicago
+    assert chicago.endswith(f"{today.year}, {PUBLIC}#p7.")
+    assert apa == expected(data, "apa", 7) and apa.startswith("Kosachev, K. (")
+    assert f"from {PUBLIC}#p7" in apa
+    assert mla == expected(data, "mla", 7) and f"Accessed {today.day} " in mla
+    intext = dialog.locator('[data-intext="apa"]').inner_text()
+    assert intext == "In the text: " + expected(data, "apa", 7, "cite") and "para. 7" in intext
+    bibtex = dialog.locator('pre[data-format="bibtex"]').inner_text()
+    assert "@incollection{kosachev2012-p7," in bibtex and f"{PUBLIC}#p7" in bibtex
+    assert f"urldate = {{{today.isoformat()}}}" in bibtex
+    ris = dialog.locator('pre[data-format="ris"]').inner_text()
+    assert "TY  - CHAP" in ris and f"Y2  - {today.strftime('%Y/%m/%d')}/" in ris
+    csl = json.loads(dialog.locator('pre[data-format="csl"]').inner_text())
+    assert csl[0]["URL"] == f"{PUBLIC}#p7" and csl[0]["accessed"]["date-parts"][0][0] == today.year
     assert "Cite paragraph 7" in dialog.locator("h2").inner_text()
 
     dialog.locator('button.cite-copy[data-format="apa"]').click()
@@ -151,8 +171,7 @@ def test_everything_works_by_keyboard(cpage: Any, served_site: str) -> None:
     cpage.wait_for_function(
         "document.querySelector('.cite-status').textContent.includes('Chicago')"
     )
-    expected = compose(data["chicago"], 3, canonical(cpage) + "#p3")
-    assert cpage.evaluate("navigator.clipboard.readText()") == expected
+    assert cpage.evaluate("navigator.clipboard.readText()") == expected(data, "chicago", 3)
     cpage.keyboard.press("Escape")
     cpage.wait_for_selector("dialog.cite-dialog", state="hidden")
     assert cpage.evaluate("document.activeElement.getAttribute('aria-label')") == (
@@ -205,20 +224,24 @@ def test_touch_tap_reveals_cite_and_opens_the_dialog(page_factory: Any, served_s
     button.tap()
     dialog = page.locator("dialog.cite-dialog[open]")
     dialog.wait_for(state="visible")
-    assert "¶ 9" in dialog.locator('p[data-format="chicago"]').inner_text()
+    assert "para. 9" in dialog.locator('p[data-format="chicago"]').inner_text()
     dialog.locator(".cite-dialog__close").tap()
     page.wait_for_selector("dialog.cite-dialog", state="hidden")
 
 
-def test_offline_number_copies_the_file_location(file_page: Any, offline_site_dir: Path) -> None:
+def test_offline_cites_the_public_url(file_page: Any, offline_site_dir: Path) -> None:
+    """From file://, the number copies and the citation names the public URL, never the
+    reader's local path, and the dialog says the text was read in the offline edition."""
     file_page.context.grant_permissions(CLIPBOARD)
     uri = (offline_site_dir / "texts" / f"{SLUG}.html").as_uri()
     file_page.goto(uri + "#p4")
     file_page.wait_for_function("document.querySelector('#p4').classList.contains('is-marked')")
     file_page.locator("#p6 > a.pnum").click()
     file_page.wait_for_function("document.querySelector('.cite-status').textContent.length > 0")
-    assert file_page.evaluate("navigator.clipboard.readText()") == uri + "#p6"
+    assert file_page.evaluate("navigator.clipboard.readText()") == PUBLIC + "#p6"
     file_page.locator("#p6 > .pcite").click()
     dialog = file_page.locator("dialog.cite-dialog[open]")
     dialog.wait_for(state="visible")
-    assert f"¶ 6, {uri}#p6" in dialog.locator('p[data-format="apa"]').inner_text()
+    assert f"from {PUBLIC}#p6" in dialog.locator('p[data-format="apa"]').inner_text()
+    assert "file:" not in dialog.inner_text()
+    assert "Read in the offline edition" in dialog.locator(".cite-dialog__version").inner_text()

@@ -1,4 +1,4 @@
-"""The command line: ``reader build | check | site | serve | explain | add | lock``.
+"""The command line: ``reader build | check | site | offline | serve | explain | add | lock``.
 
 Thin by design: arguments, exit codes and printing; the work lives in the modules.
 Exit status: 0 success, 1 the input has errors (each printed as file:line: CODE …),
@@ -16,11 +16,13 @@ from pathlib import Path
 
 from reader.app.add import add_text
 from reader.app.build import generate, hand_edits, read_manifest, stale_pages, write_docs
+from reader.app.editions import check_versions, write_snapshot
 from reader.app.explain import explain
 from reader.app.lock import lock_texts
-from reader.app.offline import DOWNLOAD, build_offline, publish_download
+from reader.app.offline import build_offline, download_path, publish_download
 from reader.app.serve import serve
 from reader.app.site import build_site
+from reader.app.webapp import add_service_worker, runtime_missing
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.inputs.locks import write_pending
 from reader.inputs.mkdocs_config import blocks_for, stale_nav, write_nav
@@ -52,6 +54,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     if edition.context is not None and edition.context.anchors is not None:
         locks = write_pending(root, edition.context.pending_locks)
         print("\n".join(locks) or "anchors: all locked")
+    written_snapshot = write_snapshot(root, edition)
+    if written_snapshot:
+        print(f"{written_snapshot}: the snapshot of the version being built")
+    problems = check_versions(root, edition, writing=True)
+    if problems:
+        raise DiagnosticError(problems)
     return 0
 
 
@@ -63,6 +71,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     docs = root / "docs"
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
     problems += stale_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
+    problems += check_versions(root, edition, writing=False)
     pending = edition.context.pending_locks if edition.context is not None else {}
     for slug, (_, why) in sorted(pending.items()):
         print(f"sources/{slug}/anchors.lock: `reader build` would write it ({why})")
@@ -76,13 +85,29 @@ def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
     cmd_build(args)
     root = _root(args)
-    published: list[Path] = []  # the zip of a `reader offline` run, if there is one
+    download = download_path(root)  # the zip of a `reader offline` run, linked in the footer
+    missing = runtime_missing(root)  # without Workbox (no `npm ci`), no web app
+    env = {"READER_WEBAPP": "0" if missing else "1"}
+    if download:
+        env["READER_DOWNLOAD"] = download.as_posix()
+    published: list[Path] = []
+    cached: list[int] = []
 
     def finish(staged: Path) -> None:
         published.extend(p for p in [publish_download(root, staged)] if p)
+        if not missing:
+            cached.append(add_service_worker(root, staged))
 
-    build_site(root, root / "mkdocs.yml", root / "site", finish=finish)
-    print("site/: built" + (f", with site/{DOWNLOAD.as_posix()}" if published else ""))
+    build_site(root, root / "mkdocs.yml", root / "site", finish=finish, env=env)
+    app = (
+        f"its service worker precaches {cached[0]} files"
+        if cached
+        else f"without the web app ({missing} is missing: `make npm`)"
+    )
+    print(
+        f"site/: built, {app}"
+        + (f", with site/{download.as_posix()}" if published and download else "")
+    )
     return 0
 
 
@@ -124,29 +149,54 @@ def cmd_lock(args: argparse.Namespace) -> int:
     return 0
 
 
+DESCRIPTION = "Build, check and serve the Soft Power Reader edition."
+EPILOG = """exit status: 0 success; 1 the input has errors (each printed as
+file:line: CODE severity message - hint); 2 the command was used wrongly.
+Run `reader COMMAND --help` for the arguments of one command."""
+
+#: name -> (function, one-line help for the command list).
+COMMANDS = {
+    "build": (cmd_build, "regenerate docs/ from sources/ (nothing is written on error)"),
+    "check": (cmd_check, "validate everything and check that docs/ is up to date; writes nothing"),
+    "site": (cmd_site, "build docs/, then the online site into site/"),
+    "offline": (cmd_offline, "build docs/, then the offline edition and its zip in dist/"),
+    "serve": (cmd_serve, "build, then serve with live reload (a change in sources/ rebuilds)"),
+    "explain": (cmd_explain, "list every repair made to a text, with its evidence"),
+    "add": (cmd_add, "create sources/<slug>/ for a new text, with a meta.yml skeleton"),
+    "lock": (cmd_lock, "record on purpose a change of a text's paragraph numbering"),
+}
+
+
 def parser() -> argparse.ArgumentParser:
-    """The argument parser."""
-    p = argparse.ArgumentParser(prog="reader", description=__doc__.splitlines()[0])
+    """The argument parser: every command and argument with a plain help line."""
+    p = argparse.ArgumentParser(
+        prog="reader",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--root", default=".", help="the project folder (default: .)")
-    sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help=cmd_build.__doc__).set_defaults(func=cmd_build)
-    sub.add_parser("check", help=cmd_check.__doc__).set_defaults(func=cmd_check)
-    sub.add_parser("site", help=cmd_site.__doc__).set_defaults(func=cmd_site)
-    sub.add_parser("offline", help=cmd_offline.__doc__).set_defaults(func=cmd_offline)
-    serve = sub.add_parser("serve", help=cmd_serve.__doc__)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(func=cmd_serve)
-    explain = sub.add_parser("explain", help=cmd_explain.__doc__)
-    explain.add_argument("slug")
-    explain.set_defaults(func=cmd_explain)
-    add = sub.add_parser("add", help=cmd_add.__doc__)
-    add.add_argument("file")
-    add.add_argument("--slug", help="the folder name (default: first author's surname-year)")
-    add.set_defaults(func=cmd_add)
-    lock = sub.add_parser("lock", help=cmd_lock.__doc__)
-    lock.add_argument("slugs", nargs="+", metavar="slug")
-    lock.set_defaults(func=cmd_lock)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
+    made = {}
+    for name, (func, line) in COMMANDS.items():
+        made[name] = sub.add_parser(name, help=line, description=line[0].upper() + line[1:] + ".")
+        made[name].set_defaults(func=func)
+    made["serve"].add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
+    )
+    made["serve"].add_argument(
+        "--port", type=int, default=8000, help="the port to listen on (default: 8000)"
+    )
+    made["explain"].add_argument(
+        "slug", help="the text's folder name in sources/, e.g. kosachev-2012"
+    )
+    made["add"].add_argument("file", help="the text as received (a UTF-8 .txt file)")
+    made["add"].add_argument(
+        "--slug", help="the folder name (default: first author's surname-year)"
+    )
+    made["lock"].add_argument(
+        "slugs", nargs="+", metavar="slug", help="one or more texts' folder names in sources/"
+    )
     return p
 
 
@@ -164,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader closed the pipe (`reader explain … | head`): not an error
+        return 128 + signal.SIGPIPE
     except DiagnosticError as error:
         return _stopped(args.command, list(error.diagnostics))
     except OSError as error:  # the environment: permissions, a full disk, a lost folder
@@ -211,3 +264,11 @@ def internal_error(error: Exception) -> Diagnostic:
 def _terminated(signum: int, frame: object) -> None:
     """SIGTERM unwinds like an exception, so staged temporary files are removed."""
     raise SystemExit(128 + signum)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's final flush of a closed pipe
+    does not print a second BrokenPipeError."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -20,10 +20,11 @@ from pathlib import Path
 from reader.app.site import build_site
 from reader.core.atomic import signals_held, stale_temps, temp_name, write_failure
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.inputs.editions import load_editions
 
 CONFIG = "mkdocs-offline.yml"
 SITE = "site-offline"
-ZIP_NAME = "soft-power-reader-offline.zip"
+ZIP_STEM = "soft-power-reader"
 #: The folder the zip unpacks into.
 ZIP_ROOT = "soft-power-reader"
 #: Where ``npm ci`` puts the shim, and where ``extra.polyfills`` in mkdocs-offline.yml
@@ -31,7 +32,14 @@ ZIP_ROOT = "soft-power-reader"
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_TARGET = Path("assets/javascripts/iframe-worker-shim.js")
 #: Where ``reader site`` publishes the zip for the online site's download link.
-DOWNLOAD = Path("downloads") / ZIP_NAME
+DOWNLOADS = Path("downloads")
+
+
+def zip_name(root: Path) -> str:
+    """The zip's name, with the version being built: ``soft-power-reader-1.0.0-offline.zip``
+    (without a declared version, ``soft-power-reader-offline.zip``)."""
+    version = load_editions(root).current
+    return f"{ZIP_STEM}-{version.number}-offline.zip" if version else f"{ZIP_STEM}-offline.zip"
 
 
 def build_offline(root: Path) -> tuple[Path, Path]:
@@ -48,12 +56,13 @@ def build_offline(root: Path) -> tuple[Path, Path]:
                     "K002",
                     f"the iframe-worker shim is missing: {SHIM_SOURCE}",
                     "package.json",
-                    hint="install the pinned npm packages with `npm ci` (or `make system-deps`)",
+                    hint="install the pinned npm packages with `make npm` (npm ci)",
                 )
             ]
         )
     site, dist = root / SITE, root / "dist"
-    archive = temp_name(dist / ZIP_NAME)
+    name = zip_name(root)
+    archive = temp_name(dist / name)
 
     def finish(staged: Path) -> None:
         (staged / SHIM_TARGET).parent.mkdir(parents=True, exist_ok=True)
@@ -71,12 +80,12 @@ def build_offline(root: Path) -> tuple[Path, Path]:
     try:
         build_site(root, root / CONFIG, site, finish=finish)
         with signals_held():
-            os.replace(archive, dist / ZIP_NAME)
+            os.replace(archive, dist / name)
     except OSError as exc:
         raise DiagnosticError([write_failure(exc, "dist/", "K004")]) from exc
     finally:
         archive.unlink(missing_ok=True)
-    return site, dist / ZIP_NAME
+    return site, dist / name
 
 
 _CANONICAL = re.compile(r'(<link rel="canonical" href="https?://[^"]*?)(?:(/)index)?\.html"')
@@ -107,14 +116,22 @@ def write_zip(folder: Path, archive: Path) -> None:
             zf.writestr(info, path.read_bytes())
 
 
+def download_path(root: Path) -> Path | None:
+    """The zip's path in the online site (``downloads/<zip>``) when ``reader offline`` made
+    the zip of the version being built, else None (then the footer links no zip)."""
+    name = zip_name(root)
+    return DOWNLOADS / name if (root / "dist" / name).is_file() else None
+
+
 def publish_download(root: Path, site: Path) -> Path | None:
     """Copy ``dist/<zip>`` into a (staged) online site as ``downloads/<zip>`` when it
     exists (after ``reader offline``); return the copy, or None when there is no zip yet.
     ``reader site`` calls it on the staging folder, so the swapped-in site has it."""
-    source = root / "dist" / ZIP_NAME
-    if not source.is_file() or not site.is_dir():
+    download = download_path(root)
+    if download is None or not site.is_dir():
         return None
-    target = site / DOWNLOAD
+    source = root / "dist" / download.name
+    target = site / download
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     return target

@@ -5,6 +5,7 @@ Each page is rendered from the model and what the passes found, never typed by h
 
 from __future__ import annotations
 
+from reader.app.editions import changelog_page, with_version
 from reader.emit.bibliography_page import render_bibliography_page
 from reader.emit.citation_meta import citation_files
 from reader.emit.comparisons import crosslink_pages
@@ -24,6 +25,9 @@ def extra_pages(edition: Edition) -> dict[str, str]:
         "edition.md": render_edition_page(edition),
     }
     ctx = edition.context
+    if ctx is not None:
+        pages["edition.md"] = with_version(pages["edition.md"], ctx.root)
+        pages["changelog.md"] = changelog_page(ctx.root, edition)
     titles = {d.meta.slug: d.meta.title for d in edition.documents}
     if ctx is not None and ctx.glossary is not None:
         pages["glossary.md"] = render_glossary_page(ctx.glossary, ctx.term_occurrences, titles)

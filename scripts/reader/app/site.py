@@ -7,6 +7,7 @@ killed run left behind.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -23,6 +24,7 @@ def build_site(
     dest: Path,
     extra_args: tuple[str, ...] = (),
     finish: Callable[[Path], None] | None = None,
+    env: dict[str, str] | None = None,
 ) -> None:
     """Run ``mkdocs build --strict`` into a staging folder beside ``dest``, let ``finish``
     add to it, then switch it in for ``dest`` in one step (:mod:`reader.core.swap`)."""
@@ -32,7 +34,7 @@ def build_site(
     except OSError as exc:
         raise DiagnosticError([write_failure(exc, f"{dest.name}/", "K004")]) from exc
     try:
-        result = _mkdocs(root, config, staging, extra_args)
+        result = _mkdocs(root, config, staging, extra_args, env)
         if result.returncode == 0 and finish is not None:
             finish(staging)
         if result.returncode == 0:
@@ -54,7 +56,11 @@ def build_site(
 
 
 def _mkdocs(
-    root: Path, config: Path, site_dir: Path, extra_args: tuple[str, ...]
+    root: Path,
+    config: Path,
+    site_dir: Path,
+    extra_args: tuple[str, ...],
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     command = [
         sys.executable,
@@ -68,7 +74,8 @@ def _mkdocs(
         str(site_dir),
         *extra_args,
     ]
-    return subprocess.run(command, cwd=root, capture_output=True, text=True)
+    env = {**os.environ, **(env or {})}  # e.g. READER_DOWNLOAD for the footer's zip link
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
 
 
 def _failure(result: subprocess.CompletedProcess, config: Path, dest: Path) -> Diagnostic:

@@ -19,6 +19,8 @@ PROJECT_PATHS: tuple[str, ...] = (
     "references.bib",
     "comparisons.yml",
     "timeline.yml",
+    "editions.yml",
+    "editions",
     "scripts/theme",
     "scripts/hooks",
 )

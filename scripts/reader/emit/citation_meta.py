@@ -15,7 +15,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.core.model import Document, Meta
+from reader.core.meta import Meta
+from reader.core.model import Document
+from reader.emit.edition_cite import paragraph_citations, paragraph_exports, paragraph_item
+from reader.inputs.editions import EditionInfo
 from reader.inputs.mkdocs_config import SiteInfo
 
 STYLES = {"chicago": "chicago-author-date", "apa": "apa"}
@@ -183,8 +186,23 @@ def citation_data(
         "ris": bib.entry_ris(meta.bib_key),
         "bib_file": f"{meta.slug}.bib",
         "ris_file": f"{meta.slug}.ris",
+        "url": url,
+        "paragraph": edition_citations(meta, item, url, site.edition),
     }
     return data
+
+
+def edition_citations(meta: Meta, item: dict, url: str, edition: EditionInfo) -> dict[str, Any]:
+    """A paragraph's citation as part of this edition, in every style and format, as
+    templates that cite.js fills (:mod:`reader.emit.edition_cite`), and the version."""
+    part = paragraph_item(meta, item, url, edition)
+    version = edition.current
+    return {
+        "styles": paragraph_citations(part),
+        **paragraph_exports(part),
+        "edition": edition.title,
+        "version": {"number": version.number, "date": version.date} if version else None,
+    }
 
 
 def citation_files(documents: list[Document], bib: Any) -> dict[str, str]:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from reader.core.meta import Meta
 from reader.core.model import (
     Contents,
     Document,
@@ -25,7 +26,6 @@ from reader.core.model import (
     Heading,
     Inlines,
     Link,
-    Meta,
     Paragraph,
     Superscript,
     Table,

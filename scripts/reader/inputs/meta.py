@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from reader.core.diagnostics import Diagnostic, Report
-from reader.core.model import Author, Correction, Meta
+from reader.core.meta import Author, Correction, Meta
 from reader.inputs.dates import is_calendar_date
 from reader.inputs.schema import Problem, check, description, kind_of
 from reader.inputs.yamlio import position_of

@@ -20,7 +20,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from mkdocs.config import load_config
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.core.model import Document
+from reader.inputs.editions import EditionInfo, load_editions
 from reader.inputs.textfile import ReadCodes, read_utf8
 from reader.inputs.yamlio import check_shape, malformed
 
@@ -53,6 +54,7 @@ class SiteInfo:
     site_url: str = ""
     site_name: str = ""
     use_directory_urls: bool = True
+    edition: EditionInfo = field(default_factory=EditionInfo)  # editions.yml beside mkdocs.yml
 
     def page_url(self, slug: str) -> str:
         """The absolute (or, without a site_url, site-relative) URL of a text's page."""
@@ -103,7 +105,8 @@ def read_config(config: Path) -> dict[str, Any]:
 
 
 def load_site_info(config: Path) -> SiteInfo:
-    """Read site_url, site_name and use_directory_urls from an MkDocs configuration."""
+    """Read site_url, site_name and use_directory_urls from an MkDocs configuration, and
+    the edition's versions from ``editions.yml`` beside it."""
     if not config.exists():
         return SiteInfo()
     data = read_config(config)
@@ -111,6 +114,7 @@ def load_site_info(config: Path) -> SiteInfo:
         str(data.get("site_url") or ""),
         str(data.get("site_name") or ""),
         bool(data.get("use_directory_urls", True)),
+        load_editions(config.parent),
     )
 
 

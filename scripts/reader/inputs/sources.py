@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError
-from reader.core.model import Meta
+from reader.core.meta import Meta
 from reader.inputs.characters import invisible_characters
 from reader.inputs.meta import validate_meta
 from reader.inputs.textfile import ReadCodes, outside_project, read_utf8

@@ -8,7 +8,7 @@ the build, so a correction can never silently do nothing or too much.
 from __future__ import annotations
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError
-from reader.core.model import Correction
+from reader.core.meta import Correction
 
 
 def apply_corrections(text: str, corrections: tuple[Correction, ...], meta_path: str) -> str:
