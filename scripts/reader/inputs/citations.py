@@ -58,7 +58,8 @@ def load_declarations(path: Path, display: str) -> tuple[DeclaredCitation, ...]:
     if not path.exists():
         return ()
     message = "citations.yml must be a list of {quote, key, occurrence}"
-    data = load_yaml_list(path, display, "C001", message, "start each declaration with '- quote: ...'")
+    hint = "start each declaration with '- quote: ...'"
+    data = load_yaml_list(path, display, "C001", message, hint)
     report = Report()
     found = [_declaration(report, data, i, display) for i in range(len(data))]
     report.raise_if_errors()

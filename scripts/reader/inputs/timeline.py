@@ -197,7 +197,8 @@ def _passage(
     needle = fold(quote)
     if len(needle) < 12:
         message = f"quote {quote!r} is too short to name one passage"
-        error_at(report, "T007", message, path, at, "quote a longer exact phrase from the paragraph")
+        hint = "quote a longer exact phrase from the paragraph"
+        error_at(report, "T007", message, path, at, hint)
         return None
     # The same quote matching as the editorial annotations use (reader.text.quotes).
     hits = list({id(p): p for p, _, _ in find_quote(doc, Quote(quote))}.values())
