@@ -54,7 +54,8 @@ npm: $(NPM_STAMP)
 docs: setup
 	$(READER) build
 
-site: docs npm
+# `reader site` builds docs/ itself (skipped when nothing changed), then the site.
+site: setup npm
 	$(READER) site
 
 serve: setup

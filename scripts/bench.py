@@ -24,7 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import report as rep
+from benchlib.buildcost import section_buildcost
 from benchlib.lighthouse import section_lighthouse
+from benchlib.pages import section_pages
 from benchlib.pipeline import section_full
 from benchlib.rebuild import section_incremental
 from benchlib.scaling import section_scaling
@@ -65,10 +67,12 @@ def run(args: argparse.Namespace, work: Path, report: rep.Report) -> None:
     section_glossary(base["project"], 1 if args.quick else max(reps, 5), report)
     section_incremental(root, work, report, unchanged=not args.quick)
     section_weight(base["site"], report)
+    section_pages(base["site"], report)
     section_lighthouse(
         root, base["site"], work, report, enabled=not (args.quick or args.no_lighthouse)
     )
     section_search(base["site"], work, report, (1,) if args.quick else (1, 100))
+    section_buildcost(root, work, 1 if args.quick else max(reps, 5), report)
 
 
 def main(argv: list[str] | None = None) -> int:

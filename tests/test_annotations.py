@@ -203,7 +203,8 @@ def test_markers_are_editorial_on_the_pages() -> None:
     for r in edition().context.resolved_annotations:
         d = r.declared
         page = pages[f"texts/{d.slug}.md"]
-        assert f'annotation--{d.kind}" data-annotation="{d.kind}"' in page
+        assert f"[](#note-{d.id}){{ #ref-note-{d.id} .mark .mark--{d.kind} " in page
+        assert f"{{: #note-{d.id} }}" in page  # the body, once, in the editors' notes
         if r.target_anchor:
             assert f"]({d.target_slug}.md#{r.target_anchor})" in page
 

@@ -331,12 +331,14 @@ def test_real_bugs_are_not_hidden(
 ) -> None:
     """A bug is no traceback either, but it is said as one: X001 names the exception and
     says it is reader's fault; with READER_DEBUG=1 the exception propagates."""
-    import reader.app.cli
+    import reader.app.build
+    from reader.app.cache import forget_record
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(reader.app.cli, "generate", broken)
+    monkeypatch.setattr(reader.app.build, "generate", broken)
+    forget_record(project)  # else nothing changed since the last build: generate never runs
     assert main(["--root", str(project), "build"]) == 1
     err = capsys.readouterr().err
     assert "X001 error: internal error: ZeroDivisionError: a bug" in err

@@ -24,8 +24,12 @@ from reader.core.model import (
     Text,
     plain_text,
 )
-from reader.emit.annotations import escape_literal, render_annotation, safe_href
-from reader.emit.glossary_page import render_glossary_page, render_term_overview
+from reader.emit.annotations import render_annotation, safe_href
+from reader.emit.glossary_page import (
+    render_glossary_page,
+    render_occurrence_pages,
+    render_term_overview,
+)
 from reader.inputs.glossary import Entry, Glossary, load_glossary
 from reader.passes.cited_works import _FOLD, fold
 from reader.passes.glossary import annotate_terms
@@ -252,25 +256,28 @@ def test_output_work_is_bounded_by_nesting_not_glossary_size() -> None:
 # ------------------------------------------------------------------------- rendering
 
 
-def test_render_annotation_escapes_definitions_and_keeps_words() -> None:
+def test_render_annotation_is_a_plain_link_without_the_definition() -> None:
     node = Annotation(
         "term", "x", (Text("x"),), '<script>alert("x")</script> *a* [b](c)', "../glossary.md#x"
     )
-    out = render_annotation(node, "soft power", uid="p1-1")
-    assert "<script>" not in out and "*a*" not in out and "[b](c)" not in out
-    assert escape_literal("<script>") in out
-    assert '<button type="button" class="annotation__trigger" aria-describedby="tip-p1-1">' in out
-    assert 'class="annotation__text" id="tip-p1-1"' in out
-    assert "editorial" in out and "data-search-exclude" in out
-    assert "[Glossary entry](../glossary.md#x)" in out
-    assert ">soft power</button>" in out
+    out = render_annotation(node, "soft power")
+    assert out == "[soft power](../glossary.md#x){ .term }"  # the body is page data
 
 
-@pytest.mark.parametrize("kind", ["term", "cite", "xref", "note"])
-def test_render_annotation_serves_every_kind(kind: str) -> None:
-    out = render_annotation(Annotation(kind, "k", (), "Plain.", ""), "w")
-    assert f'class="annotation annotation--{kind}"' in out
-    assert "](" not in out  # no href, no link
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("term", '<span class="term">w</span>'),
+        ("cite", '<span class="bibref">w</span>'),
+        (
+            "xref",
+            '[](#note-k){ #ref-note-k .mark .mark--xref aria-label="Editors’ note: see also" }',
+        ),
+        ("note", '[](#note-k){ #ref-note-k .mark .mark--note aria-label="Editors’ note: note" }'),
+    ],
+)
+def test_render_annotation_serves_every_kind(kind: str, expected: str) -> None:
+    assert render_annotation(Annotation(kind, "k", (), "Plain.", ""), "w") == expected
 
 
 @pytest.mark.parametrize(
@@ -289,16 +296,21 @@ def test_safe_href(href: str, safe: str) -> None:
 def test_glossary_page_lists_occurrences_with_anchors() -> None:
     d = doc(para(Text("Soft power <b>is</b> *here*."), anchor="p12"))
     _, occurrences = annotate_terms(d, GLOSSARY)
-    page = render_glossary_page(GLOSSARY, occurrences, {"kosachev-2012": "The Specifics"})
-    assert "### soft power { #soft-power }" in page
-    assert "{ #soft-power--kosachev-2012 }" in page
-    assert "- [¶ 12](texts/kosachev-2012.md#p12): …**Soft power**" in page
-    assert "<b>" not in page and "*here*" not in page
-    assert "*Not annotated in the texts.*" in page
-    table = render_term_overview(GLOSSARY, occurrences, {"kosachev-2012": "The Specifics"})
+    texts = {"kosachev-2012": "The Specifics"}
+    page = render_glossary_page(GLOSSARY, occurrences, texts)
+    assert '<h3 id="soft-power">soft power</h3>' in page
+    assert "[Kosachev 2012](occurrences/kosachev-2012.md#soft-power) (1)" in page
+    assert "not annotated in the texts" in page
+    lists = render_occurrence_pages(GLOSSARY, occurrences, texts)
+    listed = lists["occurrences/kosachev-2012.md"]
+    assert '<h2 id="soft-power">soft power (1)</h2>' in listed
+    assert "- [¶ 12](../texts/kosachev-2012.md#p12): …**Soft power**" in listed
+    assert "<b>" not in listed and "*here*" not in listed
+    table = render_term_overview(GLOSSARY, occurrences, texts)
     assert '<th scope="col">' in table and '<th scope="row"' in table
     # A Markdown link in a markdown="span" cell, so MkDocs rewrites and validates it.
-    assert '[1](#soft-power--kosachev-2012){ aria-label="1 passage in Kosachev 2012" }' in table
+    cell = '[1](occurrences/kosachev-2012.md#soft-power){ aria-label="1 passage in Kosachev 2012" }'
+    assert cell in table
 
 
 # ------------------------------------------------------------- the real texts

@@ -221,7 +221,6 @@ def test_text_page_shows_the_source_literally(pages: dict[str, Audit], literal: 
         ("glossary/index.html", 'Power by <b>attraction</b> <script>alert(1)</script> "quoted"'),
         ("glossary/index.html", "A note with <img src=x onerror=alert(1)> and <script>"),
         ("glossary/index.html", "Hard <i>power</i>"),
-        ("texts/evil-2020/index.html", "Power by <b>attraction</b> <script>alert(1)</script>"),
         ("glossary/index.html", "Force </span></button><script>alert(1)</script>."),
         ("bibliography/index.html", 'A Famous Study of <b onmouseover="alert(1)">Attraction</b>'),
         ("bibliography/index.html", "Test Press <script>alert(1)</script>"),
@@ -234,6 +233,18 @@ def test_definitions_and_references_show_literally(
 ) -> None:
     """Glossary definitions, tooltips, bib fields and metadata are text on every page."""
     assert literal in pages[page].visible()
+
+
+def test_a_text_page_carries_definitions_as_data(site: Path) -> None:
+    """On a text page a definition is tip data (JSON a script shows with textContent,
+    tests/browser/test_tooltips.py), never markup: it parses back to the literal text."""
+    html = (site / "site" / "texts" / "evil-2020" / "index.html").read_text(encoding="utf-8")
+    found = re.search(
+        r'<script type="application/json" id="tip-data"[^>]*>(.*?)</script>', html, re.S
+    )
+    assert found, "the text page has its tip data"
+    terms = json.loads(found.group(1))["terms"]
+    assert any("Power by <b>attraction</b> <script>alert(1)</script>" in d for d in terms.values())
 
 
 def test_head_metadata_is_inert(pages: dict[str, Audit]) -> None:

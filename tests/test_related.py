@@ -14,8 +14,8 @@ import pytest
 
 from crosslinks_edition import ROOT, edition
 from reader.app.pipeline import editorial_pairs
-from reader.core.model import Annotation, Editorial, Paragraph, Span, Text, walk_inlines
-from reader.emit.related import is_marker, render_marker, split_related
+from reader.core.model import Annotation, Paragraph, Span, Text, walk_inlines
+from reader.emit.related import PAGE, is_marker, item_markdown, split_related
 from reader.passes import related
 from reader.passes import related_units as units
 from reader.passes.related_score import Concepts, Weights, contributions, features, vectors_of
@@ -177,30 +177,21 @@ def _relation(band: str) -> related.Relation:
     return related.Relation("kosachev-2012#p56", target, 0.3, ("Russian World",), band, reason)
 
 
-def test_marker_renders_links_snippets_and_reasons_as_editorial() -> None:
+def test_marker_is_a_short_link_and_its_list_gives_links_snippets_and_reasons() -> None:
     node = related.marker([_relation("strong"), _relation("possible")])
     assert is_marker(node) and [c.band for c in node.children] == ["strong", "possible"]
-    inlines, html = split_related((Text("words"), node), "related-p56")
+    inlines, marker = split_related((Text("words"), node), "kosachev-2012", "p56")
     assert inlines == (Text("words"),)
-    assert "[Gussarova 2017, ¶40–41](gussarova-2017.md#p40)" in html
-    assert "&#60;of&#62; &#42;public&#42;" in html  # the snippet is literal text
-    assert "both discuss the Russian World" in html
-    assert html.count('class="related__item"') == 1  # the possible link waits
-    assert 'class="annotation__tip editorial"' in html and 'id="tip-related-p56"' in html
+    assert marker.startswith(f" [](../{PAGE}#kosachev-2012-p56){{ .mark .mark--related ")
+    assert 'data-count="1"' in marker  # the possible link waits
+    assert "Gussarova" not in marker  # no body in the text
+    item = item_markdown(node.children[0])
+    assert "[Gussarova 2017, ¶40–41](texts/gussarova-2017.md#p40)" in item
+    assert "&#60;of&#62; &#42;public&#42;" in item  # the snippet is literal text
+    assert "both discuss the Russian World" in item
     assert split_related((Text("words"),)) == ((Text("words"),), "")
     only_possible = related.marker([_relation("possible")])
     assert split_related((Text("words"), only_possible)) == ((Text("words"),), "")
-
-
-def test_marker_refuses_a_popover_it_cannot_extend(monkeypatch: pytest.MonkeyPatch) -> None:
-    import reader.emit.related as emit
-
-    monkeypatch.setattr(emit, "render_annotation", lambda *a, **k: "<span>changed</span>")
-    with pytest.raises(ValueError, match="render_annotation changed"):
-        render_marker(Editorial((Annotation("related", "x#p1", (Text("x"),), "t", "x.md#p1"),)))
-
-
-# ------------------------------------------------------------------ the real edition
 
 
 def _links(doc) -> set[str]:
@@ -249,9 +240,11 @@ def test_markers_of_strong_links_reach_the_text_pages() -> None:
     page = edition().pages["texts/kosachev-2012.md"]
     related_ = edition().context.related
     strong = [k for k, v in related_.items() if any(r.band == "strong" for r in v)]
-    assert page.count('class="annotation annotation--related"') == sum(
+    assert page.count("{ .mark .mark--related ") == sum(
         1 for key in strong if key.startswith("kosachev-2012#")
     )
+    listed = edition().pages[PAGE]
+    assert listed.count("{: #kosachev-2012-p") == page.count("{ .mark .mark--related ")
 
 
 def _evaluation():

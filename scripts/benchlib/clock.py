@@ -102,7 +102,7 @@ class StageTimer:
     PATCHES = (
         ("reader.app.stages", "load_sources", "load"),
         ("reader.app.stages", "load_shared_inputs", "load"),
-        ("reader.app.stages", "build_document", "parse"),
+        ("reader.app.parsing", "build_document", "parse"),
         ("reader.app.stages", "render_document", "emit"),
         ("reader.app.stages", "extra_pages", "emit"),
         ("reader.app.stages", "conserve", "conservation"),

@@ -14,6 +14,7 @@ otherwise profit from what earlier runs left in memory.
 from __future__ import annotations
 
 import json
+import resource
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ class IsolatedBuild:
 
     total: Sample  # the process tree: start, imports, generate, write, mkdocs build
     parts: dict[str, Sample]  # generate's stages and the rest of it, "write", "mkdocs"
+    peak_mb: float = 0.0  # the build process's peak resident memory
+    mkdocs_peak_mb: float = 0.0  # its mkdocs build's
 
     @property
     def startup(self) -> Sample:
@@ -43,7 +46,8 @@ def isolated_build(root: Path, site: Path) -> IsolatedBuild:
     command = [sys.executable, str(Path(__file__).resolve()), str(root), str(site)]
     total, output = run_child(command, root, timeout=3600)
     data = json.loads(output.strip().splitlines()[-1])
-    return IsolatedBuild(total, {k: Sample(*v) for k, v in data.items()})
+    peaks = data.pop("peak_mb")
+    return IsolatedBuild(total, {k: Sample(*v) for k, v in data.items()}, *peaks)
 
 
 def main(argv: list[str]) -> int:
@@ -55,7 +59,16 @@ def main(argv: list[str]) -> int:
     timed = sum(stages.values(), ZERO)
     other = Sample(build.generate.wall - timed.wall, build.generate.cpu - timed.cpu)
     parts = {**stages, "generate: other": other, "write": build.write, "mkdocs": build.mkdocs}
-    print(json.dumps({k: [v.wall, v.cpu] for k, v in parts.items()}))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers = children.ru_utime + children.ru_stime - build.mkdocs.cpu  # the pool's processes
+    parts["pool workers"] = Sample(0.0, max(0.0, workers))
+    out: dict = {k: [v.wall, v.cpu] for k, v in parts.items()}
+    kib = 1024  # ru_maxrss is in KiB on Linux
+    out["peak_mb"] = [
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / kib,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / kib,
+    ]
+    print(json.dumps(out))
     return 0
 
 

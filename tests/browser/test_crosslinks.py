@@ -34,7 +34,7 @@ class _Links(HTMLParser):
             self.ids.add(attributes["id"] or "")
         classes = set((attributes.get("class") or "").split())
         inside = bool(self.stack and self.stack[-1]) or bool(
-            classes & {f"annotation--{kind}" for kind in CROSSLINK_KINDS}
+            classes & ({f"mark--{kind}" for kind in CROSSLINK_KINDS} | {"editors-notes"})
         )
         if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr"):
             self.stack.append(inside)
@@ -89,27 +89,24 @@ def test_every_crosslink_in_the_built_site_resolves(site_dir: Path) -> None:
 
 def _open_marker(page: Any, served_site: str, how: str) -> Any:
     page.goto(served_site + TEXT)
-    marker = page.locator(".annotation--related").first
-    trigger = marker.locator(".annotation__trigger")
-    tip = marker.locator(".annotation__tip")
+    marker = page.locator("a.mark--related").first
+    tip = page.locator(".reader-tip")
     assert not tip.is_visible()
     if how == "keyboard":
-        trigger.focus()
-        page.keyboard.press("Enter")
+        marker.focus()
     else:
-        trigger.click()
-        page.mouse.move(0, 0)  # the tip must stay open without hover or focus
-    assert "annotation--open" in (marker.get_attribute("class") or "")
-    assert tip.is_visible()
-    return marker
+        marker.click()
+        page.mouse.move(0, 0)  # the tip must stay open without hover
+    tip.wait_for(state="visible")
+    return tip
 
 
 @pytest.mark.parametrize("how", ["keyboard", "click"])
 def test_a_related_marker_opens_and_its_link_lands_on_the_paragraph(
     page: Any, served_site: str, how: str
 ) -> None:
-    marker = _open_marker(page, served_site, how)
-    link = marker.locator(".related__link a").first
+    tip = _open_marker(page, served_site, how)
+    link = tip.locator(".reader-tip__p a").first
     href = link.get_attribute("href") or ""
     slug, anchor = re.fullmatch(r"\.\./([a-z0-9-]+)/#(p\d+)", href).groups()
     assert slug != "kosachev-2012"
@@ -127,15 +124,26 @@ def test_a_related_marker_opens_and_its_link_lands_on_the_paragraph(
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
 
 
+def test_without_a_script_a_related_marker_leads_to_its_list(
+    page_factory: Any, served_site: str
+) -> None:
+    page = page_factory(java_script_enabled=False)
+    page.goto(served_site + TEXT)
+    marker = page.locator("a.mark--related").first
+    marker.click()
+    page.wait_for_url(re.compile(r"/related/#kosachev-2012-p\d+$"))
+    item = page.locator("li:target")
+    assert item.locator("a[href*='/texts/']").count() >= 2  # back to ¶, then the passages
+
+
 def test_escape_closes_an_open_marker(page: Any, served_site: str) -> None:
-    marker = _open_marker(page, served_site, "keyboard")
+    tip = _open_marker(page, served_site, "keyboard")
     page.keyboard.press("Escape")
-    assert not marker.locator(".annotation__tip").is_visible()
+    assert not tip.is_visible()
 
 
 def test_editorial_note_markers_show_their_text(page: Any, served_site: str) -> None:
     page.goto(served_site + "texts/gussarova-2017/")
-    note = page.locator(".annotation--disagrees", has_text="disagrees").first
-    note.locator(".annotation__trigger").focus()
-    tip = note.locator(".annotation__tip")
+    page.locator("a.mark--disagrees").first.focus()
+    tip = page.locator(".reader-tip")
     assert tip.is_visible() and "Kosachev" in tip.inner_text()

@@ -62,9 +62,9 @@ def test_navigation_tips_notes_and_cite_work_offline(
     page.wait_for_url("**/texts/gussarova-2017.html")
     assert page.locator("h1").first.inner_text().startswith("Russian Soft Power")
 
-    annotation = page.locator(".annotation").first
-    annotation.locator(".annotation__trigger").hover()
-    annotation.locator(".annotation__tip").wait_for(state="visible")
+    page.locator("a.term").first.hover()
+    page.locator(".reader-tip").wait_for(state="visible")
+    assert page.locator(".reader-tip").inner_text().strip()
 
     note_ref = page.locator("a.footnote-ref").first
     note_ref.scroll_into_view_if_needed()

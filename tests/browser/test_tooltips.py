@@ -1,202 +1,244 @@
-"""Annotation popovers in a real Chromium: hover, keyboard, touch, escaping, instant pages.
+"""Terms, markers and their tips on the real built site, in a real Chromium.
 
-A tiny MkDocs site with the project's theme settings (Material, ``navigation.instant``,
-``navigation.instant.preview``, ``content.tooltips``) is built in a temporary directory
-from the real ``docs/assets/annotations.{css,js}`` and annotations rendered by
-:func:`reader.emit.annotations.render_annotation`, then served on 127.0.0.1.
+- Every page at 320/390/768/1280/1920 px: no horizontal scroll; every term inline.
+- Tips open on hover, focus and tap, close on Escape, stay inside the viewport and never
+  cover their term; without a script a term is a link to its glossary entry.
+- Copying with the real clipboard gives the authors' words: a paragraph with terms,
+  notes and markers (and an open tip) copies as the words the conservation check reads
+  from the built HTML, which leaves out the edition's chrome by structure.
+- "Copy quote with citation" copies “the words” followed by the paragraph's citation.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from reader.core.model import Annotation, Text
-from reader.emit.annotations import render_annotation
+from reader.checks.conservation import page_words, words
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFINITION = "Attraction rather than coercion, as Nye put it."
-HOSTILE = "<script>window.__pwned = 1</script> *not emphasis* <b>not bold</b>"
-
-MKDOCS_YML = """\
-site_name: Tooltip test
-use_directory_urls: true
-strict: true
-theme:
-  name: material
-  font: false
-  features:
-    - navigation.instant
-    - navigation.instant.preview
-    - content.tooltips
-extra_css: [assets/annotations.css]
-extra_javascript: [assets/annotations.js]
-markdown_extensions:
-  - toc
-  - attr_list
-  - md_in_html
-  - footnotes
-  - pymdownx.escapeall:
-      hardbreak: false
-      nbsp: false
-plugins: [search]
-nav:
-  - index.md
-  - texts/sample.md
-  - glossary.md
-"""
+TEXTS = (
+    "makarychev-2011",
+    "kosachev-2012",
+    "gussarova-2017",
+    "bezrukov-2018",
+    "alipour-gorji-2024",
+)
+WIDTHS = (320, 390, 768, 1280, 1920)
 
 
-def annotation(tooltip: str, uid: str) -> str:
-    node = Annotation(
-        "term", "soft-power", (Text("soft power"),), tooltip, "../glossary.md#soft-power"
+def _pages(site_dir: Path) -> list[str]:
+    pages = sorted(site_dir.glob("**/index.html"))
+    return [str(p.parent.relative_to(site_dir)).replace(".", "") for p in pages]
+
+
+def _plain(text: str) -> list[str]:
+    return [w.text for w in words(text)]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways_and_every_term_is_inline(
+    page_factory: Any, served_site: str, site_dir: Path, width: int
+) -> None:
+    page = page_factory(viewport={"width": width, "height": 900})
+    problems = []
+    for path in _pages(site_dir):
+        page.goto(served_site + (path + "/" if path else ""))
+        wide = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if wide[0] > wide[1]:
+            problems.append(f"{path or 'home'} at {width}px: {wide[0]} > {wide[1]}")
+        blocky = page.evaluate(
+            """() => [...document.querySelectorAll('a.term, a.bibref')]
+                 .filter(a => getComputedStyle(a).display !== 'inline').length"""
+        )
+        if blocky:
+            problems.append(f"{path}: {blocky} terms not display:inline")
+    assert not problems, problems
+
+
+def _paragraph_html(site_dir: Path, slug: str, anchor: str) -> str:
+    html = (site_dir / "texts" / slug / "index.html").read_text(encoding="utf-8")
+    match = re.search(rf'<p [^>]*\bid="{anchor}"[^>]*>.*?</p>', html, re.S)
+    assert match, anchor
+    return match.group(0)
+
+
+def _select(page: Any, anchor: str) -> None:
+    page.evaluate(
+        """(id) => { const r = document.createRange();
+             r.selectNodeContents(document.getElementById(id));
+             const s = getSelection(); s.removeAllRanges(); s.addRange(r); }""",
+        anchor,
     )
-    return render_annotation(node, "soft power", uid=uid)
 
 
-def build_site(root: Path) -> Path:
-    docs = root / "docs"
-    (docs / "texts").mkdir(parents=True)
-    (docs / "assets").mkdir()
-    for name in ("annotations.css", "annotations.js"):
-        shutil.copy(ROOT / "docs" / "assets" / name, docs / "assets" / name)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (docs / "index.md").write_text("# Home\n\nRead [the sample](texts/sample.md).\n")
-    (docs / "texts" / "sample.md").write_text(
-        "# Sample\n\n"
-        f"Before the term, the {annotation(DEFINITION, 'p1-1')} of Russia.\n\n"
-        f"A hostile {annotation(HOSTILE, 'p2-1')} definition.\n",
-        encoding="utf-8",
+@pytest.mark.parametrize("slug", TEXTS)
+def test_copying_a_paragraph_gives_the_authors_words(
+    page_factory: Any, served_site: str, site_dir: Path, slug: str
+) -> None:
+    page = page_factory(viewport={"width": 1280, "height": 900})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(served_site + f"texts/{slug}/")
+    anchors = page.evaluate(
+        """() => [...document.querySelectorAll('p[id]')]
+             .filter(p => p.querySelector(':scope > a.pnum') &&
+                          p.querySelector('a.term, a.mark, a.bibref'))
+             .map(p => [p.id, !!p.querySelector('a.mark'), !!p.querySelector('a.term')])"""
     )
-    (docs / "glossary.md").write_text(
-        "# Glossary\n\n### soft power { #soft-power }\n\nThe entry.\n", encoding="utf-8"
+    chosen = [a for a, mark, term in anchors if mark and term][:3] or [a[0] for a in anchors[:3]]
+    assert chosen, slug
+    for anchor in chosen:
+        term = page.locator(f"#{anchor} a.term, #{anchor} a.bibref").first
+        term.hover()  # an open tip must not land in the copy
+        page.locator(".reader-tip").wait_for(state="visible")
+        _select(page, anchor)
+        page.keyboard.press("Control+c")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        expected = page_words(_paragraph_html(site_dir, slug, anchor)).main
+        assert _plain(copied) == expected, f"{slug} {anchor}: {copied[:120]!r}"
+        number = anchor[1:]
+        assert not copied.startswith(number) and "Cite" not in copied[:12]
+        for label in ("see also", "disagrees", "⇄", "Glossary entry"):
+            assert label not in copied
+
+
+def test_copy_of_part_of_a_paragraph_is_exactly_its_words(page_factory: Any, served_site: str):
+    page = page_factory(viewport={"width": 1280, "height": 900})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(served_site + "texts/makarychev-2011/")
+    # From inside "soft power" through the "see also" marker to the words after it.
+    page.evaluate(
+        """() => { const p = document.getElementById('p2');
+             const term = p.querySelector('a.term'), mark = p.querySelector('a.mark');
+             const r = document.createRange();
+             r.setStart(term.firstChild, 5);
+             r.setEnd(mark.nextSibling, 10);
+             const s = getSelection(); s.removeAllRanges(); s.addRange(r); }"""
     )
-    site = root / "site"
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-        cwd=root,
-        check=True,
+    page.keyboard.press("Control+c")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == "power elucidates the importance of immaterial policy tools (like the"
+
+
+def test_copy_quote_with_citation(page_factory: Any, served_site: str) -> None:
+    page = page_factory(viewport={"width": 390, "height": 800})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(served_site + "texts/makarychev-2011/")
+    page.evaluate(
+        """() => { const p = document.getElementById('p2');
+             const mark = p.querySelector('a.mark');
+             const r = document.createRange();
+             r.setStart(p.querySelector('a.term').firstChild, 0);
+             r.setEnd(mark.nextSibling, 10);
+             const s = getSelection(); s.removeAllRanges(); s.addRange(r); }"""
     )
-    return site
+    button = page.locator("button.reader-quote")
+    button.wait_for(state="visible")
+    box = button.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    button.click()
+    page.wait_for_function("document.querySelector('.reader-quote-status').textContent")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(
+        "“soft power elucidates the importance of immaterial policy tools (like the” Makarychev"
+    )
+    assert copied.endswith(
+        ", ¶ 2, https://soft-power-reader.github.io/reader/texts/makarychev-2011/#p2"
+    )
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    site = build_site(tmp_path_factory.mktemp("tooltips"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-def open_sample(page, base: str):
-    """Open the home page and follow the link, so the sample arrives by instant loading."""
-    page.goto(base)
-    page.click("text=the sample")
-    page.wait_for_url("**/texts/sample/")
-    page.wait_for_selector(".annotation__trigger")
-    return page
-
-
-def test_hover_shows_the_tip_after_instant_navigation(page_factory, tiny_site) -> None:
-    _, base = tiny_site
-    page = open_sample(page_factory(viewport={"width": 1280, "height": 800}), base)
-    assert page.evaluate("() => !!document.querySelector('html')")
-    first = page.locator(".annotation").first
-    tip = first.locator(".annotation__tip")
-    assert not tip.is_visible()
-    first.locator(".annotation__trigger").hover()
+def _inside_and_clear(page: Any, term: Any) -> None:
+    tip = page.locator(".reader-tip")
     tip.wait_for(state="visible")
-    assert first.locator(".annotation__text").inner_text() == DEFINITION
-    # the pointer may move onto the tip without it vanishing (WCAG 1.4.13)
-    tip.hover()
-    assert tip.is_visible()
-    page.mouse.move(5, 5)
-    tip.wait_for(state="hidden")
-
-
-def test_keyboard_focus_shows_the_tip_and_escape_hides_it(page_factory, tiny_site) -> None:
-    _, base = tiny_site
-    page = open_sample(page_factory(viewport={"width": 1280, "height": 800}), base)
-    page.click("text=Before the term")
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.classList.contains('annotation__trigger')")
-    described = page.evaluate(
-        "() => document.getElementById("
-        "document.activeElement.getAttribute('aria-describedby')).textContent"
+    t, b = tip.bounding_box(), term.bounding_box()
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    assert t["x"] >= 0 and t["x"] + t["width"] <= width, (t, width)
+    assert t["y"] >= 0 and t["y"] + t["height"] <= height, (t, height)
+    overlap = not (
+        t["y"] >= b["y"] + b["height"] - 0.5
+        or t["y"] + t["height"] <= b["y"] + 0.5
+        or t["x"] >= b["x"] + b["width"]
+        or t["x"] + t["width"] <= b["x"]
     )
-    assert described == DEFINITION
-    tip = page.locator(".annotation").first.locator(".annotation__tip")
-    tip.wait_for(state="visible")
-    page.keyboard.press("Tab")  # into the tip's link: the tip stays open
-    assert page.evaluate("() => document.activeElement.closest('.annotation__tip') !== null")
-    assert tip.is_visible()
+    assert not overlap, (t, b)
+
+
+@pytest.mark.parametrize("width", (320, 390, 1280))
+def test_tips_open_on_hover_and_focus_close_on_escape_inside_the_viewport(
+    page_factory: Any, served_site: str, width: int
+) -> None:
+    page = page_factory(viewport={"width": width, "height": 800})
+    page.goto(served_site + "texts/gussarova-2017/")
+    terms = page.locator("a.term")
+    for index in (0, 7, 40, terms.count() - 1):
+        term = terms.nth(index)
+        term.scroll_into_view_if_needed()
+        term.hover()
+        _inside_and_clear(page, term)
+        page.keyboard.press("Escape")
+        assert not page.locator(".reader-tip").is_visible()
+    page.mouse.move(0, 0)
+    marker = page.locator("a.mark--related").last
+    marker.focus()
+    _inside_and_clear(page, marker)
+    page.keyboard.press("Tab")  # into the tip: its first link
+    assert page.evaluate("!!document.activeElement.closest('.reader-tip')")
     page.keyboard.press("Escape")
-    tip.wait_for(state="hidden")
+    assert not page.locator(".reader-tip").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('mark')")
 
 
-def test_tap_opens_and_tapping_elsewhere_closes(page_factory, tiny_site) -> None:
-    _, base = tiny_site
-    page = page_factory(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    open_sample(page, base)
-    first = page.locator(".annotation").first
-    tip = first.locator(".annotation__tip")
-    assert not tip.is_visible()
-    first.locator(".annotation__trigger").tap()
+def test_a_tap_opens_the_tip_and_a_second_tap_follows_the_link(
+    page_factory: Any, served_site: str
+) -> None:
+    page = page_factory(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    page.goto(served_site + "texts/kosachev-2012/")
+    term = page.locator("a.term").first
+    term.scroll_into_view_if_needed()
+    term.tap()
+    _inside_and_clear(page, term)
+    assert "/texts/kosachev-2012/" in page.url
+    tip, box = page.locator(".reader-tip").bounding_box(), term.bounding_box()
+    top = min(tip["y"], box["y"])
+    y = top - 30 if top > 120 else max(tip["y"] + tip["height"], box["y"] + box["height"]) + 30
+    page.touchscreen.tap(4, y)  # a tap elsewhere (the margin) closes it
+    assert not page.locator(".reader-tip").is_visible()
+    term.tap()
+    page.locator(".reader-tip").wait_for(state="visible")
+    term.tap()
+    page.wait_for_url(re.compile(r"/glossary/#[a-z0-9-]+$"))
+
+
+def test_a_hostile_definition_shows_as_text(page_factory: Any, served_site: str) -> None:
+    page = page_factory()
+    page.goto(served_site + "texts/makarychev-2011/")
+    page.evaluate(
+        """() => { const d = document.getElementById('tip-data');
+             const data = JSON.parse(d.textContent);
+             const id = document.querySelector('a.term').hash.slice(1);
+             data.terms[id] = '<img src=x onerror="window.__pwned=1"> *x*';
+             d.textContent = JSON.stringify(data); }"""
+    )
+    page.locator("a.term").first.hover()
+    tip = page.locator(".reader-tip")
     tip.wait_for(state="visible")
-    page.locator("h1").tap()
-    tip.wait_for(state="hidden")
+    assert '<img src=x onerror="window.__pwned=1"> *x*' in tip.inner_text()
+    assert page.evaluate("window.__pwned === undefined")
 
 
-def test_definitions_are_text_never_markup(page_factory, tiny_site) -> None:
-    _, base = tiny_site
-    page = open_sample(page_factory(viewport={"width": 1280, "height": 800}), base)
-    hostile = page.locator(".annotation").nth(1)
-    hostile.locator(".annotation__trigger").hover()
-    text = hostile.locator(".annotation__text")
-    text.wait_for(state="visible")
-    assert text.inner_text() == HOSTILE
-    assert text.locator("script, b, em").count() == 0
-    assert page.evaluate("() => window.__pwned") is None
-
-
-def test_link_resolves_and_tip_stays_out_of_search(tiny_site) -> None:
-    site, _ = tiny_site
-    html = (site / "texts" / "sample" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../glossary/#soft-power"' in html
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    words = " ".join(doc["text"] for doc in index["docs"])
-    assert "soft power" in words
-    assert "coercion" not in words and "Glossary entry" not in words
-
-
-def test_works_offline_from_file_urls(chromium, tiny_site) -> None:
-    site, _ = tiny_site
-    context = chromium.new_context(offline=True, viewport={"width": 1280, "height": 800})
-    try:
-        page = context.new_page()
-        page.goto((site / "texts" / "sample" / "index.html").as_uri())
-        first = page.locator(".annotation").first
-        first.locator(".annotation__trigger").hover()
-        first.locator(".annotation__tip").wait_for(state="visible")
-        first.locator(".annotation__trigger").click()  # the script runs from file:// too
-        assert "annotation--open" in (first.get_attribute("class") or "")
-    finally:
-        context.close()
+def test_without_a_script_a_term_is_a_link_to_its_entry(
+    page_factory: Any, served_site: str
+) -> None:
+    page = page_factory(java_script_enabled=False)
+    page.goto(served_site + "texts/makarychev-2011/")
+    term = page.locator("a.term").first
+    href = term.get_attribute("href") or ""
+    assert re.fullmatch(r"\.\./\.\./glossary/#[a-z0-9-]+", href), href
+    term.click()
+    page.wait_for_url(re.compile(r"/glossary/#[a-z0-9-]+$"))

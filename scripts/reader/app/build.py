@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from reader.app.cache import BuildCache, Store
 from reader.app.pipeline import PIPELINE
-from reader.app.stages import BuildCache, Run
+from reader.app.stages import Run
 from reader.core import swap
 from reader.core.atomic import check_writable, fault, stale_temps, write_failure
 from reader.core.diagnostics import Diagnostic, DiagnosticError
@@ -25,15 +26,24 @@ from reader.passes.edition import Edition
 MANIFEST = ".reader-manifest.json"
 
 
-def generate(root: Path, config: Path | None = None, cache: BuildCache | None = None) -> Edition:
+def generate(
+    root: Path,
+    config: Path | None = None,
+    cache: BuildCache | None = None,
+    store: Store | None = None,
+    check: bool = True,
+) -> Edition:
     """Build every page in memory and run every check: every stage of
     :data:`~reader.app.pipeline.PIPELINE`, in order; raise DiagnosticError on errors.
 
     With a ``cache`` (kept across calls by ``reader serve``), a source that did not change
     is not parsed again, and a page that did not change is not rendered again for the
-    conservation check (which still compares its words with the source's).
+    conservation check (which still compares its words with the source's). A ``store``
+    (:class:`reader.app.cache.Store`) keeps the same on disk, from one command to the
+    next. ``check=False`` leaves the conservation check to the caller, who must run it
+    on the built site before anything is kept (``reader site``).
     """
-    run = Run(root, config or root / "mkdocs.yml", cache)
+    run = Run(root, config or root / "mkdocs.yml", cache, store, check)
     edition = Edition()
     with collector_paused():
         for stage in PIPELINE:

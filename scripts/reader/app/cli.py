@@ -15,17 +15,18 @@ import sys
 from pathlib import Path
 
 from reader.app.add import add_text
-from reader.app.build import generate, hand_edits, read_manifest, stale_pages, write_docs
+from reader.app.build import generate, hand_edits, read_manifest, stale_pages
+from reader.app.cache import Store, unchanged_build
 from reader.app.editions import check_versions, write_snapshot
 from reader.app.explain import explain
+from reader.app.incremental import Outcome, build_docs, remember, verify_site
 from reader.app.lock import lock_texts
 from reader.app.offline import build_offline, download_path, publish_download
 from reader.app.serve import serve
 from reader.app.site import build_site
 from reader.app.webapp import add_service_worker, runtime_missing
 from reader.core.diagnostics import Diagnostic, DiagnosticError
-from reader.inputs.locks import write_pending
-from reader.inputs.mkdocs_config import blocks_for, stale_nav, write_nav
+from reader.inputs.mkdocs_config import blocks_for, stale_nav
 
 DEBUG_ENV = "READER_DEBUG"
 
@@ -41,32 +42,46 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Regenerate docs/ from sources/ (atomically; nothing written on error)."""
-    root = _root(args)
-    edition = generate(root)
-    _print(edition.warnings)
-    written = write_docs(root / "docs", edition)
-    print(
-        f"docs/: {len(edition.pages)} pages, {len(written)} written"
-        + (": " + ", ".join(written) if written else "")
-    )
-    if write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages)):
-        print("mkdocs.yml: the generated entries of the nav were updated")
-    if edition.context is not None and edition.context.anchors is not None:
-        locks = write_pending(root, edition.context.pending_locks)
-        print("\n".join(locks) or "anchors: all locked")
-    written_snapshot = write_snapshot(root, edition)
-    if written_snapshot:
-        print(f"{written_snapshot}: the snapshot of the version being built")
-    problems = check_versions(root, edition, writing=True)
-    if problems:
-        raise DiagnosticError(problems)
+    _build(args)
     return 0
+
+
+def _build(args: argparse.Namespace, check: bool = True) -> Outcome:
+    """``reader build``, saying what it did; ``check=False`` leaves the conservation
+    check to the caller (``reader site`` runs it on the built site)."""
+    root = _root(args)
+    outcome = build_docs(root, check=check)
+    for warning in outcome.warnings:
+        print(warning, file=sys.stderr)
+    written = outcome.written
+    print(
+        f"docs/: {outcome.pages} pages, {len(written)} written"
+        + (": " + ", ".join(written) if written else "")
+        + (" (nothing changed since the last build)" if outcome.cached else "")
+    )
+    if outcome.nav_updated:
+        print("mkdocs.yml: the generated entries of the nav were updated")
+    if outcome.edition is not None:  # nothing changed: the snapshot and versions held
+        print("\n".join(outcome.anchors) or "anchors: all locked")
+        written_snapshot = write_snapshot(root, outcome.edition)
+        if written_snapshot:
+            print(f"{written_snapshot}: the snapshot of the version being built")
+        problems = check_versions(root, outcome.edition, writing=True)
+        if problems:
+            raise DiagnosticError(problems)
+    return outcome
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate everything and compare docs/ with the sources, writing nothing."""
     root = _root(args)
-    edition = generate(root)
+    record = unchanged_build(root)
+    if record is not None:
+        for warning in record.warnings:
+            print(warning, file=sys.stderr)
+        print(f"check: {record.texts} pages: all good (nothing changed since the last build)")
+        return 0
+    edition = generate(root, store=Store(root))
     _print(edition.warnings)
     docs = root / "docs"
     problems = hand_edits(docs, read_manifest(docs), edition.pages) + stale_pages(docs, edition)
@@ -83,7 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
-    cmd_build(args)
+    outcome = _build(args, check=False)  # the check reads the site MkDocs builds
     root = _root(args)
     download = download_path(root)  # the zip of a `reader offline` run, linked in the footer
     missing = runtime_missing(root)  # without Workbox (no `npm ci`), no web app
@@ -94,11 +109,18 @@ def cmd_site(args: argparse.Namespace) -> int:
     cached: list[int] = []
 
     def finish(staged: Path) -> None:
+        verify_site(root, staged)  # every word of every text, on the HTML MkDocs built
         published.extend(p for p in [publish_download(root, staged)] if p)
         if not missing:
             cached.append(add_service_worker(root, staged))
 
-    build_site(root, root / "mkdocs.yml", root / "site", finish=finish, env=env)
+    try:
+        build_site(root, root / "mkdocs.yml", root / "site", finish=finish, env=env)
+    except BaseException:
+        if outcome.undo is not None:
+            outcome.undo.restore()  # docs/, the nav and the locks as they were before
+        raise
+    remember(root, outcome)
     app = (
         f"its service worker precaches {cached[0]} files"
         if cached

@@ -10,8 +10,10 @@ from reader.emit.bibliography_page import render_bibliography_page
 from reader.emit.citation_meta import citation_files
 from reader.emit.comparisons import crosslink_pages
 from reader.emit.edition_page import render_edition_page
-from reader.emit.glossary_page import render_glossary_page
+from reader.emit.glossary_page import render_glossary_page, render_occurrence_pages
 from reader.emit.home import render_home
+from reader.emit.related import PAGE as RELATED_PAGE
+from reader.emit.related import render_related_page
 from reader.inputs.bibliography import export_bibtex, export_csl_json
 from reader.passes.edition import Edition
 
@@ -29,6 +31,7 @@ def extra_pages(edition: Edition) -> dict[str, str]:
     titles = {d.meta.slug: d.meta.title for d in edition.documents}
     if ctx is not None and ctx.glossary is not None:
         pages["glossary.md"] = render_glossary_page(ctx.glossary, ctx.term_occurrences, titles)
+        pages.update(render_occurrence_pages(ctx.glossary, ctx.term_occurrences, titles))
     if ctx is not None and ctx.bibliography is not None:
         labels = {d.meta.slug: d.meta.short_title or d.meta.title for d in edition.documents}
         pages["bibliography.md"] = render_bibliography_page(
@@ -39,4 +42,5 @@ def extra_pages(edition: Edition) -> dict[str, str]:
     if ctx is not None:
         pages.update(citation_files(edition.documents, ctx.bibliography))
         pages.update(crosslink_pages(edition))  # compare/*.md, annotations.jsonld
+        pages[RELATED_PAGE] = render_related_page(edition.documents)  # the lists, no script
     return pages

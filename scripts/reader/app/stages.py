@@ -8,69 +8,21 @@ the parsed documents, the pages, the conservation findings. A :class:`BuildCache
 
 from __future__ import annotations
 
-import hashlib
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from reader.app.cache import BuildCache, Store
 from reader.app.load import load_shared_inputs, load_sources
+from reader.app.pagecheck import check_edition
 from reader.app.pages import extra_pages
-from reader.checks.conservation import (
-    Ledger,
-    PageWords,
-    check_conservation,
-    expected_words,
-    page_words,
-)
-from reader.checks.ledger import check_ledger
-from reader.checks.render import markdown_to_html
+from reader.app.parsing import parse_sources
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
-from reader.core.model import Document
 from reader.emit.markdown import render_document
 from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
-from reader.inputs.sources import Source, inputs_outside
-from reader.parse.document import BuildLog, build_document, corrected_text
+from reader.inputs.sources import inputs_outside
 from reader.passes.context import Context
 from reader.passes.edition import Edition
-from reader.repair.hyphenation import Lexicon, decide
-
-
-@dataclass
-class BuildCache:
-    """What ``reader serve`` keeps from one build to the next, so that a rebuild redoes
-    only what an edit touched.
-
-    ``parses``: slug -> (digest of original and meta.yml, Document, BuildLog).
-    ``page_words``: slug -> (digest of its page and of mkdocs.yml, the words of the page's
-    HTML), which the conservation check reads (rendering is most of the check's cost).
-    """
-
-    parses: dict[str, tuple[str, Document, BuildLog]] = field(default_factory=dict)
-    page_words: dict[str, tuple[str, PageWords]] = field(default_factory=dict)
-
-
-def _source_key(source: Source) -> str:
-    meta = source.meta_path.read_bytes() if source.meta_path.exists() else b""
-    return hashlib.sha256(source.text.encode("utf-8") + b"\0" + meta).hexdigest()
-
-
-def _parse_cached(
-    source: Source, lexicon: Lexicon, cache: BuildCache | None
-) -> tuple[Document, BuildLog, bool]:
-    """Parse a source, reusing the cached parse when neither the source nor any
-    hyphenation decision it depends on has changed. Returns (doc, log, parsed anew)."""
-    key = _source_key(source)
-    slug = source.meta.slug
-    if cache is not None and slug in cache.parses:
-        cached_key, doc, log = cache.parses[slug]
-        if cached_key == key and all(
-            decide(d.left, d.right, lexicon).join == d.join for _, d in log.hyphenation
-        ):
-            return doc, log, False
-    doc, log = build_document(source, lexicon)
-    if cache is not None:
-        cache.parses[slug] = (key, doc, log)
-    return doc, log, True
+from reader.repair.hyphenation import Lexicon
 
 
 @dataclass(frozen=True)
@@ -80,6 +32,8 @@ class Run:
     root: Path
     config: Path
     cache: BuildCache | None = None
+    store: Store | None = None  # the on-disk cache (reader.app.cache)
+    check: bool = True  # False: the caller checks the built site (reader site)
 
 
 def context_of(edition: Edition) -> Context:
@@ -101,23 +55,17 @@ def load(edition: Edition, run: Run) -> None:
 
 
 def parse(edition: Edition, run: Run) -> None:
-    """Each source → its Document (repair rules, then the parser), collecting errors."""
-    lexicon = context_of(edition).lexicon
-    report = Report()
-    for slug, source in edition.sources.items():
-        started = time.perf_counter()
-        try:
-            doc, log, fresh = _parse_cached(source, lexicon, run.cache)
-        except DiagnosticError as error:
-            report.extend(error.diagnostics)
-            continue
-        if fresh:
-            edition.reconverted.append(slug)
-        edition.timings.append(("parse", slug, time.perf_counter() - started))
+    """Each source → its Document (repair rules, then the parser), collecting errors;
+    from the caches where they hold (:mod:`reader.app.parsing`)."""
+    parsed = parse_sources(edition.sources, context_of(edition).lexicon, run.cache, run.store)
+    edition.reconverted = parsed.fresh
+    for slug, (doc, log) in parsed.parses.items():
+        edition.timings.append(("parse", slug, parsed.seconds.get(slug, 0.0)))
         edition.documents.append(doc)
         edition.logs[slug] = log
         edition.warnings.extend(log.warnings)
-    report.raise_if_errors()
+    if parsed.errors:
+        raise DiagnosticError(parsed.errors)
 
 
 def emit(edition: Edition, run: Run) -> None:
@@ -134,38 +82,17 @@ def check(edition: Edition, run: Run) -> None:
     report = Report()
     blocks = blocks_for(edition.documents, edition.pages)
     report.extend(d for d in stale_nav(run.config, blocks) if d.code == "N001")
-    for doc in edition.documents:
-        started = time.perf_counter()
-        report.extend(conserve(edition, doc, lexicon, run.config, run.cache))
-        edition.timings.append(("conservation", doc.meta.slug, time.perf_counter() - started))
+    if run.check:
+        report.extend(conserve(edition, lexicon, run.config, run.cache, run.store))
     report.raise_if_errors()
 
 
 def conserve(
     edition: Edition,
-    doc: Document,
     lexicon: Lexicon,
     config: Path,
     cache: BuildCache | None = None,
+    store: Store | None = None,
 ) -> list[Diagnostic]:
-    """The conservation check for one text's generated page."""
-    source = edition.sources[doc.meta.slug]
-    text, _ = corrected_text(source)
-    log = edition.logs.get(doc.meta.slug) or BuildLog()
-    ledger = Ledger(log.furniture, tuple(log.note_lines))
-    page = f"texts/{doc.meta.slug}.md"
-    markdown = edition.pages[page]
-    key = _digest(markdown) + _digest(config.read_text(encoding="utf-8"))
-    cached_key, found = (cache.page_words.get(doc.meta.slug) if cache else None) or ("", None)
-    if found is None or cached_key != key:
-        found = page_words(markdown_to_html(markdown, config))
-        edition.rendered.append(doc.meta.slug)
-        if cache is not None:
-            cache.page_words[doc.meta.slug] = (key, found)
-    return check_ledger(text, ledger.furniture, source.display_path) + check_conservation(
-        expected_words(text, ledger), found, source.display_path, f"docs/{page}"
-    )
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The conservation check of every text page (see :mod:`reader.app.pagecheck`)."""
+    return check_edition(edition, lexicon, config, cache, store)

@@ -1,43 +1,35 @@
-"""Annotations to Markdown: one accessible popover design for terms, citations, cross-links
-and notes.
+"""Annotations to Markdown: light, standard markers; the bodies stand elsewhere, once.
 
-An annotation becomes, inside the emitted ``docs/texts/<slug>.md``::
+An annotation over source words (a glossary term, a citation) becomes a plain Markdown
+link to the full entry, with a class (attr_list)::
 
-    <span class="annotation annotation--term" data-annotation="term">
-      <button type="button" class="annotation__trigger" aria-describedby="ID">words</button>
-      <span class="annotation__tip editorial">
-        <span class="annotation__text" id="ID" data-search-exclude>tooltip text</span>
-        <span class="annotation__more" data-search-exclude>[Glossary entry](../glossary.md#…)</span>
-      </span>
-    </span>
+    [soft power](../glossary.md#soft-power){ .term }
+    [the ability to get what you want](../bibliography.md#ref-nye2004soft){ .bibref }
 
-(on one line). The source words stay in the page, in search and in the word count; the
-tooltip is editorial (class ``editorial``), excluded from search (``data-search-exclude``
-on its leaf spans: Material's search parser
-matches excluded elements by tag name, so an excluded span must not contain another span)
-and escaped character by character, so a definition containing HTML or Markdown shows as
-text. ``docs/assets/annotations.css`` shows the tip on hover and keyboard focus;
-``docs/assets/annotations.js`` adds tap-to-open and Escape. The design needs neither a
-``title`` attribute (which Material's instant previews strip from links) nor a script run
-per page, so it survives ``navigation.instant``. The link to the full entry is a Markdown
-link, so MkDocs resolves it for directory or file URLs and checks it under ``--strict``.
+An editors' note ("note", "see also", "disagrees") is an empty link to its body in the
+page's "Editors' notes" list (:mod:`reader.emit.notes`), its label drawn by CSS generated
+content and named by ``aria-label``, so no editorial word stands in the text::
+
+    [](#note-putin-ambassadors){ #ref-note-putin-ambassadors .mark .mark--note aria-label="…" }
+
+The definitions and references (the tip bodies) are page data (:func:`reader.emit.notes.
+tip_data`, one entry per target), which ``docs/assets/annotations.js`` shows on hover,
+focus and tap. Without a script every term still links to its entry and every note is
+in the list. The links are Markdown, so MkDocs rewrites them for either URL style and
+checks them under ``--strict``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from urllib.parse import urlsplit
 
 from reader.core.model import Annotation
 
-#: The label of the link inside the tip, by annotation kind.
-MORE_LABELS: dict[str, str] = {
-    "term": "Glossary entry",
-    "cite": "Full reference",
-    "xref": "Go to the passage",
-    "note": "Read the note",
-}
+#: The label of each kind of editors' note (CSS draws it; the ``aria-label`` says it).
+NOTE_LABELS: dict[str, str] = {"note": "note", "xref": "see also", "disagrees": "disagrees"}
+#: The class of the link over source words, by annotation kind.
+WORD_CLASSES: dict[str, str] = {"term": "term", "cite": "bibref"}
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 # Characters that HTML or Markdown (with any common extension) could read as syntax.
@@ -55,18 +47,6 @@ def escape_literal(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _ACTIVE or ch == "/" else ch for ch in text)
 
 
-def annotation_id(node: Annotation, inner_html: str, uid: str = "") -> str:
-    """The id of the tooltip text: ``tip-<uid>`` when the caller numbers annotations on a
-    page, else a hash of the annotation (unique only if the same words with the same
-    annotation do not recur on the page)."""
-    if uid:
-        return "tip-" + _ID_UNSAFE.sub("-", uid).strip("-")
-    digest = hashlib.sha1(
-        "\x1f".join((node.kind, node.target, node.tooltip, inner_html)).encode("utf-8")
-    ).hexdigest()[:10]
-    return f"tip-{_ID_UNSAFE.sub('-', node.kind)}-{digest}"
-
-
 def safe_href(href: str) -> str:
     """``href`` made safe for a Markdown link destination, or "" if it must not be linked
     (a script or data URL). Relative paths such as ``../glossary.md#id`` are kept."""
@@ -81,29 +61,34 @@ def safe_href(href: str) -> str:
     return href.replace('"', "%22").replace("\\", "%5C")
 
 
-def render_annotation(node: Annotation, inner_html: str, *, uid: str = "") -> str:
-    """Inline Markdown (HTML tags around one Markdown link) for an annotation of any kind.
+def note_id(node: Annotation) -> str:
+    """The anchor of a note's body in the page's notes list: ``note-<declared id>``.
 
-    ``inner_html`` is the already rendered content of the annotated words; ``uid``, unique
-    on the page (e.g. ``p12-3``), makes the tooltip id unique when words recur.
+    >>> note_id(Annotation("note", "kosachev-2012/putin", ()))
+    'note-putin'
     """
-    kind = _ID_UNSAFE.sub("-", node.kind) or "note"
-    tip_id = annotation_id(node, inner_html, uid)
-    parts = [
-        f'<span class="annotation annotation--{kind}" data-annotation="{kind}">',
-        f'<button type="button" class="annotation__trigger" aria-describedby="{tip_id}">',
-        inner_html,
-        "</button>",
-        '<span class="annotation__tip editorial">',
-        f'<span class="annotation__text" id="{tip_id}" data-search-exclude>',
-        escape_literal(node.tooltip),
-        "</span>",
-    ]
+    name = node.target.rsplit("/", 1)[-1] or node.kind
+    return "note-" + (_ID_UNSAFE.sub("-", name).strip("-") or "x")
+
+
+def note_label(node: Annotation) -> str:
+    """What a screen reader says for a note marker: "Editors' note: see also"."""
+    return f"Editors’ note: {NOTE_LABELS.get(node.kind, node.kind)}"
+
+
+def is_note(node: Annotation) -> bool:
+    """True for an editors' note (its body goes to the notes list, not over words)."""
+    return node.kind in NOTE_LABELS
+
+
+def render_annotation(node: Annotation, inner: str) -> str:
+    """Inline Markdown for an annotation of any kind; ``inner`` is the rendered words."""
+    if node.kind not in WORD_CLASSES:
+        nid = note_id(node)
+        kind = _ID_UNSAFE.sub("-", node.kind)
+        return f'[](#{nid}){{ #ref-{nid} .mark .mark--{kind} aria-label="{note_label(node)}" }}'
+    css = WORD_CLASSES[node.kind]
     href = safe_href(node.href)
-    if href:
-        label = escape_literal(MORE_LABELS.get(node.kind, "More"))
-        parts.append(
-            f' <span class="annotation__more" data-search-exclude>[{label}]({href})</span>'
-        )
-    parts.append("</span></span>")
-    return "".join(parts)
+    if not href or not inner.strip():
+        return f'<span class="{css}">{inner}</span>' if inner.strip() else inner
+    return f"[{inner}]({href}){{ .{css} }}"

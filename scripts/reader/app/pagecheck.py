@@ -1,0 +1,252 @@
+"""Where the conservation check gets each page's HTML, so that a page is rendered once.
+
+The comparison itself is :mod:`reader.checks.conservation`'s; this module only chooses
+the HTML it reads and remembers verdicts:
+
+- ``reader site`` checks the pages MkDocs has just built, in the staging folder and
+  before it is swapped in (:func:`check_built_site`): the ``<article>`` of each text's
+  ``index.html``, theme templates included — the very HTML a reader gets.
+- ``reader build`` and ``reader check`` build no site; they render a page's Markdown with
+  Python-Markdown and mkdocs.yml's extensions (:func:`markdown_page_words`), as before,
+  but only for a page whose Markdown they have not seen (the words are cached by the
+  digest of the Markdown, mkdocs.yml and the code).
+
+A verdict is kept (:class:`reader.app.cache.Store`, kind ``verdicts``) under a key of
+everything the check reads — the code, every file under ``sources/`` (the text, its
+corrections and the corpus the de-hyphenation lexicon counts), the page's HTML or
+Markdown — so a page is compared again whenever any of them changes, and only then.
+Pages to compare run in a process pool (:mod:`reader.app.pool`) when there are enough
+of them to pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.app.cache import Store, code_version, digest, input_digests
+from reader.app.parsing import parse_sources
+from reader.app.pool import pool_map
+from reader.checks.conservation import (
+    Ledger,
+    PageWords,
+    Word,
+    check_conservation,
+    expected_words,
+    page_words,
+)
+from reader.checks.ledger import check_ledger
+from reader.checks.render import markdown_to_html
+from reader.core.diagnostics import Diagnostic
+from reader.inputs.mkdocs_config import load_site_info
+from reader.inputs.sources import Source
+from reader.parse.document import BuildLog, corrected_text
+from reader.repair.hyphenation import Lexicon
+
+if TYPE_CHECKING:
+    from reader.app.cache import BuildCache
+    from reader.passes.edition import Edition
+
+ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to compare with its source: its words, or the HTML or Markdown to read
+    them from (in the worker that compares them)."""
+
+    slug: str
+    expected: list[Word]  # the source's words (expected_words)
+    page: PageWords | None  # None: read them from ``html``, else render ``markdown``
+    source: str  # the source's path, as diagnostics show it
+    page_name: str  # the page, as diagnostics show it
+    html: str = ""
+    markdown: str = ""
+    config: str = ""  # mkdocs.yml, for rendering ``markdown``
+
+
+def sources_key(root: Path) -> str:
+    """A digest of every file under sources/ (what expected words depend on)."""
+    found = input_digests(root)
+    return digest(*(f"{k}={v}" for k, v in sorted(found.items()) if k.startswith("sources/")))
+
+
+def verdict_key(sources: str, slug: str, renderer: str, page: str) -> str:
+    """The key under which a passed comparison of ``page`` with ``slug`` is kept."""
+    return digest(code_version(), "verdict", renderer, sources, slug, page)
+
+
+# -------------------------------------------------------------- comparing pages
+
+
+def expected_for(source: Source, log: BuildLog) -> tuple[list[Word], list[Diagnostic]]:
+    """The words a text's page must show, and the findings of its ledger of removed lines
+    (the check's own reading of the source: :mod:`reader.checks.conservation`)."""
+    text, _ = corrected_text(source)
+    ledger = Ledger(log.furniture, tuple(log.note_lines))
+    return expected_words(text, ledger), check_ledger(text, ledger.furniture, source.display_path)
+
+
+def _compare(job: PageJob, _: object = None) -> tuple[list[Diagnostic], PageWords]:
+    """Read or render the page's words if need be, then compare; (problems, words)."""
+    page = job.page
+    if page is None and job.html:
+        page = page_words(job.html)
+    if page is None:
+        page = page_words(markdown_to_html(job.markdown, Path(job.config)))
+    return check_conservation(job.expected, page, job.source, job.page_name), page
+
+
+def compare_pages(jobs: list[PageJob]) -> tuple[list[Diagnostic], list[PageWords]]:
+    """Compare every page with its source (in a pool of processes when there are enough
+    pages to pay for it); the problems, and every page's words in job order."""
+    results = pool_map(_compare, jobs, None)
+    return [d for problems, _ in results for d in problems], [page for _, page in results]
+
+
+# ------------------------------------------------------------- the built site
+
+
+def built_page(site: Path, slug: str, directory_urls: bool) -> Path:
+    """Where MkDocs writes the page of ``texts/<slug>.md``."""
+    return site / "texts" / (f"{slug}/index.html" if directory_urls else f"{slug}.html")
+
+
+def check_built_site(
+    root: Path,
+    site: Path,
+    load: Callable[[], dict[str, Source]],
+    store: Store | None = None,
+) -> list[Diagnostic]:
+    """The conservation check on a site MkDocs has built (before it is swapped in).
+
+    ``load`` gives the sources (called only when some page has no cached verdict)."""
+    directory_urls = load_site_info(root / "mkdocs.yml").use_directory_urls
+    slugs = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
+    slugs = [s for s in slugs if not s.startswith(".")]
+    key = sources_key(root)
+    pending: dict[str, tuple[str, str]] = {}  # slug -> (verdict key, article HTML)
+    problems: list[Diagnostic] = []
+    for slug in slugs:
+        path = built_page(site, slug, directory_urls)
+        found = ARTICLE.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if found is None:
+            problems.append(
+                Diagnostic(
+                    "W004",
+                    f"the built site has no page for this text ({path.relative_to(site)})",
+                    f"sources/{slug}/",
+                    hint="check the nav of mkdocs.yml and docs/texts/",
+                )
+            )
+            continue
+        vkey = verdict_key(key, slug, "mkdocs-article", found.group())
+        if store is None or store.get("verdicts", vkey) is None:
+            pending[slug] = (vkey, found.group())
+    if pending and not problems:
+        problems = _compare_built(pending, load(), directory_urls, store)
+    return problems
+
+
+def _compare_built(
+    pending: dict[str, tuple[str, str]],
+    sources: dict[str, Source],
+    directory_urls: bool,
+    store: Store | None,
+) -> list[Diagnostic]:
+    """Compare the pages no verdict covers; a page whose article and expected words were
+    both compared before (another text's edit changed the corpus, not this text's words)
+    is not compared again."""
+    lexicon = Lexicon.from_texts(s.text for s in sources.values())
+    parsed = parse_sources(sources, lexicon, store=store)  # the logs: from the cache
+    jobs, keys, problems = [], [], list(parsed.errors)
+    for slug, (vkey, html) in pending.items():
+        if slug not in parsed.parses:
+            continue
+        expected, ledger = expected_for(sources[slug], parsed.parses[slug][1])
+        problems += ledger
+        fine = verdict_key(_words_digest(expected), slug, "mkdocs-article", html)
+        if store is not None and store.get("verdicts", fine) is not None:
+            store.put("verdicts", vkey, True)
+            continue
+        name = f"site/{built_page(Path(), slug, directory_urls)}"
+        jobs.append(PageJob(slug, expected, None, sources[slug].display_path, name, html))
+        keys += [vkey, fine]
+    found, _ = compare_pages(jobs)
+    problems += found
+    if not problems and store is not None:
+        for key in keys:
+            store.put("verdicts", key, True)
+    return problems
+
+
+def _words_digest(expected: list[Word]) -> str:
+    return digest("\n".join(f"{w.text}\t{w.line}" for w in expected))
+
+
+# ------------------------------------------------- Markdown rendered for the check
+
+
+def _words_key(markdown: str, config_bytes: bytes) -> str:
+    return digest(code_version(), "markdown-words", markdown, config_bytes)
+
+
+def check_edition(
+    edition: Edition,
+    lexicon: Lexicon,
+    config: Path,
+    cache: BuildCache | None,
+    store: Store | None,
+) -> list[Diagnostic]:
+    """The conservation check of every text page of an edition not yet written: its
+    Markdown rendered with Python-Markdown and mkdocs.yml's extensions, once per distinct
+    page and mkdocs.yml (the words are kept in ``cache`` and ``store``)."""
+    key = sources_key(edition.context.root) if edition.context and store else ""
+    config_bytes = config.read_bytes()
+    jobs, verdicts, ledgers = [], [], []
+    for doc in edition.documents:
+        slug = doc.meta.slug
+        markdown = edition.pages[f"texts/{slug}.md"]
+        vkey = verdict_key(key, slug, "markdown", digest(markdown, config_bytes))
+        if store is not None and store.get("verdicts", vkey) is not None:
+            continue
+        found = _remembered(cache, slug, markdown, config_bytes)
+        if found is None and store is not None:
+            found = store.get("page-words", _words_key(markdown, config_bytes))
+        source, name = edition.sources[slug], f"docs/texts/{slug}.md"
+        expected, ledger = expected_for(source, edition.logs.get(slug) or BuildLog())
+        ledgers += ledger
+        jobs.append(
+            PageJob(slug, expected, found, source.display_path, name, "", markdown, str(config))
+        )
+        verdicts.append(vkey)
+    started = time.perf_counter()
+    problems, pages = compare_pages(jobs)
+    problems = ledgers + problems
+    each = (time.perf_counter() - started) / max(1, len(jobs))
+    for job, page in zip(jobs, pages, strict=True):
+        edition.timings.append(("conservation", job.slug, each))
+        if job.page is None:
+            edition.rendered.append(job.slug)
+            if store is not None:
+                store.put("page-words", _words_key(job.markdown, config_bytes), page)
+        if cache is not None:
+            cache.page_words[job.slug] = (digest(job.markdown, config_bytes), page)
+    if not problems and store is not None:
+        for vkey in verdicts:
+            store.put("verdicts", vkey, True)
+    return problems
+
+
+def _remembered(
+    cache: BuildCache | None, slug: str, markdown: str, config_bytes: bytes
+) -> PageWords | None:
+    """The words ``reader serve`` kept in memory for this very page, if any."""
+    if cache is None or slug not in cache.page_words:
+        return None
+    key, words = cache.page_words[slug]
+    return words if key == digest(markdown, config_bytes) else None
