@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.inputs.schema import Problem
 from reader.inputs.schema import problems as schema_problems
-from reader.inputs.yamlio import load_yaml, position_of
+from reader.inputs.yamlio import load_yaml_list, position_of
 from reader.text.quotes import Quote
 
 KINDS: dict[str, str] = {"note": "note", "xref": "see also", "disagrees": "disagrees"}
@@ -75,19 +75,9 @@ class Declared:
 
 def load_annotations(path: Path, display: str, slug: str) -> tuple[Declared, ...]:
     """Read and validate one ``annotations.yml``; raise DiagnosticError on any problem."""
-    data = load_yaml(path, display)
+    message = "annotations.yml must be a list of annotations"
+    data = load_yaml_list(path, display, "A001", message, "start each annotation with '- id: …'")
     report = Report()
-    if data is None:
-        return ()
-    if not isinstance(data, list):
-        report.error(
-            "A001",
-            "annotations.yml must be a list of annotations",
-            display,
-            1,
-            hint="start each annotation with '- id: …'",
-        )
-        report.raise_if_errors()
     out: list[Declared] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(data):

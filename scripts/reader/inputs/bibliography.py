@@ -177,13 +177,8 @@ class Bibliography:
 # ------------------------------------------------------------------------------ loading
 
 
-BIB_CODES = ReadCodes(
-    unreadable="B001",
-    encoding="B001",
-    missing="the bibliography is missing",
-    missing_hint="create references.bib as UTF-8 text",
-    unreadable_hint="make references.bib a readable file",
-    what="the bibliography",
+BIB_CODES = ReadCodes.named(
+    "B001", "the bibliography", "references.bib", "create references.bib as UTF-8 text"
 )
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from reader.core.diagnostics import Report
 from reader.inputs.schema import problems as schema_problems
-from reader.inputs.yamlio import load_yaml, position_of
+from reader.inputs.yamlio import load_yaml_list, position_of
 
 
 class CitationEntry(BaseModel):
@@ -57,19 +57,10 @@ def load_declarations(path: Path, display: str) -> tuple[DeclaredCitation, ...]:
     """Read and validate ``citations.yml`` (a missing file declares nothing)."""
     if not path.exists():
         return ()
-    data = load_yaml(path, display)
+    message = "citations.yml must be a list of {quote, key, occurrence}"
+    hint = "start each declaration with '- quote: ...'"
+    data = load_yaml_list(path, display, "C001", message, hint)
     report = Report()
-    if data is None:
-        return ()
-    if not isinstance(data, list):
-        report.error(
-            "C001",
-            "citations.yml must be a list of {quote, key, occurrence}",
-            path=display,
-            line=1,
-            hint="start each declaration with '- quote: ...'",
-        )
-        report.raise_if_errors()
     found = [_declaration(report, data, i, display) for i in range(len(data))]
     report.raise_if_errors()
     return tuple(d for d in found if d is not None)

@@ -20,7 +20,7 @@ from reader.core.diagnostics import Diagnostic, Report
 from reader.core.meta import Author, Correction, Meta
 from reader.inputs.dates import is_calendar_date
 from reader.inputs.schema import Problem, check, description, kind_of
-from reader.inputs.yamlio import position_of
+from reader.inputs.yamlio import error_at, position_of
 
 #: The conversion profiles a text may name; see ``reader.core.profiles``.
 PROFILES = ("auto", "default", "hard-wrapped", "interview", "report", "markdown", "pdf")
@@ -148,8 +148,7 @@ def validate_meta(data: Any, slug: str, where: str) -> tuple[Meta | None, Report
 
 
 def _error(report: Report, code: str, message: str, data: Any, key: str, where: str, hint: str):
-    pos = position_of(data, key)
-    report.error(code, message, path=where, line=pos.line, column=pos.column, hint=hint)
+    error_at(report, code, message, where, position_of(data, key), hint)
 
 
 def _check_values(report: Report, data: Any, model: MetaFile, where: str) -> None:

@@ -63,13 +63,11 @@ class SiteInfo:
         return base + path
 
 
-CONFIG_CODES = ReadCodes(
-    unreadable="K005",
-    encoding="K005",
-    missing="the MkDocs configuration is missing",
-    missing_hint="run reader in the project folder, or restore mkdocs.yml from git",
-    unreadable_hint="make mkdocs.yml a readable file",
-    what="the MkDocs configuration",
+CONFIG_CODES = ReadCodes.named(
+    "K005",
+    "the MkDocs configuration",
+    "mkdocs.yml",
+    "run reader in the project folder, or restore mkdocs.yml from git",
 )
 
 

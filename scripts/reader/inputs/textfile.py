@@ -19,12 +19,19 @@ class ReadCodes:
 
     unreadable: str  # code for a missing or unreadable file
     encoding: str  # code for a file that is not UTF-8
-    missing: str  # message for a missing file
-    missing_hint: str
-    unreadable_hint: str
+    missing: str = "file is missing"  # message for a missing file
+    missing_hint: str = "create it or fix the path"
+    unreadable_hint: str = "make it a readable file"
     encoding_message: str = "file is not UTF-8"
     encoding_hint: str = "save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)"
     what: str = "the file"
+
+    @classmethod
+    def named(cls, code: str, what: str, name: str, missing_hint: str) -> ReadCodes:
+        """The codes of one named input with one code for every reading problem:
+        '<what> is missing', 'cannot read <what> (…)', 'make <name> a readable file'."""
+        unreadable_hint = f"make {name} a readable file"
+        return cls(code, code, f"{what} is missing", missing_hint, unreadable_hint, what=what)
 
 
 def byte_position(raw: bytes, offset: int) -> tuple[int, int]:

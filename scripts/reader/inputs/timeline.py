@@ -28,7 +28,7 @@ from reader.core.model import Document
 from reader.inputs.dates import is_calendar_date
 from reader.inputs.schema import Problem
 from reader.inputs.schema import problems as schema_problems
-from reader.inputs.yamlio import load_yaml, position_of
+from reader.inputs.yamlio import error_at, load_yaml, position_of
 from reader.text.quotes import Quote, find_quote
 
 TIMELINE_FILE = "timeline.yml"
@@ -108,15 +108,9 @@ def resolve_timeline(data: Any, documents: Mapping[str, Document], path: str) ->
     report = Report()
     events: list[Event] = []
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        pos = position_of(data)
-        report.error(
-            "T001",
-            "the timeline must be a mapping with an 'events' list",
-            path=path,
-            line=pos.line,
-            column=pos.column,
-            hint="start the file with 'events:' and list the events under it",
-        )
+        message = "the timeline must be a mapping with an 'events' list"
+        hint = "start the file with 'events:' and list the events under it"
+        error_at(report, "T001", message, path, position_of(data), hint)
         report.raise_if_errors()
     items = data["events"]
     for index, item in enumerate(items):
@@ -131,13 +125,8 @@ def _event(
     item: Any, pos: Any, documents: Mapping[str, Document], path: str, report: Report
 ) -> Event | None:
     if not isinstance(item, dict):
-        report.error(
-            "T002",
-            "an event must be a mapping with date, label and passages",
-            path=path,
-            line=pos.line,
-            column=pos.column,
-        )
+        message = "an event must be a mapping with date, label and passages"
+        error_at(report, "T002", message, path, pos)
         return None
     shape = [_problem(p, pos, path) for p in schema_problems(EventEntry, item)]
     report.extend(shape)
@@ -152,11 +141,10 @@ def _event(
         ),
     ):
         if key in item and bad:
-            at = position_of(item, key)
             what = (
                 f"bad or missing date {date!r}" if key == "date" else f"bad 'until' date {until!r}"
             )
-            report.error("T004", what, path=path, line=at.line, column=at.column, hint=hint)
+            error_at(report, "T004", what, path, position_of(item, key), hint)
     if shape:
         return None
     passages = item["passages"]
@@ -202,27 +190,15 @@ def _passage(
     slug, quote = item["slug"], item["quote"]
     doc = documents.get(slug)
     if doc is None:
-        at = position_of(item, "slug")
-        report.error(
-            "T006",
-            f"unknown text '{slug}'",
-            path=path,
-            line=at.line,
-            column=at.column,
-            hint="known texts: " + ", ".join(sorted(documents)),
-        )
+        hint = "known texts: " + ", ".join(sorted(documents))
+        error_at(report, "T006", f"unknown text '{slug}'", path, position_of(item, "slug"), hint)
         return None
     at = position_of(item, "quote")
     needle = fold(quote)
     if len(needle) < 12:
-        report.error(
-            "T007",
-            f"quote {quote!r} is too short to name one passage",
-            path=path,
-            line=at.line,
-            column=at.column,
-            hint="quote a longer exact phrase from the paragraph",
-        )
+        message = f"quote {quote!r} is too short to name one passage"
+        hint = "quote a longer exact phrase from the paragraph"
+        error_at(report, "T007", message, path, at, hint)
         return None
     # The same quote matching as the editorial annotations use (reader.text.quotes).
     hits = list({id(p): p for p, _, _ in find_quote(doc, Quote(quote))}.values())
@@ -234,27 +210,19 @@ def _passage(
             + ", ".join(p.anchor or f"line {p.span.line}" for p in hits)
             + ")"
         )
-        report.error(
-            "T008",
-            f"quote matches {what} of {slug}: {quote[:60]!r}",
-            path=path,
-            line=at.line,
-            column=at.column,
-            hint="copy an exact phrase of one paragraph from the source"
+        hint = (
+            "copy an exact phrase of one paragraph from the source"
             if not hits
-            else "quote a longer phrase that only one paragraph has",
+            else "quote a longer phrase that only one paragraph has"
         )
+        error_at(report, "T008", f"quote matches {what} of {slug}: {quote[:60]!r}", path, at, hint)
         return None
     paragraph = hits[0]
     if paragraph.number is None:
-        report.error(
-            "T009",
+        message = (
             f"quote is in a paragraph without a number in {slug} "
-            f"(a {paragraph.role}, source line {paragraph.span.line})",
-            path=path,
-            line=at.line,
-            column=at.column,
-            hint="link a numbered paragraph of the text instead",
+            f"(a {paragraph.role}, source line {paragraph.span.line})"
         )
+        error_at(report, "T009", message, path, at, "link a numbered paragraph of the text instead")
         return None
     return Passage(slug, paragraph.anchor, paragraph.number, quote)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.inputs.textfile import ReadCodes, byte_position, read_utf8  # noqa: F401 (re-exported)
 
 
@@ -214,19 +214,29 @@ def malformed(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
     )
 
 
-YAML_CODES = ReadCodes(
-    unreadable="Y004",
-    encoding="Y005",
-    missing="file is missing",
-    missing_hint="create it or fix the path",
-    unreadable_hint="make it a readable YAML file",
-)
+YAML_CODES = ReadCodes("Y004", "Y005", unreadable_hint="make it a readable YAML file")
 
 
 def load_yaml(path: Path, display: str | None = None) -> Any:
     """Read and parse a UTF-8 YAML file, reporting unreadable files as diagnostics."""
     shown = display or str(path)
     return parse_yaml(read_utf8(path, shown, YAML_CODES), shown)
+
+
+def load_yaml_list(path: Path, display: str, code: str, message: str, hint: str) -> list:
+    """A YAML file that holds a list: its items (none for an empty file); a DiagnosticError
+    (``code`` at line 1) when it holds anything else."""
+    data = load_yaml(path, display)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DiagnosticError([Diagnostic(code, message, display, 1, hint=hint)])
+    return data
+
+
+def error_at(report: Report, code: str, message: str, path: str, at: Position, hint: str = ""):
+    """Record an error at a place in a YAML file (its line and column)."""
+    report.error(code, message, path=path, line=at.line, column=at.column, hint=hint)
 
 
 def position_of(data: Any, key: str | int | None = None) -> Position:

@@ -22,7 +22,19 @@ CAPTION = re.compile(r"^(?:Chart|Table|Figure|Fig\.)\s+(\d+)\b")
 SOURCE = re.compile(r"^Sources?:\s")
 MD_HEADING = re.compile(r"^(#{1,6})\s+")
 CONTENTS_LINE = re.compile(r"^(?P<title>.+?)\t+(?P<page>\d+)$")
+TURN = re.compile(r"^- ")
 HEADING_MAX = 80
+#: The kinds a chunk's first line names, first match wins: the profile switch a test
+#: needs ("" for none), the pattern, the kind.
+FIRST_LINE_KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("", CAPTION, "caption"),
+    ("", SOURCE, "source"),
+    ("markdown_headings", MD_HEADING, "heading"),
+    ("interview", TURN, "turn"),
+    ("", LETTERED, "lettered"),
+    ("", BULLET, "bullet"),
+    ("layout", NUMBERED, "numbered"),
+)
 
 
 def classify(chunks: Sequence[Chunk], profile: Profile) -> list[Chunk]:
@@ -46,20 +58,9 @@ def _kind(
         return "contents"
     if all("\t" in line for line in chunk.lines):
         return "table"
-    if CAPTION.match(first):
-        return "caption"
-    if SOURCE.match(first):
-        return "source"
-    if profile.markdown_headings and MD_HEADING.match(first):
-        return "heading"
-    if profile.interview and first.startswith("- "):
-        return "turn"
-    if LETTERED.match(first):
-        return "lettered"
-    if BULLET.match(first):
-        return "bullet"
-    if profile.layout and NUMBERED.match(first):
-        return "numbered"
+    for switch, pattern, kind in FIRST_LINE_KINDS:
+        if (not switch or getattr(profile, switch)) and pattern.match(first):
+            return kind
     if profile.interview:
         return "text"
     if width and is_wrapped_heading(chunk, width):
