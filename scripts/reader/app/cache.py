@@ -103,7 +103,10 @@ def installed_versions() -> dict[str, str]:
 
 
 def input_files(root: Path) -> list[Path]:
-    """Every file a build reads: sources/**, and the top-level declarations."""
+    """Every file a build reads: sources/**, and the top-level declarations (none when
+    ``root`` is no folder: the build then says so, S007)."""
+    if not root.is_dir():
+        return []
     files = [p for p in root.iterdir() if p.is_file() and p.suffix in DECLARATIONS]
     sources = root / "sources"
     if sources.is_dir():
@@ -112,8 +115,20 @@ def input_files(root: Path) -> list[Path]:
 
 
 def input_digests(root: Path) -> dict[str, str]:
-    """Path (relative to the project) -> digest of its bytes, for every input file."""
-    return {p.relative_to(root).as_posix(): digest(p.read_bytes()) for p in input_files(root)}
+    """Path (relative to the project) -> digest of its bytes, for every input file.
+
+    A file reached through a symbolic link also counts where the link leads, so that
+    replacing a file by a link to the same bytes is a change (the build refuses such
+    links, S009, and must not skip that check as "nothing changed")."""
+    return {p.relative_to(root).as_posix(): _file_digest(p) for p in input_files(root)}
+
+
+def _file_digest(path: Path) -> str:
+    """The digest of a file's bytes, and of its real place when a link leads there."""
+    real = path.resolve()
+    if real == path.absolute():
+        return digest(path.read_bytes())
+    return digest(b"link:" + str(real).encode(), path.read_bytes())
 
 
 def inputs_key(digests: dict[str, str]) -> str:

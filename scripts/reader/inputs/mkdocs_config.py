@@ -80,7 +80,7 @@ def read_config(config: Path) -> dict[str, Any]:
         check_shape(text, shown)
         data = yaml.load(text, Loader=_Loader) or {}
     except yaml.MarkedYAMLError as exc:
-        found = malformed(exc, shown)
+        found = malformed(exc, shown, text)
         raise DiagnosticError([replace(found, code="K005")]) from exc
     except yaml.YAMLError as exc:
         raise DiagnosticError(

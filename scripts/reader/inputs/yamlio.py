@@ -157,7 +157,7 @@ def parse_yaml(text: str, path: str) -> Any:
             return None
         return _construct(node, _Budget(path), loader)
     except yaml.MarkedYAMLError as exc:
-        raise DiagnosticError([malformed(exc, path)]) from exc
+        raise DiagnosticError([malformed(exc, path, text)]) from exc
     finally:
         loader.dispose()
 
@@ -198,7 +198,23 @@ def _too_large(path: str, mark: yaml.Mark, message: str) -> DiagnosticError:
     )
 
 
-def malformed(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
+def precise_error(exc: yaml.MarkedYAMLError, text: str) -> yaml.MarkedYAMLError:
+    """The pure-Python parser's account of a syntax error that libyaml found: it names
+    the offending character (libyaml says only "cannot start any token"). Parsing again
+    costs nothing on the path where the file is refused anyway."""
+    try:
+        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as python_exc:
+        return python_exc
+    return exc
+
+
+def malformed(exc: yaml.MarkedYAMLError, path: str, text: str | None = None) -> Diagnostic:
+    """Y001 at the place of a YAML syntax error (its character named when ``text`` is
+    given to parse again with the pure-Python parser)."""
+    if text is not None:
+        exc = precise_error(exc, text)
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = exc.problem or exc.context or "malformed YAML"
