@@ -10,6 +10,8 @@ BIN    := $(VENV)/bin
 READER := $(BIN)/reader
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Seeds per damage style and text in the repairs evaluation (10 for the published figures).
+EVAL_SEEDS ?= 10
 
 .PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate
 
@@ -102,10 +104,10 @@ offline: docs npm
 # Scores the related-passages method against scripts/evaluation/related-gold.yml (pairs compiled
 # by reading the texts): precision@3 and recall by threshold, and the threshold chosen; then the
 # search against scripts/evaluation/search-queries.yml: success@1 and @3 of the site's worker.
-evaluate: setup site
+evaluate: test-setup site
 	$(BIN)/python scripts/evaluate_related.py
 	$(BIN)/python scripts/evaluate_search.py
-	$(BIN)/python scripts/evaluate_repairs.py
+	$(BIN)/python scripts/evaluate_repairs.py --seeds $(EVAL_SEEDS)
 
 # Lighthouse (~200 npm packages) is pinned in scripts/bench/package-lock.json, apart from
 # what the editions need.
