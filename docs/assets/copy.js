@@ -96,25 +96,9 @@
     return "“" + words + "” " + reference + ", ¶ " + number + ", " + url;
   }
 
-  function fallbackCopy(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.cssText = "position:fixed;left:-10000px;top:0";
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    area.remove();
-    return ok;
-  }
-
+  // The clipboard write (with its fallback) is cite.js's, loaded before this file.
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).then(
-        function () { return true; }, function () { return fallbackCopy(text); });
-    }
-    return Promise.resolve(fallbackCopy(text));
+    return window.readerCite.copy(text);
   }
 
   function say(message) {
