@@ -33,7 +33,7 @@ from typing import Any
 
 import reader
 from reader.checks.conservation import PageWords
-from reader.core.atomic import temp_name
+from reader.core.atomic import stale_temps, temp_name
 from reader.core.model import Document
 from reader.parse.document import BuildLog
 
@@ -216,10 +216,13 @@ def read_record(root: Path) -> BuildRecord | None:
 
 
 def write_record(root: Path, record: BuildRecord) -> None:
-    """Store the record atomically (a killed build leaves the old one or none)."""
+    """Store the record atomically (a killed build leaves the old one or none), and
+    remove the temporary files that killed builds left in the cache."""
     path = _record_path(root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in stale_temps(path.parent):
+            leftover.unlink(missing_ok=True)
         temp = temp_name(path)
         temp.write_text(json.dumps(record.__dict__, indent=1) + "\n", encoding="utf-8")
         os.replace(temp, path)
