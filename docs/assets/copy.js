@@ -96,9 +96,25 @@
     return "“" + words + "” " + reference + ", ¶ " + number + ", " + url;
   }
 
-  // The clipboard write (with its fallback) is cite.js's, loaded before this file.
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.cssText = "position:fixed;left:-10000px;top:0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    return ok;
+  }
+
   function copyText(text) {
-    return window.readerCite.copy(text);
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(
+        function () { return true; }, function () { return fallbackCopy(text); });
+    }
+    return Promise.resolve(fallbackCopy(text));
   }
 
   function say(message) {
