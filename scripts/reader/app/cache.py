@@ -148,10 +148,13 @@ class BuildCache:
     counts behind each of its hyphenation decisions); see :mod:`reader.app.parsing`.
     ``page_words``: slug -> (digest of its page and of mkdocs.yml, the words of the page's
     HTML), which the conservation check reads (rendering is most of the check's cost).
+    ``memo``: (kind, slug) -> (key, value), the last per-text result of each kind
+    (:class:`reader.app.memo.Memo`: a text's passes, its page).
     """
 
     parses: dict[str, tuple[str, Document, BuildLog, list]] = field(default_factory=dict)
     page_words: dict[str, tuple[str, PageWords]] = field(default_factory=dict)
+    memo: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------- blobs

@@ -109,7 +109,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     cached: list[int] = []
 
     def finish(staged: Path) -> None:
-        verify_site(root, staged)  # every word of every text, on the HTML MkDocs built
+        verify_site(root, staged, outcome)  # every word of every text, on the HTML MkDocs built
         published.extend(p for p in [publish_download(root, staged)] if p)
         if not missing:
             cached.append(add_service_worker(root, staged))

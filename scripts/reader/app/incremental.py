@@ -36,8 +36,7 @@ from reader.app.cache import (
     unchanged_build,
     write_record,
 )
-from reader.app.load import load_sources
-from reader.app.pagecheck import check_built_site
+from reader.app.pagecheck import Texts, check_built_site, load_texts
 from reader.core.atomic import temp_name
 from reader.core.diagnostics import DiagnosticError
 from reader.inputs.locks import write_pending
@@ -104,7 +103,7 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
     record = unchanged_build(root)
     if record is not None:
         return Outcome(record.texts, [], record.warnings, cached=True, before=before)
-    edition = build.generate(root, store=Store(root), check=check)
+    edition = build.generate(root, store=Store(root), check=check, digests=before)
     undo = None if check else Snapshot.of(_written_paths(root, edition))
     try:
         written = write_docs(root / "docs", edition)
@@ -151,10 +150,19 @@ def remember(root: Path, outcome: Outcome) -> None:
     write_record(root, record)
 
 
-def verify_site(root: Path, staging: Path) -> None:
+def verify_site(root: Path, staging: Path, outcome: Outcome | None = None) -> None:
     """The conservation check on the freshly built site; raise DiagnosticError if a word
-    was lost, added or moved."""
+    was lost, added or moved. The texts are the ``outcome``'s build's when it ran one,
+    else read anew."""
+    store = Store(root)
+    edition = outcome.edition if outcome is not None else None
+
+    def texts() -> Texts:
+        if edition is None or outcome is None:
+            return load_texts(root, store)
+        return Texts.of(edition, outcome.before)
+
     with build.collector_paused():  # a large heap, almost no cycles: as in generate()
-        problems = check_built_site(root, staging, lambda: load_sources(root), Store(root))
+        problems = check_built_site(root, staging, texts, store)
     if problems:
         raise DiagnosticError(problems)

@@ -139,14 +139,24 @@ def run_corpus_passes(docs: list[Document], ctx: Context) -> tuple[list[Document
 
 
 def document_passes(edition: Edition, run: Run) -> None:
-    """Every pass of :data:`PASSES` over each parsed document, in reading order."""
+    """Every pass of :data:`PASSES` over each parsed document, in reading order; a text
+    whose own inputs and the shared ones did not change takes its result from the cache
+    (:mod:`reader.app.memo`)."""
     ctx = context_of(edition)
+    memo = run.memo
     found = NOTHING
     for index, doc in enumerate(edition.documents):
         started = time.perf_counter()
-        edition.documents[index], more = run_passes(doc, ctx)
+        slug = doc.meta.slug
+        key = run.text_key("passes", edition, slug) if memo.active else ""
+        result = memo.get("passes", slug, key) if memo.active else None
+        if result is None:
+            result = run_passes(doc, ctx)
+            edition.passed.append(slug)
+            memo.put("passes", slug, key, result)
+        edition.documents[index], more = result
         found += more
-        edition.timings.append(("passes", doc.meta.slug, time.perf_counter() - started))
+        edition.timings.append(("passes", slug, time.perf_counter() - started))
     edition.context = ctx.with_found(ctx.found + found)
 
 
