@@ -19,9 +19,12 @@ emitters. The stages that are not passes live in :mod:`reader.app.stages`.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
+from reader.app.memo import keyed, shared_key
 from reader.app.stages import Run, check, context_of, emit, load, parse
 from reader.core.model import Document
 from reader.emit.citation_meta import citation_data, with_page_data
@@ -76,10 +79,38 @@ def glossary_terms(doc: Document, ctx: Context) -> tuple[Document, Found]:
 
 
 def citable_page(doc: Document, ctx: Context) -> tuple[Document, Found]:
-    """Attach what the page needs to be cited: tags, references, anchor redirects."""
-    redirects = ctx.anchors.redirects(doc.meta.slug) if ctx.anchors else {}
-    data = citation_data(doc.meta, ctx.bibliography, ctx.site, redirects)
+    """Attach what the page needs to be cited: tags, references, anchor redirects (the
+    context's when the build already has them, :func:`page_data_key`)."""
+    data = ctx.page_data.get(doc.meta.slug)
+    if data is None:
+        data = citation_data(doc.meta, ctx.bibliography, ctx.site, _redirects(doc, ctx))
     return with_page_data(doc, data), NOTHING
+
+
+def _redirects(doc: Document, ctx: Context) -> dict[str, str]:
+    return ctx.anchors.redirects(doc.meta.slug) if ctx.anchors else {}
+
+
+def page_data_key(doc: Document, ctx: Context, run: Run) -> str:
+    """The key of :func:`citable_page`'s data: the text's meta.yml and redirects, and the
+    shared inputs (bibliography, mkdocs.yml, editions.yml); not the text's words, so an
+    edit to them does not lay out its citations with citeproc again."""
+    digests = run.digests or {}
+    slug = doc.meta.slug
+    meta = digests.get(f"sources/{slug}/meta.yml", "")
+    redirects = json.dumps(_redirects(doc, ctx), sort_keys=True)
+    return keyed("page-data", shared_key(digests), slug, meta, redirects)
+
+
+def _with_page_data(doc: Document, ctx: Context, run: Run) -> Context:
+    """The context with the text's citable-page data, from the cache or computed."""
+    memo, slug = run.memo, doc.meta.slug
+    key = page_data_key(doc, ctx, run)
+    data = memo.get("page-data", slug, key)
+    if data is None:
+        data = citation_data(doc.meta, ctx.bibliography, ctx.site, _redirects(doc, ctx))
+        memo.put("page-data", slug, key, data)
+    return replace(ctx, page_data={slug: data})
 
 
 #: The passes over each document, in the order they run.
@@ -151,7 +182,7 @@ def document_passes(edition: Edition, run: Run) -> None:
         key = run.text_key("passes", edition, slug) if memo.active else ""
         result = memo.get("passes", slug, key) if memo.active else None
         if result is None:
-            result = run_passes(doc, ctx)
+            result = run_passes(doc, _with_page_data(doc, ctx, run) if memo.active else ctx)
             edition.passed.append(slug)
             memo.put("passes", slug, key, result)
         edition.documents[index], more = result

@@ -174,7 +174,7 @@ def citation_data(
     data: dict[str, Any] = {"url": url, "redirects": dict(redirects)}
     if bib is None or meta.bib_key not in bib:
         return data
-    item = next(i for i in bib.to_csl_json() if i["id"] == meta.bib_key)
+    item = bib.csl_item(meta.bib_key)  # not the whole bibliography for every text
     data["citation"] = {
         "meta": highwire_tags(meta, item, url),
         "jsonld": json_ld(meta, item, url, site),

@@ -91,11 +91,16 @@ def paragraph_item(meta: Any, item: dict[str, Any], url: str, edition: EditionIn
     return part
 
 
-def _render(item: dict[str, Any], style: CitationStylesStyle) -> tuple[str, str]:
-    """The item's bibliography entry and its citation of paragraph ``{n}`` (plain text)."""
+def _entry(item: dict[str, Any], style: CitationStylesStyle) -> str:
+    """The item's bibliography entry (plain text)."""
     plain = CitationStylesBibliography(style, CiteProcJSON([item]), csl.MARKED)
     plain.register(Citation([CitationItem(item["id"])]))
-    entry = csl.marked_to_text(collapse(str(plain.bibliography()[0])))
+    return csl.marked_to_text(collapse(str(plain.bibliography()[0])))
+
+
+def _render(item: dict[str, Any], style: CitationStylesStyle) -> tuple[str, str]:
+    """The item's bibliography entry and its citation of paragraph ``{n}`` (plain text)."""
+    entry = _entry(item, style)
     located = CitationStylesBibliography(style, CiteProcJSON([item]), csl.MARKED)
     cite = Citation([CitationItem(item["id"], locator=Locator("paragraph", "{n}"))])
     located.register(cite)
@@ -110,7 +115,7 @@ def date_format(name: str) -> tuple[str, str, tuple[str, ...]]:
     for month in range(1, 13):
         dummy = {"id": "d", "type": "webpage", "title": "T", "URL": "https://x.org/"}
         dummy["accessed"] = {"date-parts": [[SENTINEL[0], month, SENTINEL[2]]]}
-        renders.append(_render(dummy, edition_style(name))[0])
+        renders.append(_entry(dummy, edition_style(name)))  # the entry alone: no citation
     head = len(_common_prefix(renders))
     tail = len(_common_prefix([r[::-1] for r in renders]))
     months = tuple(r[head : len(r) - tail] for r in renders)
