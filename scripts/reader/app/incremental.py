@@ -36,6 +36,7 @@ from reader.app.cache import (
     unchanged_build,
     write_record,
 )
+from reader.app.editions import check_versions, snapshot_file, write_snapshot
 from reader.app.pagecheck import Texts, check_built_site, load_texts
 from reader.core.atomic import temp_name
 from reader.core.diagnostics import DiagnosticError
@@ -79,6 +80,7 @@ class Outcome:
     cached: bool = False  # nothing changed: the last build's record was used
     nav_updated: bool = False
     anchors: list[str] = field(default_factory=list)
+    snapshot: str | None = None  # editions/<version>.json, when the build wrote it
     edition: Edition | None = None
     before: dict[str, str] = field(default_factory=dict)  # input digests before the build
     undo: Snapshot | None = None
@@ -94,7 +96,9 @@ def _written_paths(root: Path, edition: Edition) -> list[Path]:
         with contextlib.suppress(ValueError):
             names |= set(json.loads(manifest.read_bytes()))
     locks = [root / "sources" / slug / "anchors.lock" for slug in edition.sources]
-    return [*(docs / n for n in sorted(names)), manifest, root / "mkdocs.yml", *locks]
+    snapshot = snapshot_file(root)
+    extra = [snapshot] if snapshot is not None else []
+    return [*(docs / n for n in sorted(names)), manifest, root / "mkdocs.yml", *locks, *extra]
 
 
 def build_docs(root: Path, check: bool = True) -> Outcome:
@@ -111,6 +115,10 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
         anchors: list[str] = []
         if edition.context is not None and edition.context.anchors is not None:
             anchors = write_pending(root, edition.context.pending_locks)
+        snapshot = write_snapshot(root, edition)  # before the record: editions/ is an input
+        problems = check_versions(root, edition, writing=True)
+        if problems:
+            raise DiagnosticError(problems)
     except BaseException:
         if undo is not None:  # pages not yet checked: put back what was there
             undo.restore()
@@ -121,6 +129,7 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
         [str(w) for w in edition.warnings],
         nav_updated=nav,
         anchors=anchors,
+        snapshot=snapshot,
         edition=edition,
         before=before,
         undo=undo,
@@ -140,6 +149,8 @@ def remember(root: Path, outcome: Outcome) -> None:
     ours = {f"sources/{slug}/anchors.lock" for slug in (ctx.pending_locks if ctx else {})}
     if outcome.nav_updated:
         ours.add("mkdocs.yml")
+    if outcome.snapshot:
+        ours.add(outcome.snapshot)
     changed = {k for k in set(after) | set(outcome.before) if after.get(k) != outcome.before.get(k)}
     if changed - ours:
         return
