@@ -56,15 +56,25 @@ def make_project(src: Path, dest: Path, factor: int = 1, csl_cache: bool = False
 
 
 def warm_csl(root: Path) -> None:
-    """Format the project's bibliography in every style a build uses, so that the CSL
-    cache (``.cache/csl``) holds it (formatting a bibliography of hundreds of entries
-    cold takes citeproc-py tens of seconds: section 1 measures the cold cost)."""
-    from reader.emit.citation_meta import STYLES
-    from reader.inputs.bibliography import DEFAULT_STYLE, load_bibliography
+    """Format the project's bibliography in every style a build uses, and each text's
+    paragraph citations, so that the CSL cache (``.cache/csl``) holds them (citeproc-py
+    takes tens of seconds for hundreds of entries or texts: section 1 measures the cold
+    cost)."""
+    from reader.app.load import load_shared_inputs, load_sources
+    from reader.emit.citation_meta import STYLES, citation_data
+    from reader.inputs.bibliography import DEFAULT_STYLE
+    from reader.repair.hyphenation import Lexicon
 
-    bib = load_bibliography(root / "references.bib", "references.bib")
+    sources = load_sources(root)
+    ctx = load_shared_inputs(root, Lexicon.from_texts(s.text for s in sources.values()), sources)
+    bib = ctx.bibliography
+    if bib is None:
+        return
     for style in dict.fromkeys([DEFAULT_STYLE, *STYLES.values()]):
         bib.format_bibliography(style)
+    for slug, source in sources.items():
+        redirects = ctx.anchors.redirects(slug) if ctx.anchors else {}
+        citation_data(source.meta, bib, ctx.site, redirects)
 
 
 def own_identity(root: Path, copy: Path, slug: str, index: int) -> None:
