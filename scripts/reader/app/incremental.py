@@ -5,9 +5,11 @@
   ``reader build`` and ``reader check`` have nothing to do, and ``reader site`` runs
   MkDocs only (its pages' verdicts are found in the cache).
 - Something changed: :func:`reader.app.build.generate` runs with the cache
-  (:class:`reader.app.cache.Store`): unchanged texts are not parsed again, unchanged pages
-  not rendered again for the check. The corpus passes and emit run for every text, since
-  one text's change can change another's page (related passages, annotations).
+  (:class:`reader.app.cache.Store`): unchanged texts are not parsed again, and a text
+  whose own files and the shared inputs did not change keeps its passes' result
+  (:mod:`reader.app.memo`). The corpus passes run for every text, since one text's change
+  can change another's page (related passages, annotations); a page is rendered again
+  only when its document changed, and compared again only when it or its text did.
 - ``reader site`` leaves the conservation check to the site: MkDocs renders each page
   once, and the check reads that HTML before the site is swapped in. docs/, the nav and
   the anchor locks are written first (MkDocs reads them); if the check then fails, they
