@@ -101,3 +101,23 @@ def test_the_x100_search_index_copies_the_texts_documents() -> None:
         "texts/kosachev-c002-2012/#p1",
     ]
     assert docs[2]["text"] == "a"
+
+
+@pytest.mark.slow
+def test_only_runs_the_sections_named(tmp_path: Path) -> None:
+    output = tmp_path / "BENCHMARKS.md"
+    command = [sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick", "--only", "4"]
+    result = subprocess.run(
+        [*command, "--output", str(output)], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    written = output.read_text(encoding="utf-8")
+    assert f"## {SECTIONS[3]}" in written
+    assert all(f"## {title}" not in written for title in SECTIONS if title != SECTIONS[3])
+    assert "--only 4" in written and f"**SKIP**: {TARGETS[1]}" in written
+
+
+def test_only_refuses_a_section_that_does_not_exist() -> None:
+    command = [sys.executable, str(ROOT / "scripts" / "bench.py"), "--only", "2,9"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "sections are 1 to 8" in result.stderr
