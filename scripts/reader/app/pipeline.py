@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from reader.app.memo import keyed, shared_key
+from reader.app.memo import keyed, shared_key, value_digest
 from reader.app.stages import Run, check, context_of, emit, load, parse
 from reader.core.model import Document
 from reader.emit.citation_meta import citation_data, with_page_data
@@ -92,14 +92,13 @@ def _redirects(doc: Document, ctx: Context) -> dict[str, str]:
 
 
 def page_data_key(doc: Document, ctx: Context, run: Run) -> str:
-    """The key of :func:`citable_page`'s data: the text's meta.yml and redirects, and the
-    shared inputs (bibliography, mkdocs.yml, editions.yml); not the text's words, so an
-    edit to them does not lay out its citations with citeproc again."""
-    digests = run.digests or {}
-    slug = doc.meta.slug
-    meta = digests.get(f"sources/{slug}/meta.yml", "")
+    """The key of :func:`citable_page`'s data, of all it reads: the text's metadata (as
+    the document has it) and redirects, and the shared inputs (bibliography, mkdocs.yml,
+    editions.yml); not the text's words, so an edit to them does not lay out its
+    citations with citeproc again."""
     redirects = json.dumps(_redirects(doc, ctx), sort_keys=True)
-    return keyed("page-data", shared_key(digests), slug, meta, redirects)
+    meta = value_digest(doc.meta)
+    return keyed("page-data", shared_key(run.digests or {}), doc.meta.slug, meta, redirects)
 
 
 def _with_page_data(doc: Document, ctx: Context, run: Run) -> Context:
