@@ -16,7 +16,11 @@ import re
 import shutil
 from pathlib import Path
 
+from reader.app.load import load_shared_inputs, load_sources
 from reader.core.project import copy_project
+from reader.emit.citation_meta import STYLES, citation_data
+from reader.inputs.bibliography import DEFAULT_STYLE
+from reader.repair.hyphenation import Lexicon
 
 MANIFEST = ".reader-manifest.json"
 APPENDED = "This sentence was appended by the benchmark to test an incremental rebuild."
@@ -60,11 +64,6 @@ def warm_csl(root: Path) -> None:
     paragraph citations, so that the CSL cache (``.cache/csl``) holds them (citeproc-py
     takes tens of seconds for hundreds of entries or texts: section 1 measures the cold
     cost)."""
-    from reader.app.load import load_shared_inputs, load_sources
-    from reader.emit.citation_meta import STYLES, citation_data
-    from reader.inputs.bibliography import DEFAULT_STYLE
-    from reader.repair.hyphenation import Lexicon
-
     sources = load_sources(root)
     ctx = load_shared_inputs(root, Lexicon.from_texts(s.text for s in sources.values()), sources)
     bib = ctx.bibliography
