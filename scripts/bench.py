@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import report as rep
 from benchlib.buildcost import reader_run, section_buildcost
+from benchlib.carry import carried_sections
 from benchlib.corpus import make_project
 from benchlib.lighthouse import section_lighthouse
 from benchlib.pages import section_pages
@@ -139,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         + (f" --only {','.join(map(str, sorted(args.only)))}" if args.only else "")
         + "); do not edit by hand, run it again."
         + (
-            " Only the sections named ran; a target no section measured says SKIP."
+            " Only the sections named ran; a target no section measured says SKIP, and "
+            "the other sections are kept from the report before, each under a note."
             if args.only
             else ""
         ),
@@ -158,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nload average at the end: {rep.load()}; took {took / 60:.1f} minutes")
     output = args.output or (None if args.quick else args.root / "BENCHMARKS.md")
     if output is not None:
-        output.write_text(rep.markdown(report, header, []), encoding="utf-8")
+        before = output.read_text(encoding="utf-8") if output.is_file() else ""
+        kept = carried_sections(before, args.only) if args.only else []
+        output.write_text(rep.markdown(report, header, kept), encoding="utf-8")
         print(f"wrote {output}")
     return 0
 
