@@ -196,6 +196,7 @@ def related_passages(
     scored = score_all(items, vectors)
     best = best_by_text(scored)
     surfaces: dict[str, Surface] = {}
+    stems: dict[str, list[str]] = {}
     out: dict[str, list[Relation]] = defaultdict(list)
     for key, candidates in scored.items():
         source = items[index[key]]
@@ -203,7 +204,7 @@ def related_passages(
         for target, score, band in select(candidates, bands, declared.get(key, ()), sure):
             # Explained only for the pairs kept: the features' parts of the score.
             parts = contributions(vectors[index[key]], vectors[index[target.key]])
-            shared = shared_labels(parts, source, target, headwords, surfaces)
+            shared = shared_labels(parts, source, target, headwords, surfaces, stems)
             reason = reason_of(parts, source, headwords, shared)
             out[key].append(Relation(key, target, round(score, 4), shared, band, reason))
     return dict(out)

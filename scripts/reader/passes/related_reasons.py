@@ -28,6 +28,14 @@ def surface_forms(text: str) -> Surface:
     return surface
 
 
+def _stems_of(text: str, cache: dict[str, list[str]]) -> list[str]:
+    """:func:`content_stems` of ``text``, kept in ``cache`` (a headword recurs in many
+    links)."""
+    if text not in cache:
+        cache[text] = content_stems(text)
+    return cache[text]
+
+
 def _concept_label(entry: str, a: Passage, headwords: Mapping[str, str]) -> str:
     names = dict(zip(a.terms, a.names, strict=False))
     return names.get(entry) or headwords.get(entry, entry.replace("-", " "))
@@ -39,12 +47,15 @@ def shared_labels(
     b: Passage,
     headwords: Mapping[str, str],
     surfaces: dict[str, Surface] | None = None,
+    stems: dict[str, list[str]] | None = None,
 ) -> tuple[str, ...]:
     """Readable names of the top contributing features: a glossary entry as the words of
     passage ``a`` spell it (else its headword), or the commonest spelling of a stem in the
     two passages; a stem already named by a glossary entry is skipped. ``surfaces``
-    keeps each passage's :func:`surface_forms` across calls (key: the passage's key)."""
+    keeps each passage's :func:`surface_forms` across calls (key: the passage's key),
+    ``stems`` the stems of the names."""
     surfaces = {} if surfaces is None else surfaces
+    stems = {} if stems is None else stems
     for passage in (a, b):
         if passage.key not in surfaces:
             surfaces[passage.key] = surface_forms(passage.text)
@@ -52,8 +63,8 @@ def shared_labels(
     covered: set[str] = set()
     for feature, _ in parts[: SHARED_SHOWN * 3]:
         if feature.startswith("g:"):
-            covered.update(content_stems(headwords.get(feature[2:], feature[2:])))
-            covered.update(content_stems(_concept_label(feature[2:], a, headwords)))
+            covered.update(_stems_of(headwords.get(feature[2:], feature[2:]), stems))
+            covered.update(_stems_of(_concept_label(feature[2:], a, headwords), stems))
     labels: list[str] = []
     for feature, _ in parts:
         if feature.startswith("g:"):
@@ -62,7 +73,7 @@ def shared_labels(
             continue
         else:
             spelled = in_a.get(feature, Counter()) + in_b.get(feature, Counter())
-            label = spelled.most_common(1)[0][0] if spelled else feature
+            label = max(spelled, key=spelled.__getitem__) if spelled else feature
         if label.casefold() not in (x.casefold() for x in labels):
             labels.append(label)
         if len(labels) >= SHARED_SHOWN:

@@ -23,9 +23,10 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -38,6 +39,10 @@ MAX_DF = 0.5
 #: How many units one feature may propose as candidates (see :func:`score_all`), so that
 #: the work per unit is bounded and the pass grows linearly with the corpus.
 POSTINGS_CAP = 10
+#: How many of a unit's candidates (by the part of their score the postings give) are
+#: scored in full, and how many of its best partners it keeps (see :func:`score_all`).
+CANDIDATES = 60
+KEPT = 40
 #: Pairs scoring below this are not kept: it is under every threshold `make evaluate` tries.
 MIN_SCORE = 0.04
 #: Glossary categories whose entries are named bodies and texts (kept apart by id).
@@ -170,44 +175,64 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(w * b[f] for f, w in a.items() if f in b)
 
 
-def _postings(vectors: list[dict[str, float]]) -> dict[str, list[int]]:
-    """For each feature, the units where it weighs most (at most :data:`POSTINGS_CAP`)."""
-    postings: dict[str, list[int]] = {}
+def _postings(vectors: list[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
+    """For each feature, the units where it weighs most, with its weight there (at most
+    :data:`POSTINGS_CAP`; ties go to the earlier unit)."""
+    postings: dict[str, list[tuple[int, float]]] = {}
     for i, vector in enumerate(vectors):
-        for feature in vector:
-            postings.setdefault(feature, []).append(i)
-    for feature, where in postings.items():
+        for feature, weight in vector.items():
+            postings.setdefault(feature, []).append((i, weight))
+    for where in postings.values():
         if len(where) > POSTINGS_CAP:
-            where.sort(key=lambda i: -vectors[i][feature])
-            postings[feature] = where[:POSTINGS_CAP]
+            where.sort(key=lambda posting: (-posting[1], posting[0]))
+            del where[POSTINGS_CAP:]
     return postings
+
+
+def nearest(
+    i: int,
+    vectors: list[dict[str, float]],
+    postings: Mapping[str, list[tuple[int, float]]],
+    slugs: list[str],
+) -> list[tuple[int, float]]:
+    """The units of other texts closest to unit ``i``, with their full scores: the
+    :data:`CANDIDATES` best by the part of the score their shared features' postings
+    give (a bounded amount of work), each then scored in full."""
+    partial: dict[int, float] = defaultdict(float)
+    for feature, weight in vectors[i].items():
+        for j, other in postings.get(feature, ()):
+            if slugs[j] != slugs[i]:
+                partial[j] += weight * other
+    best = heapq.nlargest(CANDIDATES, partial.items(), key=lambda item: (item[1], -item[0]))
+    return [(j, dot(vectors[i], vectors[j])) for j, _ in best]
 
 
 def score_all(
     items: list[Passage], vectors: list[dict[str, float]]
 ) -> dict[str, list[tuple[Passage, float]]]:
-    """For every unit, every unit of another text that shares a feature with it, with
-    their score, best first (ties broken by text and number).
+    """For every unit, its closest units of other texts with their scores, best first
+    (ties broken by text and number), at most :data:`KEPT`.
 
     Only pairs that share a feature can score above 0: they are found through an
-    inverted index instead of comparing every pair, and a feature proposes only the
-    units where it weighs most, so the whole grows linearly with the corpus; the pairs
-    found are scored in full."""
+    inverted index instead of comparing every pair. A feature proposes only the units
+    where it weighs most (:data:`POSTINGS_CAP`), each unit rescores only its
+    :data:`CANDIDATES` best in full and keeps :data:`KEPT`: the work per unit is bounded,
+    so the whole grows linearly with the corpus. A pair found from either side is kept
+    on both."""
     postings = _postings(vectors)
-    scored: dict[str, list[tuple[Passage, float]]] = {p.key: [] for p in items}
-    seen: set[tuple[int, int]] = set()
-    for i, a in enumerate(items):
-        for j in sorted({j for f in vectors[i] for j in postings[f] if j != i}):
-            b = items[j]
-            if a.slug == b.slug or (min(i, j), max(i, j)) in seen:
-                continue
-            seen.add((min(i, j), max(i, j)))
-            score = dot(vectors[i], vectors[j])
+    slugs = [p.slug for p in items]
+    found: list[dict[int, float]] = [{} for _ in items]
+    for i in range(len(items)):
+        for j, score in nearest(i, vectors, postings, slugs):
             if score >= MIN_SCORE:
-                scored[a.key].append((b, score))
-                scored[b.key].append((a, score))
-    for candidates in scored.values():
-        candidates.sort(key=lambda c: (-c[1], c[0].slug, c[0].number))
+                found[i][j] = found[j][i] = score
+    scored: dict[str, list[tuple[Passage, float]]] = {}
+    for i, partners in enumerate(found):
+        ranked = sorted(
+            ((items[j], s) for j, s in partners.items()),
+            key=lambda c: (-c[1], c[0].slug, c[0].number),
+        )
+        scored[items[i].key] = ranked[:KEPT]
     return scored
 
 
