@@ -15,7 +15,8 @@ import pytest
 from crosslinks_edition import ROOT, edition
 from reader.app.pipeline import editorial_pairs
 from reader.core.model import Annotation, Paragraph, Span, Text, walk_inlines
-from reader.emit.related import PAGE, is_marker, item_markdown, split_related
+from reader.emit.related import PAGE, is_marker, split_related
+from reader.emit.related_page import item_markdown
 from reader.passes import related
 from reader.passes import related_units as units
 from reader.passes.related_score import Concepts, Weights, contributions, features, vectors_of
@@ -244,7 +245,36 @@ def test_markers_of_strong_links_reach_the_text_pages() -> None:
         1 for key in strong if key.startswith("kosachev-2012#")
     )
     listed = edition().pages[PAGE]
-    assert listed.count("{: #kosachev-2012-p") == page.count("{ .mark .mark--related ")
+    for anchor in re.findall(r"\(\.\./related\.md#(kosachev-2012-p\d+)\)", page):
+        assert f"{{: #{anchor} }}" in listed  # each marker leads to its paragraph's item
+
+
+def _items(page: str) -> dict[str, str]:
+    """The related page's items by id."""
+    found = re.split(r"(?m)^- \[¶ \d+\]\(texts/[^)]+\)\n  \{: #([a-z0-9-]+) \}\n", page)
+    return dict(zip(found[1::2], found[2::2], strict=True))
+
+
+def test_the_related_page_puts_editorial_links_first_and_possible_ones_behind_a_control() -> None:
+    items = _items(edition().pages[PAGE])
+    editorial = [i for i in items.values() if "(editors)" in i]
+    assert len(editorial) >= 10
+    for item in items.values():
+        shown, _, more = item.partition("??? related-more")
+        assert "(editors)" not in more
+        lines = [line for line in shown.splitlines() if line.strip()]
+        kinds = ["(editors)" in line for line in lines]
+        assert kinds == sorted(kinds, reverse=True)  # editors' links first
+    possible = 0
+    for key, links in edition().context.related.items():
+        slug, anchor = key.split("#")
+        item = items[f"{slug}-{anchor}"]
+        for r in links:
+            link = f"(texts/{r.target.slug}.md#{r.target.start})"
+            before, _, after = item.partition("??? related-more")
+            assert link in (after if r.band == "possible" else before)
+            possible += r.band == "possible"
+    assert possible > 20
 
 
 def _evaluation():
