@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from reader.checks.quality.axe import blocking, describe, inject_axe
+
 pytestmark = pytest.mark.browser
 
 PAGE = "related/"
@@ -75,3 +77,14 @@ def test_editorial_links_come_first_then_the_strong_ones_then_the_control(
         more = item.locator(":scope > details li").all_inner_texts()
         assert not any("(editors)" in text for text in more)  # never behind the control
     assert seen_editorial >= 10
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_with_its_controls_open_has_no_serious_accessibility_violation(
+    page_factory: Any, served_site: str, scheme: str
+) -> None:
+    page = page_factory(viewport=WIDTHS["desktop"], color_scheme=scheme)
+    page.goto(served_site + PAGE)
+    page.evaluate("document.querySelectorAll('details.related-more').forEach(d => d.open = true)")
+    violations = blocking(inject_axe(page))
+    assert not violations, describe(violations)
