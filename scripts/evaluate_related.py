@@ -61,6 +61,7 @@ GRID = {
     "slope": (1.0, 0.75, 0.5),
     "common": (9.0, 5.5),
     "fold": (False, True),
+    "neighbour": (0.0, 0.2, 0.35),
 }
 
 

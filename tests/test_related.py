@@ -17,7 +17,7 @@ from reader.app.pipeline import editorial_pairs
 from reader.core.model import Annotation, Paragraph, Span, Text, walk_inlines
 from reader.emit.related import PAGE, is_marker, split_related
 from reader.emit.related_page import item_markdown
-from reader.passes import related
+from reader.passes import related, related_reasons
 from reader.passes import related_units as units
 from reader.passes.related_score import Concepts, Weights, contributions, features, vectors_of
 from reader.text.stemming import STOP_WORDS, content_stems, stem, tokens
@@ -72,6 +72,28 @@ def test_vectors_drop_ubiquitous_features_and_pivot_their_length() -> None:
     flat = vectors_of(bags, max_df=0.9, weights=Weights(slope=0.5))
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in flat]
     assert norms[3] > 1.0 > norms[0]  # a long bag keeps more weight than under the cosine
+
+
+def test_glossary_neighbours_join_units_and_the_reason_says_so() -> None:
+    pair = {"rossotrudnichestvo": ("compatriots",), "compatriots": ("rossotrudnichestvo",)}
+    concepts = Concepts(neighbours=pair)  # both ways, as concepts_of makes them
+    bags = [
+        Counter({"g:rossotrudnichestvo": 1, "agenc": 1}),
+        Counter({"g:compatriots": 1, "abroad": 1}),
+        Counter({"other": 1}),
+        Counter({"more": 1}),
+    ]
+    apart = vectors_of(bags, concepts, Weights(neighbour=0.0))
+    assert not contributions(apart[0], apart[1])
+    joined = vectors_of(bags, concepts, Weights(neighbour=0.3))
+    parts = contributions(joined[0], joined[1])
+    assert {f for f, _ in parts} == {"g:compatriots", "g:rossotrudnichestvo"}  # each way
+    links = related_reasons.glossary_links(parts, bags[0], bags[1], concepts.neighbours)
+    assert links == [("rossotrudnichestvo", "compatriots")]
+    a = related.Passage("a", "p1", 1, "A", "the agency", ("rossotrudnichestvo",))
+    names = {"rossotrudnichestvo": "Rossotrudnichestvo", "compatriots": "compatriots"}
+    reason = related.reason_of([], a, names, (), links)
+    assert reason == "the glossary relates Rossotrudnichestvo to compatriots"
 
 
 def test_contributions_add_up_to_the_score() -> None:

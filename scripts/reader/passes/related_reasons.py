@@ -9,7 +9,7 @@ shown with the link ("both discuss compatriots and Rossotrudnichestvo").
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from reader.passes.related_units import Passage
 from reader.text.stemming import content_stems, stem, tokens
@@ -85,14 +85,49 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def glossary_links(
+    parts: list[tuple[str, float]],
+    own_a: Collection[str],
+    own_b: Collection[str],
+    neighbours: Mapping[str, tuple[str, ...]],
+) -> list[tuple[str, str]]:
+    """The (entry of a, entry of b) pairs whose part of the score comes from the glossary
+    relating them (``related:``) rather than from both units naming one entry; ``own_a``
+    and ``own_b`` are the features the units have themselves."""
+    out: list[tuple[str, str]] = []
+    for feature, _ in parts:
+        if not feature.startswith("g:") or (feature in own_a) == (feature in own_b):
+            continue
+        entry, lacking = feature[2:], own_b if feature in own_a else own_a
+        via = next((o for o in neighbours.get(entry, ()) if f"g:{o}" in lacking), None)
+        pair = (entry, via) if feature in own_a else (via, entry)
+        if via is not None and pair not in out:
+            out.append(pair)
+    return out
+
+
 def reason_of(
     parts: list[tuple[str, float]],
     a: Passage,
     headwords: Mapping[str, str],
     shared: tuple[str, ...],
+    links: list[tuple[str, str]] | None = None,
 ) -> str:
     """Why two units are linked, in a reader's words: the concepts both discuss (as the
-    glossary names them), else the words they share."""
+    glossary names them), else the words they share; then the concepts of one that the
+    glossary relates to concepts of the other (``links``, :func:`glossary_links`).
+    ``parts`` are the features both units have themselves."""
+    said = _shared_reason(parts, headwords, shared)
+    if not links:
+        return said
+    x, y = links[0]  # the largest part of the score
+    related = f"the glossary relates {headwords.get(x, x)} to {headwords.get(y, y)}"
+    return f"{said}; {related}" if said else related
+
+
+def _shared_reason(
+    parts: list[tuple[str, float]], headwords: Mapping[str, str], shared: tuple[str, ...]
+) -> str:
     concepts: list[str] = []
     for feature, _ in parts:
         if feature.startswith("g:"):

@@ -7,6 +7,10 @@
    texts) occur in it. A concept weighs :attr:`Weights.concept` times a word; a person or
    a place less (:attr:`Weights.name`): two passages that list the same territories need
    not make the same point.
+   An entry the glossary relates to one the unit has (``related:``) counts too, at
+   :attr:`Weights.neighbour` of one mention, where the unit does not name it: a passage
+   on Rossotrudnichestvo and one on compatriots abroad meet through the glossary's own
+   link between the two.
 2. **Named bodies kept apart.** The words of an annotated organisation, programme or
    document name ("Fund", "support", "rights" in the *Fund for support and protection of
    compatriots' rights*) count only through the entry's id, so two different foundations
@@ -60,6 +64,7 @@ class Weights:
     slope: float = 1.0  # pivoted length normalisation (1.0 = cosine)
     common: float = 9.0  # words this frequent in English (Zipf, wordfreq) are left out
     fold: bool = False  # every annotated term counts through its id only, not its words
+    neighbour: float = 0.0  # an entry the glossary relates to one a unit names, as a share
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class Concepts:
 
     categories: Mapping[str, str] = field(default_factory=dict)
     paraphrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    neighbours: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # ``related:``
 
     def patterns(self) -> dict[str, re.Pattern[str]]:
         """One case-insensitive, whole-word pattern per entry with paraphrases."""
@@ -151,12 +157,31 @@ def vectors_of(
                 if f in idf
             }
         )
+    if weights.neighbour:
+        raw = [_with_neighbours(vec, idf, concepts, weights) for vec in raw]
     norms = [math.sqrt(sum(v * v for v in vec.values())) for vec in raw]
     pivot = sum(norms) / len(norms) if norms else 1.0
     out = []
     for vec, norm in zip(raw, norms, strict=True):
         length = (1 - weights.slope) * pivot + weights.slope * norm or 1.0
         out.append({f: v / length for f, v in vec.items()})
+    return out
+
+
+def _with_neighbours(
+    vector: dict[str, float], idf: Mapping[str, float], concepts: Concepts, weights: Weights
+) -> dict[str, float]:
+    """``vector`` with the entries the glossary relates to its concepts (``related:``),
+    each at :attr:`Weights.neighbour` of one mention, where the unit does not name them."""
+    out = dict(vector)
+    for feature in vector:
+        if not feature.startswith("g:"):
+            continue
+        for other in concepts.neighbours.get(feature[2:], ()):
+            key = f"g:{other}"
+            if key not in vector and key in idf:
+                share = weights.neighbour * idf[key] * multiplier(key, concepts, weights)
+                out[key] = max(out.get(key, 0.0), share)
     return out
 
 
