@@ -40,7 +40,7 @@ from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.inputs.yamlio import load_yaml, position_of
 from reader.passes import related
-from reader.passes.related_score import Weights, bags_of, score_all, vectors_of
+from reader.passes.related_score import Weights, bags_of, dot, score_all, vectors_of
 from reader.text.quotes import Quote, locate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,6 +179,16 @@ class Run:
                 out[pair] = out.get(pair, False) or j.related
         return out
 
+    def separation(self, gold: list[Judged], half: str) -> float:
+        """How often the score puts a related pair of ``half`` above an unrelated one
+        (the area under the ROC curve; 0.5 is chance), whatever the bands."""
+        truth = self.judged(gold, half)
+        score = {p: dot(*(self.vectors[k] for k in sorted(p))) for p in truth}
+        pos = [score[p] for p, ok in truth.items() if ok]
+        neg = [score[p] for p, ok in truth.items() if not ok]
+        wins = sum((a > b) + 0.5 * (a == b) for a in pos for b in neg)
+        return _share(wins, len(pos) * len(neg))
+
     def scores(self, gold: list[Judged], half: str, bands: related.Bands) -> Scores:
         """The figures of ``bands`` on ``half`` (``dev``, ``test`` or ``all``)."""
         links, truth = self.links(bands), self.judged(gold, half)
@@ -206,7 +216,7 @@ def f_beta(precision: float, recall: float, beta: float = BETA) -> float:
     return (1 + beta * beta) * precision * recall / total if total else 0.0
 
 
-def _share(part: int, whole: int) -> float:
+def _share(part: float, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
@@ -284,6 +294,9 @@ def report_text(docs: list[Document], gold: list[Judged], context, tuned: bool) 
         _row("test", run.scores(gold, "test", bands)),
         _row("all", run.scores(gold, "all", bands)),
         f"configured in reader.passes.related: {related.WEIGHTS}, {related.BANDS}",
+        f"separation (a related pair scores above an unrelated one): dev "
+        f"{run.separation(gold, 'dev'):.3f}, test {run.separation(gold, 'test'):.3f} "
+        "(0.5 is chance)",
     ]
     if "--curve" in sys.argv:
         lines += ["precision–recall on the development half, by the strong band's threshold:"]
