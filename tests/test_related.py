@@ -312,7 +312,12 @@ def _evaluation():
 def test_gold_list_is_judged_and_split_once() -> None:
     evaluation = _evaluation()
     gold = evaluation.load_gold(ROOT / evaluation.GOLD, evaluation.GOLD, edition().documents)
-    assert len(gold) >= 150 and {j.origin for j in gold} == {"earlier list", "reading", "shown"}
+    assert len(gold) >= 150 and {j.origin for j in gold} == {
+        "earlier list",
+        "reading",
+        "shown",
+        "shown since",
+    }
     assert sum(j.related for j in gold) >= 100 and sum(not j.related for j in gold) >= 50
     assert {frozenset(k.split("#")[0] for k in j.keys) for j in gold if j.related} == {
         frozenset(pair) for pair in combinations((d.meta.slug for d in edition().documents), 2)
