@@ -30,7 +30,8 @@ def is_marker(node: object) -> bool:
 
 
 #: The bands a reader sees by default (reader.passes.related); a "possible" link waits
-#: for an explicit "more, less certain" control and is published in annotations.jsonld.
+#: behind the related page's "More, less certain links" control (reader.emit.related_page)
+#: and is published in annotations.jsonld.
 SHOWN_BANDS = frozenset({"", STRONG})
 PAGE = "related.md"
 

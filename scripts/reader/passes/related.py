@@ -10,8 +10,9 @@ explained on the page:
    TF-IDF and divided by a pivoted length; two units of
    different texts score the dot product of their vectors (:mod:`reader.passes.related_score`).
 3. Each link gets a **band**: ``strong`` from :attr:`Bands.strong` up, shown by default;
-   ``possible`` from :attr:`Bands.possible` up, kept as data (the model, the Web
-   Annotation export) for an explicit "more, less certain" control. A unit keeps at most
+   ``possible`` from :attr:`Bands.possible` up, shown on the related page behind a
+   collapsed "More, less certain links" control (:mod:`reader.emit.related_page`) and
+   published in the Web Annotation export with the strong ones. A unit keeps at most
    :attr:`Bands.top_k` strong and :attr:`Bands.more_k` possible links, one per text.
 4. A pair the editors already joined (``see also``, ``disagrees`` in
    ``sources/<slug>/annotations.yml``) is not linked again by computation: the declared
