@@ -12,9 +12,10 @@ quotations (:func:`half_of`), which no setting of the method can change.
 
 The weights and the two band thresholds of :mod:`reader.passes.related` are chosen on the
 development half only (:func:`tune`): the strong band starts at the threshold that finds
-the most related development pairs while at least :data:`TARGET_PRECISION` of the judged
-links it shows are right; the possible band at the lowest threshold where at least
-:data:`POSSIBLE_PRECISION` of its judged links are. The test half is then reported:
+the most related development pairs (at equal recall, the most precise) while at least
+:data:`TARGET_PRECISION` of the judged links it shows are right; the possible band at the
+lowest threshold where at least :data:`POSSIBLE_PRECISION` of its judged links are. The
+test half is then reported:
 
 - precision of the links shown by default (strong band): of those that are judged, the
   share judged related (and how many of them are judged at all);
@@ -62,6 +63,7 @@ GRID = {
     "common": (9.0, 5.5),
     "fold": (False, True),
     "neighbour": (0.0, 0.2, 0.35),
+    "asked": (True, False),
 }
 
 
@@ -227,12 +229,12 @@ def _share(part: float, whole: int) -> float:
 def choose_bands(run: Run, gold: list[Judged]) -> tuple[related.Bands, Scores]:
     """The strong band (threshold and conditions) with the best development recall at
     the target precision, then the possible threshold (see the module doc)."""
-    best: tuple[tuple[bool, float], related.Bands] | None = None
+    best: tuple[tuple[bool, float, float], related.Bands] | None = None
     for t, mutual, concept, per in product(THRESHOLDS, MUTUAL, (False, True), PER_TEXT):
         bands = related.Bands(t, t, mutual, concept, per_text=per)
         s = run.scores(gold, "dev", bands)
         ok = s.precision >= TARGET_PRECISION and s.judged >= MIN_JUDGED
-        rank = (ok, s.recall if ok else f_beta(s.precision, s.recall))
+        rank = (ok, s.recall if ok else f_beta(s.precision, s.recall), s.precision)
         if s.judged >= MIN_JUDGED and (best is None or rank > best[0]):
             best = (rank, bands)
     strong = best[1] if best else related.Bands(THRESHOLDS[-1], THRESHOLDS[-1], 1, True)
@@ -246,13 +248,14 @@ def choose_bands(run: Run, gold: list[Judged]) -> tuple[related.Bands, Scores]:
 
 
 def tune(docs: list[Document], gold: list[Judged], context) -> tuple[Weights, related.Bands]:
-    """The weights and bands with the best development recall at the target precision."""
-    best: tuple[tuple[bool, float], Weights, related.Bands] | None = None
+    """The weights and bands with the best development recall at the target precision
+    (at equal recall, the better precision: a wrong link costs more than a gap)."""
+    best: tuple[tuple[bool, float, float], Weights, related.Bands] | None = None
     for values in product(*GRID.values()):
         weights = Weights(*values)
         bands, s = choose_bands(Run(docs, weights, context), gold)
         ok = s.precision >= TARGET_PRECISION and s.judged >= MIN_JUDGED
-        rank = (ok, s.recall if ok else f_beta(s.precision, s.recall))
+        rank = (ok, s.recall if ok else f_beta(s.precision, s.recall), s.precision)
         if best is None or rank > best[0]:
             best = (rank, weights, bands)
     assert best is not None

@@ -159,8 +159,25 @@ def test_a_question_takes_its_answer_and_a_short_block_its_neighbour() -> None:
     pairs = [(b, units.paragraph_passage(doc, b)) for b in blocks]
     groups = [[p.number for p in group] for group in units._groups(pairs)]
     assert groups == [[1, 2], [3, 4], [5, 6]]
-    joined = units.join([p for _, p in pairs[:2]])
+    joined = units.join([p for _, p in pairs[:2]], frozenset({"p1"}))
     assert (joined.anchor, joined.start, joined.cite) == ("p2", "p1", "¶1–2")
+    assert joined.asked == "Why soft power?" and units.join([pairs[2][1], pairs[3][1]]).asked == ""
+
+
+def test_without_its_question_an_answer_keeps_only_its_own_words_and_terms() -> None:
+    unit = related.Passage(
+        "bezrukov-2018",
+        "p2",
+        2,
+        "B",
+        "Why soft power? Because compatriots matter.",
+        ("soft-power", "compatriots"),
+        ("soft power", "compatriots"),
+        asked="Why soft power?",
+    )
+    bag = features(unit, weights=Weights(asked=False))
+    assert "g:soft-power" not in bag and bag["g:compatriots"] == 1 and "soft" not in bag
+    assert features(unit)["g:soft-power"] == 1  # counted by default
 
 
 def test_paraphrases_count_as_concepts_and_bodies_keep_their_words() -> None:

@@ -32,7 +32,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wordfreq import zipf_frequency
 
@@ -65,6 +65,7 @@ class Weights:
     common: float = 9.0  # words this frequent in English (Zipf, wordfreq) are left out
     fold: bool = False  # every annotated term counts through its id only, not its words
     neighbour: float = 0.0  # an entry the glossary relates to one a unit names, as a share
+    asked: bool = True  # an interview question's words count with its answer's
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,25 @@ def _stems(text: str, common: float) -> Counter[str]:
     )
 
 
+def answer_only(passage: Passage) -> Passage:
+    """``passage`` without the interview question that leads it: its text, and the terms
+    annotated only there."""
+    answer = passage.text.removeprefix(passage.asked).strip()
+    folded = _apostrophes(answer).casefold()
+    kept = [
+        (term, name)
+        for term, name in zip(passage.terms, passage.names, strict=False)
+        if _apostrophes(name).casefold() in folded
+    ]
+    return replace(
+        passage,
+        text=answer,
+        terms=tuple(t for t, _ in kept),
+        names=tuple(n for _, n in kept),
+        asked="",
+    )
+
+
 def features(
     passage: Passage,
     concepts: Concepts | None = None,
@@ -113,6 +133,8 @@ def features(
 ) -> Counter[str]:
     """The unit's feature counts: word stems (named bodies' words removed) and concepts."""
     concepts, weights = concepts or Concepts(), weights or Weights()
+    if passage.asked and not weights.asked:
+        passage = answer_only(passage)
     counts = _stems(passage.text, weights.common)
     folded = _apostrophes(passage.text).casefold()
     for entry, name in zip(passage.terms, passage.names, strict=False):
