@@ -63,8 +63,9 @@ GRID = {
     "common": (9.0, 5.5),
     "fold": (False, True),
     "neighbour": (0.0, 0.2, 0.35),
-    "asked": (True, False),
 }
+# Tried and left out of the grid (it doubles the search): ``asked=False`` ties with the
+# chosen setting on the development half (0.933 precision at 0.187 recall).
 
 
 @dataclass(frozen=True)
