@@ -37,7 +37,13 @@ from dataclasses import dataclass, replace
 
 from reader.core.model import Annotation, Block, Document, Editorial, Paragraph, Text
 from reader.inputs.glossary import Entry
-from reader.passes.related_reasons import Surface, glossary_links, reason_of, shared_labels
+from reader.passes.related_reasons import (
+    SHARED_SHOWN,
+    Surface,
+    glossary_links,
+    reason_of,
+    shared_labels,
+)
 from reader.passes.related_score import (
     NAMES,
     Concepts,
@@ -215,7 +221,8 @@ def related_passages(
             # Explained only for the pairs kept: the features' parts of the score.
             i, j = index[key], index[target.key]
             parts = contributions(vectors[i], vectors[j])
-            links = glossary_links(parts, bags[i], bags[j], concepts.neighbours)
+            # A relation of the glossary is named only among the score's largest parts.
+            links = glossary_links(parts[:SHARED_SHOWN], bags[i], bags[j], concepts.neighbours)
             own = [(f, w) for f, w in parts if f in bags[i] and f in bags[j]]
             shared = shared_labels(own, source, target, headwords, surfaces, stems)
             reason = reason_of(own, source, headwords, shared, links)
