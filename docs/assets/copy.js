@@ -117,18 +117,23 @@
     return Promise.resolve(fallbackCopy(text));
   }
 
+  /* The live region is in the page (empty) before its first message: one added together
+     with its text is not reliably announced. */
+  function ensureStatus() {
+    if (status) return;
+    status = document.createElement("div");
+    status.className = "reader-quote-status";
+    status.setAttribute("role", "status");
+    document.body.appendChild(status);
+  }
+
   function say(message) {
-    if (!status) {
-      status = document.createElement("div");
-      status.className = "reader-quote-status";
-      status.setAttribute("role", "status");
-      document.body.appendChild(status);
-    }
     status.textContent = message;
   }
 
   function ensureButton() {
     if (button) return button;
+    ensureStatus();
     button = document.createElement("button");
     button.type = "button";
     button.className = "reader-quote";
