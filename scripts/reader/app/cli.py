@@ -6,7 +6,8 @@ Exit status: 0 success, 1 the input has errors (each printed as file:line: CODE 
 
 The commands are a registry of module paths (:data:`COMMANDS`, as pip names its
 commands): :func:`command` imports a command's module when that command runs, so
-``reader explain`` does not import MkDocs and ``reader site`` not the editor's tools.
+``reader build`` and ``reader check`` do not import MkDocs, nor ``reader site`` the
+editor's tools.
 That one :func:`importlib.import_module` is the package's only import made at run time
 (tests/test_layers.py allows exactly it); the commands' modules import at module level,
 under the layers contract like every other.
@@ -31,14 +32,15 @@ EPILOG = """exit status: 0 success; 1 the input has errors (each printed as
 file:line: CODE severity message - hint); 2 the command was used wrongly.
 Run `reader COMMAND --help` for the arguments of one command."""
 
-_DOCS, _TOOLS = "reader.app.docs_commands", "reader.app.tool_commands"
+_DOCS, _SITE = "reader.app.docs_commands", "reader.app.site_commands"
+_TOOLS = "reader.app.tool_commands"
 
 #: name -> (the module holding ``cmd_<name>``, one-line help for the command list).
 COMMANDS = {
     "build": (_DOCS, "regenerate docs/ from sources/ (nothing is written on error)"),
     "check": (_DOCS, "validate everything and check that docs/ is up to date; writes nothing"),
-    "site": (_DOCS, "build docs/, then the online site into site/"),
-    "offline": (_DOCS, "build docs/, then the offline edition and its zip in dist/"),
+    "site": (_SITE, "build docs/, then the online site into site/"),
+    "offline": (_SITE, "build docs/, then the offline edition and its zip in dist/"),
     "serve": (_TOOLS, "build, then serve with live reload (a change in sources/ rebuilds)"),
     "explain": (_TOOLS, "list every repair made to a text, with its evidence"),
     "add": (_TOOLS, "create sources/<slug>/ for a new text, with a meta.yml skeleton"),

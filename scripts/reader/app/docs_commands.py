@@ -1,7 +1,8 @@
-"""The commands that build and check the edition: ``reader build | check | site | offline``.
+"""The commands that build and check docs/: ``reader build | check``.
 
 Each is a ``cmd_<name>(args) -> int`` that :mod:`reader.app.cli` imports by name when the
-command runs (its registry), so a command imports only what it uses.
+command runs (its registry), so a command imports only what it uses: these two do not
+import MkDocs.
 """
 
 from __future__ import annotations
@@ -13,10 +14,7 @@ from pathlib import Path
 from reader.app.build import generate, hand_edits, read_manifest, stale_pages
 from reader.app.cache import Store, unchanged_build
 from reader.app.editions import check_versions
-from reader.app.incremental import Outcome, build_docs, remember, verify_site
-from reader.app.offline import build_offline, download_path, publish_download
-from reader.app.site import build_site
-from reader.app.webapp import add_service_worker, runtime_missing
+from reader.app.incremental import Outcome, build_docs
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.inputs.mkdocs_config import blocks_for, stale_nav
 
@@ -33,11 +31,11 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Regenerate docs/ from sources/ (atomically; nothing written on error)."""
-    _build(args)
+    build_and_say(args)
     return 0
 
 
-def _build(args: argparse.Namespace, check: bool = True) -> Outcome:
+def build_and_say(args: argparse.Namespace, check: bool = True) -> Outcome:
     """``reader build``, saying what it did; ``check=False`` leaves the conservation
     check to the caller (``reader site`` runs it on the built site)."""
     root = root_of(args)
@@ -80,52 +78,4 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         raise DiagnosticError(problems)
     print(f"check: {len(edition.documents)} texts, {len(edition.pages)} pages: all good")
-    return 0
-
-
-def cmd_site(args: argparse.Namespace) -> int:
-    """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
-    outcome = _build(args, check=False)  # the check reads the site MkDocs builds
-    root = root_of(args)
-    download = download_path(root)  # the zip of a `reader offline` run, linked in the footer
-    missing = runtime_missing(root)  # without Workbox (no `npm ci`), no web app
-    env = {"READER_WEBAPP": "0" if missing else "1"}
-    if download:
-        env["READER_DOWNLOAD"] = download.as_posix()
-    published: list[Path] = []
-    cached: list[int] = []
-
-    def finish(staged: Path) -> None:
-        verify_site(root, staged, outcome)  # every word of every text, on the HTML MkDocs built
-        published.extend(p for p in [publish_download(root, staged)] if p)
-        if not missing:
-            cached.append(add_service_worker(root, staged))
-
-    try:
-        build_site(root, root / "mkdocs.yml", root / "site", finish=finish, env=env)
-    except BaseException:
-        if outcome.undo is not None:
-            outcome.undo.restore()  # docs/, the nav and the locks as they were before
-        raise
-    remember(root, outcome)
-    app = (
-        f"its service worker precaches {cached[0]} files"
-        if cached
-        else f"without the web app ({missing} is missing: `make npm`)"
-    )
-    print(
-        f"site/: built, {app}"
-        + (f", with site/{download.as_posix()}" if published and download else "")
-    )
-    return 0
-
-
-def cmd_offline(args: argparse.Namespace) -> int:
-    """Build docs/, then the offline edition site-offline/ and its zip in dist/."""
-    cmd_build(args)
-    site, archive = build_offline(root_of(args))
-    print(
-        f"{site.name}/: built; {archive.parent.name}/{archive.name}: "
-        f"{archive.stat().st_size // 1024} KiB"
-    )
     return 0
