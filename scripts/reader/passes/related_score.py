@@ -34,9 +34,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from wordfreq import zipf_frequency
-
 from reader.passes.related_units import Passage
+from reader.repair.hyphenation import zipf
 from reader.text.stemming import STOP_WORDS, content_stems, stem, tokens
 
 MAX_DF = 0.5
@@ -100,9 +99,7 @@ def concept_ids(passage: Passage, patterns: Mapping[str, re.Pattern[str]]) -> li
 def _stems(text: str, common: float) -> Counter[str]:
     """The content stems of ``text``, without the words commoner than ``common`` (Zipf)."""
     return Counter(
-        stem(w)
-        for w in tokens(text)
-        if len(w) > 2 and w not in STOP_WORDS and zipf_frequency(w, "en") < common
+        stem(w) for w in tokens(text) if len(w) > 2 and w not in STOP_WORDS and zipf(w) < common
     )
 
 
