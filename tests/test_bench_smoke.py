@@ -101,3 +101,52 @@ def test_the_x100_search_index_copies_the_texts_documents() -> None:
         "texts/kosachev-c002-2012/#p1",
     ]
     assert docs[2]["text"] == "a"
+
+
+def _lighthouse_report(performance: float, accessibility: float) -> dict:
+    """The parts of a Lighthouse JSON report that section 6 reads."""
+    audits = {
+        "first-contentful-paint": {"displayValue": "1.1\u00a0s"},
+        "total-blocking-time": {"displayValue": "90\u00a0ms", "score": 0.5},
+    }
+    refs = [{"id": "total-blocking-time", "weight": 30}]
+    return {
+        "audits": audits,
+        "categories": {
+            "performance": {"score": performance, "auditRefs": refs},
+            "accessibility": {"score": accessibility, "auditRefs": []},
+            "best-practices": {"score": 1, "auditRefs": []},
+            "seo": {"score": 1, "auditRefs": []},
+        },
+    }
+
+
+def test_lighthouse_measures_every_page_and_judges_each(tmp_path: Path) -> None:
+    """Section 6 measures the home page, every text page and the glossary, and the
+    target fails on the one page below it, by name."""
+    from benchlib import lighthouse
+    from benchlib.report import Report
+
+    for slug in ("b-2020", "a-2010"):
+        (tmp_path / "texts" / slug).mkdir(parents=True)
+        (tmp_path / "texts" / slug / "index.html").write_text("x", encoding="utf-8")
+    assert [label for label, _ in lighthouse.pages(tmp_path)] == [
+        "home",
+        "a-2010",
+        "b-2020",
+        "glossary",
+    ]
+    good, slow = _lighthouse_report(0.97, 1), _lighthouse_report(0.94, 1)
+    assert lighthouse.metrics(good) == "FCP 1.1 s, TBT 90 ms"
+    assert lighthouse.lost_points(slow) == "total-blocking-time (performance)"
+    for results, verdict in (
+        ([("home", good), ("a-2010", good)], "PASS"),
+        ([("home", good), ("a-2010", slow)], "FAIL"),
+        ([("home", good)], "SKIP"),
+    ):
+        report = Report(echo=False)
+        report.section("6. Lighthouse")
+        lighthouse._targets(results, 2, report)
+        found, detail = report.targets[lighthouse.TARGET]
+        assert found == verdict, results
+        assert ("a-2010" in detail) == (verdict == "FAIL"), detail
