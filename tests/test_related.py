@@ -15,8 +15,9 @@ import pytest
 from crosslinks_edition import ROOT, edition
 from reader.app.pipeline import editorial_pairs
 from reader.core.model import Annotation, Paragraph, Span, Text, walk_inlines
-from reader.emit.related import PAGE, is_marker, item_markdown, split_related
-from reader.passes import related
+from reader.emit.related import PAGE, is_marker, split_related
+from reader.emit.related_page import item_markdown
+from reader.passes import related, related_reasons
 from reader.passes import related_units as units
 from reader.passes.related_score import Concepts, Weights, contributions, features, vectors_of
 from reader.text.stemming import STOP_WORDS, content_stems, stem, tokens
@@ -71,6 +72,28 @@ def test_vectors_drop_ubiquitous_features_and_pivot_their_length() -> None:
     flat = vectors_of(bags, max_df=0.9, weights=Weights(slope=0.5))
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in flat]
     assert norms[3] > 1.0 > norms[0]  # a long bag keeps more weight than under the cosine
+
+
+def test_glossary_neighbours_join_units_and_the_reason_says_so() -> None:
+    pair = {"rossotrudnichestvo": ("compatriots",), "compatriots": ("rossotrudnichestvo",)}
+    concepts = Concepts(neighbours=pair)  # both ways, as concepts_of makes them
+    bags = [
+        Counter({"g:rossotrudnichestvo": 1, "agenc": 1}),
+        Counter({"g:compatriots": 1, "abroad": 1}),
+        Counter({"other": 1}),
+        Counter({"more": 1}),
+    ]
+    apart = vectors_of(bags, concepts, Weights(neighbour=0.0))
+    assert not contributions(apart[0], apart[1])
+    joined = vectors_of(bags, concepts, Weights(neighbour=0.3))
+    parts = contributions(joined[0], joined[1])
+    assert {f for f, _ in parts} == {"g:compatriots", "g:rossotrudnichestvo"}  # each way
+    links = related_reasons.glossary_links(parts, bags[0], bags[1], concepts.neighbours)
+    assert links == [("rossotrudnichestvo", "compatriots")]
+    a = related.Passage("a", "p1", 1, "A", "the agency", ("rossotrudnichestvo",))
+    names = {"rossotrudnichestvo": "Rossotrudnichestvo", "compatriots": "compatriots"}
+    reason = related.reason_of([], a, names, (), links)
+    assert reason == "the glossary relates Rossotrudnichestvo to compatriots"
 
 
 def test_contributions_add_up_to_the_score() -> None:
@@ -136,8 +159,25 @@ def test_a_question_takes_its_answer_and_a_short_block_its_neighbour() -> None:
     pairs = [(b, units.paragraph_passage(doc, b)) for b in blocks]
     groups = [[p.number for p in group] for group in units._groups(pairs)]
     assert groups == [[1, 2], [3, 4], [5, 6]]
-    joined = units.join([p for _, p in pairs[:2]])
+    joined = units.join([p for _, p in pairs[:2]], frozenset({"p1"}))
     assert (joined.anchor, joined.start, joined.cite) == ("p2", "p1", "¶1–2")
+    assert joined.asked == "Why soft power?" and units.join([pairs[2][1], pairs[3][1]]).asked == ""
+
+
+def test_without_its_question_an_answer_keeps_only_its_own_words_and_terms() -> None:
+    unit = related.Passage(
+        "bezrukov-2018",
+        "p2",
+        2,
+        "B",
+        "Why soft power? Because compatriots matter.",
+        ("soft-power", "compatriots"),
+        ("soft power", "compatriots"),
+        asked="Why soft power?",
+    )
+    bag = features(unit, weights=Weights(asked=False))
+    assert "g:soft-power" not in bag and bag["g:compatriots"] == 1 and "soft" not in bag
+    assert features(unit)["g:soft-power"] == 1  # counted by default
 
 
 def test_paraphrases_count_as_concepts_and_bodies_keep_their_words() -> None:
@@ -244,7 +284,36 @@ def test_markers_of_strong_links_reach_the_text_pages() -> None:
         1 for key in strong if key.startswith("kosachev-2012#")
     )
     listed = edition().pages[PAGE]
-    assert listed.count("{: #kosachev-2012-p") == page.count("{ .mark .mark--related ")
+    for anchor in re.findall(r"\(\.\./related\.md#(kosachev-2012-p\d+)\)", page):
+        assert f"{{: #{anchor} }}" in listed  # each marker leads to its paragraph's item
+
+
+def _items(page: str) -> dict[str, str]:
+    """The related page's items by id."""
+    found = re.split(r"(?m)^- \[¶ \d+\]\(texts/[^)]+\)\n  \{: #([a-z0-9-]+) \}\n", page)
+    return dict(zip(found[1::2], found[2::2], strict=True))
+
+
+def test_the_related_page_puts_editorial_links_first_and_possible_ones_behind_a_control() -> None:
+    items = _items(edition().pages[PAGE])
+    editorial = [i for i in items.values() if "(editors)" in i]
+    assert len(editorial) >= 10
+    for item in items.values():
+        shown, _, more = item.partition("??? related-more")
+        assert "(editors)" not in more
+        lines = [line for line in shown.splitlines() if line.strip()]
+        kinds = ["(editors)" in line for line in lines]
+        assert kinds == sorted(kinds, reverse=True)  # editors' links first
+    possible = 0
+    for key, links in edition().context.related.items():
+        slug, anchor = key.split("#")
+        item = items[f"{slug}-{anchor}"]
+        for r in links:
+            link = f"(texts/{r.target.slug}.md#{r.target.start})"
+            before, _, after = item.partition("??? related-more")
+            assert link in (after if r.band == "possible" else before)
+            possible += r.band == "possible"
+    assert possible > 20
 
 
 def _evaluation():
@@ -260,7 +329,12 @@ def _evaluation():
 def test_gold_list_is_judged_and_split_once() -> None:
     evaluation = _evaluation()
     gold = evaluation.load_gold(ROOT / evaluation.GOLD, evaluation.GOLD, edition().documents)
-    assert len(gold) >= 150 and {j.origin for j in gold} == {"earlier list", "reading", "shown"}
+    assert len(gold) >= 150 and {j.origin for j in gold} == {
+        "earlier list",
+        "reading",
+        "shown",
+        "shown since",
+    }
     assert sum(j.related for j in gold) >= 100 and sum(not j.related for j in gold) >= 50
     assert {frozenset(k.split("#")[0] for k in j.keys) for j in gold if j.related} == {
         frozenset(pair) for pair in combinations((d.meta.slug for d in edition().documents), 2)

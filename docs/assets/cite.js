@@ -8,7 +8,10 @@
  *   paragraph as BibTeX, RIS and CSL-JSON, each with a copy button. citeproc-py formats
  *   them at build time as templates (#cite-data, reader.emit.edition_cite); this fills in
  *   the paragraph number and today's date. window.readerCite.paragraph(n, style) gives
- *   the same string to other scripts (e.g. "copy quote with citation").
+ *   the same string to other scripts (e.g. "copy quote with citation"), and
+ *   window.readerCite.copy(text) is the page's one clipboard writer: the async clipboard,
+ *   else (missing, as in some browsers' file:// pages, or refused) execCommand("copy")
+ *   from an off-screen textarea; it resolves to whether the text was copied.
  * - An old "#pN" that the anchors lock redirected (#anchor-redirects) goes to its new
  *   paragraph; the paragraph a link opens stays marked until the reader moves on.
  * Every message goes to one polite live region. No network, no dependencies.
@@ -77,7 +80,7 @@
     return s ? fill(s.text, number, s.months, date) : "";
   }
 
-  window.readerCite = { paragraph: paragraphCitation };
+  window.readerCite = { paragraph: paragraphCitation, copy: copy };
 
   function paragraphOf(el) {
     return el && el.closest ? el.closest("p[id], li[id], blockquote[id]") : null;

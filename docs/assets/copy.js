@@ -8,7 +8,9 @@
  *    that copies “the selected words” followed by the paragraph's citation (Chicago
  *    author-date from the page's #cite-data, then "¶ N" and the paragraph's URL).
  * Markers' labels are CSS generated content and numbers are user-select: none, so even
- * without this script no marker lands in a copy. No network, no dependencies. */
+ * without this script no marker lands in a copy. No network. The clipboard write is
+ * cite.js's (window.readerCite.copy): mkdocs.yml lists cite.js before this file, both as
+ * plain scripts, so it has run by the time this one does; without it there is no button. */
 (function () {
   "use strict";
   if (window.__readerCopy) return;
@@ -96,39 +98,27 @@
     return "“" + words + "” " + reference + ", ¶ " + number + ", " + url;
   }
 
-  function fallbackCopy(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.cssText = "position:fixed;left:-10000px;top:0";
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    area.remove();
-    return ok;
+  function canCopy() {
+    return !!(window.readerCite && typeof window.readerCite.copy === "function");
   }
 
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).then(
-        function () { return true; }, function () { return fallbackCopy(text); });
-    }
-    return Promise.resolve(fallbackCopy(text));
+  /* The live region is in the page (empty) before its first message: one added together
+     with its text is not reliably announced. */
+  function ensureStatus() {
+    if (status) return;
+    status = document.createElement("div");
+    status.className = "reader-quote-status";
+    status.setAttribute("role", "status");
+    document.body.appendChild(status);
   }
 
   function say(message) {
-    if (!status) {
-      status = document.createElement("div");
-      status.className = "reader-quote-status";
-      status.setAttribute("role", "status");
-      document.body.appendChild(status);
-    }
     status.textContent = message;
   }
 
   function ensureButton() {
     if (button) return button;
+    ensureStatus();
     button = document.createElement("button");
     button.type = "button";
     button.className = "reader-quote";
@@ -140,7 +130,7 @@
       var p = range && paragraphOf(range);
       if (!cite || !p) return;
       var text = quoteWithCitation(range, p, cite);
-      copyText(text).then(function (ok) {
+      window.readerCite.copy(text).then(function (ok) {
         say(ok ? "Quote with citation copied." : "Copying failed.");
         button.hidden = true;
       });
@@ -152,7 +142,7 @@
   function update() {
     var r = selectedRange();
     var p = r && paragraphOf(r);
-    if (!p || !document.getElementById("cite-data")) {
+    if (!p || !document.getElementById("cite-data") || !canCopy()) {
       if (button && document.activeElement !== button) button.hidden = true;
       return;
     }

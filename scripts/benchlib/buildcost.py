@@ -36,6 +36,7 @@ if __package__ in (None, ""):  # run as a script: make `benchlib` importable
 from benchlib.clock import Sample, median, mkdocs_build, run_child
 from benchlib.corpus import append_paragraph, clear_generated, make_project
 from benchlib.report import TARGETS, Report
+from reader.app.cli import main as reader
 
 EDITED = ("kosachev-2012", "makarychev-2011", "bezrukov-2018")
 
@@ -58,8 +59,6 @@ def reader_run(project: Path, *args: str) -> Run:
 
 def main(argv: list[str]) -> int:
     """Run the reader command line on ``argv[0]`` with ``argv[1:]``; print its own CPU."""
-    from reader.app.cli import main as reader
-
     status = reader(["--root", argv[0], *argv[1:]])
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"own_cpu": usage.ru_utime + usage.ru_stime}))

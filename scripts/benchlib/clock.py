@@ -11,6 +11,7 @@ call of the real ``generate`` yields a breakdown by stage without changing pipel
 
 from __future__ import annotations
 
+import importlib
 import os
 import resource
 import statistics
@@ -129,8 +130,6 @@ class StageTimer:
         self._undo.append(lambda: setattr(module, name, old))
 
     def __enter__(self) -> StageTimer:
-        import importlib
-
         for module_name, name, stage in self.PATCHES:
             module = importlib.import_module(module_name)
             if hasattr(module, name):

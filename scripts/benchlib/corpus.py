@@ -14,9 +14,15 @@ import itertools
 import json
 import re
 import shutil
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
+from reader.app.load import load_sources
 from reader.core.project import copy_project
+from reader.inputs.glossary import Glossary
+from reader.inputs.sources import SLUG_RE
+from reader.text.folding import fold_key
 
 MANIFEST = ".reader-manifest.json"
 APPENDED = "This sentence was appended by the benchmark to test an incremental rebuild."
@@ -24,8 +30,6 @@ APPENDED = "This sentence was appended by the benchmark to test an incremental r
 
 def copy_slug(slug: str, index: int) -> str:
     """The slug of the ``index``-th copy of a text: ``kosachev-2012`` → ``kosachev-c001-2012``."""
-    from reader.inputs.sources import SLUG_RE
-
     name, year = slug.rsplit("-", 1)
     new = f"{name}-c{index:03d}-{year}"
     if not SLUG_RE.match(new):
@@ -85,8 +89,6 @@ def clear_generated(docs: Path) -> None:
 
 def source_bytes(root: Path) -> int:
     """The size of every text's original file (what conversion reads)."""
-    from reader.app.load import load_sources
-
     return sum(s.path.stat().st_size for s in load_sources(root).values())
 
 
@@ -95,8 +97,6 @@ def append_paragraph(root: Path, slug: str) -> Path:
 
     A new last paragraph leaves every locked anchor where it was (a sentence added to the
     last paragraph would change what its #pN points at, which the anchor lock refuses)."""
-    from reader.app.load import load_sources
-
     path = load_sources(root, [slug])[slug].path
     text = path.read_text(encoding="utf-8").rstrip("\n")
     path.write_text(f"{text}\n\n{APPENDED}\n", encoding="utf-8")
@@ -113,10 +113,6 @@ def synthetic_headwords(
     of them folding to a spelling in ``taken``: terms that really occur, so the larger
     glossary also annotates more (a worst case rather than a free ride). Made-up words
     fill up when the texts run out, or make up the whole list unless ``occurring``."""
-    from collections import Counter
-
-    from reader.text.folding import fold_key
-
     pairs: Counter[str] = Counter()
     for text in texts:
         words = _WORD.findall(text)
@@ -145,11 +141,6 @@ def synthetic_headwords(
 def grown_glossary(glossary, texts: list[str], size: int, occurring: bool = True):
     """The real glossary with generated entries added until it has ``size`` entries
     (phrases of the texts, or words found nowhere unless ``occurring``)."""
-    from dataclasses import replace
-
-    from reader.inputs.glossary import Glossary
-    from reader.text.folding import fold_key
-
     entries = list(glossary)
     taken = {fold_key(k) for e in entries for k in e.keys}
     template = entries[0]

@@ -23,6 +23,7 @@ if __package__ in (None, ""):  # run as a script: make `benchlib` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchlib.clock import ZERO, Sample, run_child
+from benchlib.pipeline import full_build
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,6 @@ def isolated_build(root: Path, site: Path) -> IsolatedBuild:
 
 def main(argv: list[str]) -> int:
     """Build the project ``argv[0]`` into ``argv[1]``; print the parts as one JSON line."""
-    from benchlib.pipeline import full_build
-
     build = full_build(Path(argv[0]), Path(argv[1]), baseline=False)
     stages = dict(build.stages.totals)
     timed = sum(stages.values(), ZERO)

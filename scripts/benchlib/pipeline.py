@@ -25,6 +25,11 @@ from benchlib.clock import (
 )
 from benchlib.corpus import clear_generated, make_project, source_bytes
 from benchlib.report import TARGETS, Report, ratio
+from reader.app.build import generate, write_docs
+from reader.app.cache import Store
+from reader.app.incremental import verify_site
+from reader.inputs.bibliography import load_bibliography
+from reader.inputs.mkdocs_config import blocks_for, write_nav
 
 CONVERSION = ("parse", "pass:", "corpus:", "emit")  # conversion and annotation
 THROUGHPUT = ("parse", "pass:", "emit")  # what the brief calls parse+passes+emit
@@ -52,11 +57,6 @@ def full_build(root: Path, site: Path, baseline: bool = True, mkdocs: bool = Tru
     cache removed first), as ``reader site`` does: generate() with the conservation check
     left to the site, docs/ and the nav written, ``mkdocs build``, then the check on the
     HTML MkDocs built (stage ``conservation``; without ``mkdocs``, on Python-Markdown's)."""
-    from reader.app.build import generate, write_docs
-    from reader.app.cache import Store
-    from reader.app.incremental import verify_site
-    from reader.inputs.mkdocs_config import blocks_for, write_nav
-
     clear_generated(root / "docs")
     shutil.rmtree(root / ".cache" / "reader", ignore_errors=True)
     with StageTimer() as stages, measure() as gen:
@@ -155,8 +155,6 @@ def section_full(repo: Path, work: Path, reps: int, report: Report) -> dict:
 
 def _bibliography(project: Path, work: Path, reps: int, report: Report) -> None:
     """Formatting the bibliography with citeproc (cold cache) and from .cache/csl (warm)."""
-    from reader.inputs.bibliography import load_bibliography
-
     cold, warm = [], []
     for i in range(reps):
         bib = load_bibliography(project / "references.bib", "references.bib")

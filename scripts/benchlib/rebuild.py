@@ -9,21 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from benchlib.clock import StageTimer, measure
 from benchlib.corpus import append_paragraph, make_project
 from benchlib.report import TARGETS, Report
-
-if TYPE_CHECKING:
-    from reader.app.stages import BuildCache
+from reader.app.build import generate, write_docs
+from reader.app.stages import BuildCache
 
 EDITED = "kosachev-2012"
 
 
 def _rebuild(root: Path, cache: BuildCache):
-    from reader.app.build import generate, write_docs
-
     with StageTimer() as stages, measure() as sample:
         edition = generate(root, cache=cache)
         written = write_docs(root / "docs", edition)
@@ -33,8 +29,6 @@ def _rebuild(root: Path, cache: BuildCache):
 def section_incremental(repo: Path, work: Path, report: Report, unchanged: bool = True) -> None:
     """Build, edit one source, rebuild with the same cache; say what ran again."""
     report.section("4. Incremental rebuild (serve)")
-    from reader.app.stages import BuildCache
-
     root = make_project(repo, work / "incremental", factor=1, csl_cache=True)
     cache = BuildCache()
     first, _, _, first_time = _rebuild(root, cache)

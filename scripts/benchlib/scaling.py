@@ -17,19 +17,18 @@ from benchlib.clock import ZERO, Sample, measure, median
 from benchlib.corpus import make_project
 from benchlib.isolated import IsolatedBuild, isolated_build
 from benchlib.report import TARGETS, Report, ratio
+from reader.app.build import collector_paused
+from reader.app.load import load_shared_inputs, load_sources
+from reader.app.pipeline import run_passes
+from reader.emit.markdown import render_document
+from reader.parse.document import build_document
+from reader.repair.hyphenation import Lexicon
 
 
 def convert_only(root: Path) -> tuple[Sample, Sample, int]:
     """The per-text part of generate() alone — parse, passes, emit — for every text.
 
     Returns (setup: sources, lexicon and shared inputs; conversion; number of texts)."""
-    from reader.app.build import collector_paused
-    from reader.app.load import load_shared_inputs, load_sources
-    from reader.app.pipeline import run_passes
-    from reader.emit.markdown import render_document
-    from reader.parse.document import build_document
-    from reader.repair.hyphenation import Lexicon
-
     with collector_paused(), measure() as setup:
         sources = load_sources(root)
         lexicon = Lexicon.from_texts(s.text for s in sources.values())

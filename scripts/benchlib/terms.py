@@ -12,17 +12,18 @@ from pathlib import Path
 from benchlib.clock import Sample, measure, median
 from benchlib.corpus import grown_glossary
 from benchlib.report import TARGETS, Report, ratio
+from reader.app.load import load_shared_inputs, load_sources
+from reader.app.pipeline import PASSES
+from reader.parse.document import build_document
+from reader.passes.glossary import annotate_terms
+from reader.repair.hyphenation import Lexicon
+from reader.text.matching import TermMatcher
 
 SIZE = 1000
 
 
 def documents_before_glossary(root: Path):
     """The documents of ``root`` as the glossary pass receives them, and the context."""
-    from reader.app.load import load_shared_inputs, load_sources
-    from reader.app.pipeline import PASSES
-    from reader.parse.document import build_document
-    from reader.repair.hyphenation import Lexicon
-
     sources = load_sources(root)
     lexicon = Lexicon.from_texts(s.text for s in sources.values())
     ctx = load_shared_inputs(root, lexicon, sources)
@@ -38,8 +39,6 @@ def documents_before_glossary(root: Path):
 
 
 def _annotate_all(docs, glossary) -> tuple[Sample, int]:
-    from reader.passes.glossary import annotate_terms
-
     found = 0
     with measure() as sample:
         for doc in docs:
@@ -48,8 +47,6 @@ def _annotate_all(docs, glossary) -> tuple[Sample, int]:
 
 
 def _automaton(glossary) -> Sample:
-    from reader.text.matching import TermMatcher
-
     with measure() as sample:
         TermMatcher(glossary)
     return sample[0]

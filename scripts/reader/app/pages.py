@@ -13,7 +13,7 @@ from reader.emit.edition_page import render_edition_page
 from reader.emit.glossary_page import render_glossary_page, render_occurrence_pages
 from reader.emit.home import render_home
 from reader.emit.related import PAGE as RELATED_PAGE
-from reader.emit.related import render_related_page
+from reader.emit.related_page import render_related_page
 from reader.inputs.bibliography import export_bibtex, export_csl_json
 from reader.passes.edition import Edition
 
@@ -42,5 +42,7 @@ def extra_pages(edition: Edition) -> dict[str, str]:
     if ctx is not None:
         pages.update(citation_files(edition.documents, ctx.bibliography))
         pages.update(crosslink_pages(edition))  # compare/*.md, annotations.jsonld
-        pages[RELATED_PAGE] = render_related_page(edition.documents)  # the lists, no script
+        pages[RELATED_PAGE] = render_related_page(  # the lists, reachable without a script
+            edition.documents, ctx.resolved_annotations
+        )
     return pages

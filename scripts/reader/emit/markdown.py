@@ -133,8 +133,8 @@ def _open(block: Paragraph) -> str:
     kind = _CONTAINERS.get(role, role)
     extra = f" {kind}--{role}" if kind != role else ""
     label = ""
-    if kind == "turn":
-        label = f' aria-label="{html.escape(role.capitalize())}"'
+    if kind == "turn":  # a named group: ARIA forbids a name on a plain (generic) div
+        label = f' role="group" aria-label="{html.escape(role.capitalize())}"'
     if block.relocated:
         extra += " relocated"
         label += f' data-relocated="{html.escape(block.relocated, quote=True)}"'

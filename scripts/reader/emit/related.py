@@ -10,16 +10,13 @@ an ``Annotation(kind="related")`` per partner (label, shared words, snippet, lin
 
 - the page's tip data holds each paragraph's list once (:func:`related_data`), which
   ``docs/assets/annotations.js`` shows as the marker's tip;
-- ``docs/related.md`` (:func:`render_related_page`) lists every paragraph's related
+- ``docs/related.md`` (:mod:`reader.emit.related_page`) lists every paragraph's related
   passages as Markdown links (checked by MkDocs), so they are reachable without a script.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from reader.core.model import Annotation, Document, Editorial, Inlines, Paragraph, plain_text
-from reader.emit.annotations import escape_literal, safe_href
 from reader.passes.related import KIND, STRONG
 
 
@@ -33,23 +30,24 @@ def is_marker(node: object) -> bool:
 
 
 #: The bands a reader sees by default (reader.passes.related); a "possible" link waits
-#: for an explicit "more, less certain" control and is published in annotations.jsonld.
+#: behind the related page's "More, less certain links" control (reader.emit.related_page)
+#: and is published in annotations.jsonld.
 SHOWN_BANDS = frozenset({"", STRONG})
 PAGE = "related.md"
-PAGE_TITLE = "Related passages, paragraph by paragraph"
-PAGE_INTRO = (
-    "For each numbered paragraph of each text, the closest passages of the other texts, "
-    "by the words and glossary terms they share. The build chooses them, not the editors: "
-    "read them as leads. In a text, the ⇄ marker after a paragraph shows its list."
-)
 
 
-def _partners(inlines: Inlines) -> list[Annotation]:
-    """The related passages of a paragraph shown by default (strong band)."""
+def _partners(inlines: Inlines, shown: bool = True) -> list[Annotation]:
+    """The related passages of a paragraph shown by default (strong band), or with
+    ``shown=False`` the less certain ones (possible band)."""
     if not inlines or not is_marker(inlines[-1]):
         return []
     children = inlines[-1].children  # type: ignore[union-attr]
-    return [c for c in children if isinstance(c, Annotation) and c.band in SHOWN_BANDS]
+    return [c for c in children if isinstance(c, Annotation) and (c.band in SHOWN_BANDS) == shown]
+
+
+def partners(block: object, shown: bool = True) -> list[Annotation]:
+    """:func:`_partners` of a block (none unless it is a paragraph)."""
+    return _partners(block.inlines, shown) if isinstance(block, Paragraph) else []
 
 
 def item_id(slug: str, anchor: str) -> str:
@@ -94,46 +92,12 @@ def _datum(node: Annotation) -> dict[str, str]:
         "slug": page.removesuffix(".md"),
         "anchor": anchor,
         "snippet": node.tooltip,
-        "shared": _why(node),
+        "shared": why(node),
     }
 
 
-def _why(node: Annotation) -> str:
+def why(node: Annotation) -> str:
     """Why the passages are related, in a reader's words (the pass's reason), or the
     words they share."""
     shared = plain_text(node.children[1:])
     return node.reason or (f"shared: {shared}" if shared else "")
-
-
-def item_markdown(node: Annotation) -> str:
-    """One related passage on the list page: link, snippet, shared words (literal)."""
-    label = escape_literal(plain_text(node.children[:1]))
-    href = safe_href(node.href)
-    link = f"[{label}](texts/{href})" if href else label
-    text = f"{link} “{escape_literal(node.tooltip)}”"
-    if _why(node):
-        text += f" — {escape_literal(_why(node))}"
-    return text + "."
-
-
-def render_related_page(docs: Iterable[Document]) -> str:
-    """The list page: a section per text, an item per paragraph with related passages."""
-    # Out of search: its snippets repeat words that the texts' own entries already hold.
-    lines = ["---", "search:", "  exclude: true", "---", ""]
-    lines += [f"# {escape_literal(PAGE_TITLE)}", "", escape_literal(PAGE_INTRO), ""]
-    for doc in docs:
-        slug = doc.meta.slug
-        items = []
-        for block in doc.blocks:
-            partners = _partners(block.inlines) if isinstance(block, Paragraph) else []
-            if not partners or block.number is None:  # type: ignore[union-attr]
-                continue
-            back = f"[¶ {block.number}](texts/{slug}.md#{block.anchor})"  # type: ignore[union-attr]
-            body = " ".join(item_markdown(n) for n in partners)
-            items.append(f"- {back}: {body}\n  {{: #{item_id(slug, block.anchor)} }}")  # type: ignore[union-attr]
-        if items:
-            title = escape_literal(doc.meta.short_title or doc.meta.title)
-            # An HTML heading: the page is outside the nav, and the theme's contents
-            # label would then point at a control it does not draw (Nu checker).
-            lines += [f'<h2 id="{slug}">{title}</h2>', "", *items, ""]
-    return "\n".join(lines)

@@ -6,17 +6,20 @@ explained on the page:
 1. The units are numbered paragraphs, an interview question joined to its answer and a
    very short block joined to its neighbour (:mod:`reader.passes.related_units`).
 2. Each unit is a bag of word stems and glossary concepts (aliases and declared
-   paraphrases), weighed by TF-IDF and divided by a pivoted length; two units of
+   paraphrases, and a share of the entries the glossary relates to them), weighed by
+   TF-IDF and divided by a pivoted length; two units of
    different texts score the dot product of their vectors (:mod:`reader.passes.related_score`).
 3. Each link gets a **band**: ``strong`` from :attr:`Bands.strong` up, shown by default;
-   ``possible`` from :attr:`Bands.possible` up, kept as data (the model, the Web
-   Annotation export) for an explicit "more, less certain" control. A unit keeps at most
+   ``possible`` from :attr:`Bands.possible` up, shown on the related page behind a
+   collapsed "More, less certain links" control (:mod:`reader.emit.related_page`) and
+   published in the Web Annotation export with the strong ones. A unit keeps at most
    :attr:`Bands.top_k` strong and :attr:`Bands.more_k` possible links, one per text.
 4. A pair the editors already joined (``see also``, ``disagrees`` in
    ``sources/<slug>/annotations.yml``) is not linked again by computation: the declared
    link comes first and is never displaced, and it does not use up a computed slot.
 5. Each link carries its **reason** in words: the concepts the two units share, named as
-   the glossary names them, else the words they share.
+   the glossary names them, else the words they share, and the concepts of one that the
+   glossary relates to concepts of the other.
 
 :data:`WEIGHTS` and :data:`BANDS` are chosen with ``scripts/evaluate_related.py`` (``make
 evaluate``) on the development half of ``scripts/evaluation/related-gold.yml`` only; the
@@ -34,7 +37,13 @@ from dataclasses import dataclass, replace
 
 from reader.core.model import Annotation, Block, Document, Editorial, Paragraph, Text
 from reader.inputs.glossary import Entry
-from reader.passes.related_reasons import Surface, reason_of, shared_labels
+from reader.passes.related_reasons import (
+    SHARED_SHOWN,
+    Surface,
+    glossary_links,
+    reason_of,
+    shared_labels,
+)
 from reader.passes.related_score import (
     NAMES,
     Concepts,
@@ -69,8 +78,8 @@ class Bands:
 
 
 #: Chosen on the development half by ``make evaluate`` (a test keeps them equal).
-WEIGHTS = Weights(concept=2.0, name=0.5, slope=0.75, common=5.5, fold=False)
-BANDS = Bands(strong=0.16, possible=0.13, mutual=1, concept=False)
+WEIGHTS = Weights(concept=2.0, name=0.5, slope=0.75, common=5.5, fold=False, neighbour=0.2)
+BANDS = Bands(strong=0.17, possible=0.16, mutual=1, concept=False)
 
 
 @dataclass(frozen=True)
@@ -88,9 +97,15 @@ class Relation:
 def concepts_of(entries: Iterable[Entry]) -> tuple[Concepts, dict[str, str]]:
     """The scorer's view of the glossary, and each entry's headword."""
     entries = list(entries)
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for e in entries:
+        for other in e.related:
+            neighbours[e.id].add(other)
+            neighbours[other].add(e.id)
     concepts = Concepts(
         {e.id: e.category for e in entries},
         {e.id: e.paraphrases for e in entries if e.paraphrases},
+        {entry: tuple(sorted(others)) for entry, others in neighbours.items()},
     )
     return concepts, {e.id: e.headword for e in entries}
 
@@ -189,22 +204,28 @@ def related_passages(
     see-also and disagrees notes join."""
     items = passages(docs)
     concepts, headwords = concepts_of(entries)
-    vectors = vectors_of(bags_of(items, concepts, weights), concepts, weights)
+    bags = bags_of(items, concepts, weights)
+    vectors = vectors_of(bags, concepts, weights)
     index = {p.key: i for i, p in enumerate(items)}
     by_key = {p.key: v for p, v in zip(items, vectors, strict=True)}
     declared = editorial_units(items, editorial)
     scored = score_all(items, vectors)
     best = best_by_text(scored)
     surfaces: dict[str, Surface] = {}
+    stems: dict[str, list[str]] = {}
     out: dict[str, list[Relation]] = defaultdict(list)
     for key, candidates in scored.items():
         source = items[index[key]]
         sure = sure_of(key, bands, best, by_key, concepts)
         for target, score, band in select(candidates, bands, declared.get(key, ()), sure):
             # Explained only for the pairs kept: the features' parts of the score.
-            parts = contributions(vectors[index[key]], vectors[index[target.key]])
-            shared = shared_labels(parts, source, target, headwords, surfaces)
-            reason = reason_of(parts, source, headwords, shared)
+            i, j = index[key], index[target.key]
+            parts = contributions(vectors[i], vectors[j])
+            # A relation of the glossary is named only among the score's largest parts.
+            links = glossary_links(parts[:SHARED_SHOWN], bags[i], bags[j], concepts.neighbours)
+            own = [(f, w) for f, w in parts if f in bags[i] and f in bags[j]]
+            shared = shared_labels(own, source, target, headwords, surfaces, stems)
+            reason = reason_of(own, source, headwords, shared, links)
             out[key].append(Relation(key, target, round(score, 4), shared, band, reason))
     return dict(out)
 

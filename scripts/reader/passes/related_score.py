@@ -7,6 +7,10 @@
    texts) occur in it. A concept weighs :attr:`Weights.concept` times a word; a person or
    a place less (:attr:`Weights.name`): two passages that list the same territories need
    not make the same point.
+   An entry the glossary relates to one the unit has (``related:``) counts too, at
+   :attr:`Weights.neighbour` of one mention, where the unit does not name it: a passage
+   on Rossotrudnichestvo and one on compatriots abroad meet through the glossary's own
+   link between the two.
 2. **Named bodies kept apart.** The words of an annotated organisation, programme or
    document name ("Fund", "support", "rights" in the *Fund for support and protection of
    compatriots' rights*) count only through the entry's id, so two different foundations
@@ -23,11 +27,12 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wordfreq import zipf_frequency
 
@@ -38,6 +43,10 @@ MAX_DF = 0.5
 #: How many units one feature may propose as candidates (see :func:`score_all`), so that
 #: the work per unit is bounded and the pass grows linearly with the corpus.
 POSTINGS_CAP = 10
+#: How many of a unit's candidates (by the part of their score the postings give) are
+#: scored in full, and how many of its best partners it keeps (see :func:`score_all`).
+CANDIDATES = 60
+KEPT = 40
 #: Pairs scoring below this are not kept: it is under every threshold `make evaluate` tries.
 MIN_SCORE = 0.04
 #: Glossary categories whose entries are named bodies and texts (kept apart by id).
@@ -55,6 +64,8 @@ class Weights:
     slope: float = 1.0  # pivoted length normalisation (1.0 = cosine)
     common: float = 9.0  # words this frequent in English (Zipf, wordfreq) are left out
     fold: bool = False  # every annotated term counts through its id only, not its words
+    neighbour: float = 0.0  # an entry the glossary relates to one a unit names, as a share
+    asked: bool = True  # an interview question's words count with its answer's
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,7 @@ class Concepts:
 
     categories: Mapping[str, str] = field(default_factory=dict)
     paraphrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    neighbours: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # ``related:``
 
     def patterns(self) -> dict[str, re.Pattern[str]]:
         """One case-insensitive, whole-word pattern per entry with paraphrases."""
@@ -94,6 +106,25 @@ def _stems(text: str, common: float) -> Counter[str]:
     )
 
 
+def answer_only(passage: Passage) -> Passage:
+    """``passage`` without the interview question that leads it: its text, and the terms
+    annotated only there."""
+    answer = passage.text.removeprefix(passage.asked).strip()
+    folded = _apostrophes(answer).casefold()
+    kept = [
+        (term, name)
+        for term, name in zip(passage.terms, passage.names, strict=False)
+        if _apostrophes(name).casefold() in folded
+    ]
+    return replace(
+        passage,
+        text=answer,
+        terms=tuple(t for t, _ in kept),
+        names=tuple(n for _, n in kept),
+        asked="",
+    )
+
+
 def features(
     passage: Passage,
     concepts: Concepts | None = None,
@@ -102,6 +133,8 @@ def features(
 ) -> Counter[str]:
     """The unit's feature counts: word stems (named bodies' words removed) and concepts."""
     concepts, weights = concepts or Concepts(), weights or Weights()
+    if passage.asked and not weights.asked:
+        passage = answer_only(passage)
     counts = _stems(passage.text, weights.common)
     folded = _apostrophes(passage.text).casefold()
     for entry, name in zip(passage.terms, passage.names, strict=False):
@@ -146,12 +179,31 @@ def vectors_of(
                 if f in idf
             }
         )
+    if weights.neighbour:
+        raw = [_with_neighbours(vec, idf, concepts, weights) for vec in raw]
     norms = [math.sqrt(sum(v * v for v in vec.values())) for vec in raw]
     pivot = sum(norms) / len(norms) if norms else 1.0
     out = []
     for vec, norm in zip(raw, norms, strict=True):
         length = (1 - weights.slope) * pivot + weights.slope * norm or 1.0
         out.append({f: v / length for f, v in vec.items()})
+    return out
+
+
+def _with_neighbours(
+    vector: dict[str, float], idf: Mapping[str, float], concepts: Concepts, weights: Weights
+) -> dict[str, float]:
+    """``vector`` with the entries the glossary relates to its concepts (``related:``),
+    each at :attr:`Weights.neighbour` of one mention, where the unit does not name them."""
+    out = dict(vector)
+    for feature in vector:
+        if not feature.startswith("g:"):
+            continue
+        for other in concepts.neighbours.get(feature[2:], ()):
+            key = f"g:{other}"
+            if key not in vector and key in idf:
+                share = weights.neighbour * idf[key] * multiplier(key, concepts, weights)
+                out[key] = max(out.get(key, 0.0), share)
     return out
 
 
@@ -170,44 +222,64 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(w * b[f] for f, w in a.items() if f in b)
 
 
-def _postings(vectors: list[dict[str, float]]) -> dict[str, list[int]]:
-    """For each feature, the units where it weighs most (at most :data:`POSTINGS_CAP`)."""
-    postings: dict[str, list[int]] = {}
+def _postings(vectors: list[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
+    """For each feature, the units where it weighs most, with its weight there (at most
+    :data:`POSTINGS_CAP`; ties go to the earlier unit)."""
+    postings: dict[str, list[tuple[int, float]]] = {}
     for i, vector in enumerate(vectors):
-        for feature in vector:
-            postings.setdefault(feature, []).append(i)
-    for feature, where in postings.items():
+        for feature, weight in vector.items():
+            postings.setdefault(feature, []).append((i, weight))
+    for where in postings.values():
         if len(where) > POSTINGS_CAP:
-            where.sort(key=lambda i: -vectors[i][feature])
-            postings[feature] = where[:POSTINGS_CAP]
+            where.sort(key=lambda posting: (-posting[1], posting[0]))
+            del where[POSTINGS_CAP:]
     return postings
+
+
+def nearest(
+    i: int,
+    vectors: list[dict[str, float]],
+    postings: Mapping[str, list[tuple[int, float]]],
+    slugs: list[str],
+) -> list[tuple[int, float]]:
+    """The units of other texts closest to unit ``i``, with their full scores: the
+    :data:`CANDIDATES` best by the part of the score their shared features' postings
+    give (a bounded amount of work), each then scored in full."""
+    partial: dict[int, float] = defaultdict(float)
+    for feature, weight in vectors[i].items():
+        for j, other in postings.get(feature, ()):
+            if slugs[j] != slugs[i]:
+                partial[j] += weight * other
+    best = heapq.nlargest(CANDIDATES, partial.items(), key=lambda item: (item[1], -item[0]))
+    return [(j, dot(vectors[i], vectors[j])) for j, _ in best]
 
 
 def score_all(
     items: list[Passage], vectors: list[dict[str, float]]
 ) -> dict[str, list[tuple[Passage, float]]]:
-    """For every unit, every unit of another text that shares a feature with it, with
-    their score, best first (ties broken by text and number).
+    """For every unit, its closest units of other texts with their scores, best first
+    (ties broken by text and number), at most :data:`KEPT`.
 
     Only pairs that share a feature can score above 0: they are found through an
-    inverted index instead of comparing every pair, and a feature proposes only the
-    units where it weighs most, so the whole grows linearly with the corpus; the pairs
-    found are scored in full."""
+    inverted index instead of comparing every pair. A feature proposes only the units
+    where it weighs most (:data:`POSTINGS_CAP`), each unit rescores only its
+    :data:`CANDIDATES` best in full and keeps :data:`KEPT`: the work per unit is bounded,
+    so the whole grows linearly with the corpus. A pair found from either side is kept
+    on both."""
     postings = _postings(vectors)
-    scored: dict[str, list[tuple[Passage, float]]] = {p.key: [] for p in items}
-    seen: set[tuple[int, int]] = set()
-    for i, a in enumerate(items):
-        for j in sorted({j for f in vectors[i] for j in postings[f] if j != i}):
-            b = items[j]
-            if a.slug == b.slug or (min(i, j), max(i, j)) in seen:
-                continue
-            seen.add((min(i, j), max(i, j)))
-            score = dot(vectors[i], vectors[j])
+    slugs = [p.slug for p in items]
+    found: list[dict[int, float]] = [{} for _ in items]
+    for i in range(len(items)):
+        for j, score in nearest(i, vectors, postings, slugs):
             if score >= MIN_SCORE:
-                scored[a.key].append((b, score))
-                scored[b.key].append((a, score))
-    for candidates in scored.values():
-        candidates.sort(key=lambda c: (-c[1], c[0].slug, c[0].number))
+                found[i][j] = found[j][i] = score
+    scored: dict[str, list[tuple[Passage, float]]] = {}
+    for i, partners in enumerate(found):
+        ranked = sorted(
+            ((items[j], s) for j, s in partners.items()),
+            key=lambda c: (-c[1], c[0].slug, c[0].number),
+        )
+        scored[items[i].key] = ranked[:KEPT]
     return scored
 
 

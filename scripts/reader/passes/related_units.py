@@ -42,6 +42,7 @@ class Passage:
     names: tuple[str, ...] = ()  # the words annotated for each entry, as the text has them
     anchors: tuple[str, ...] = ()  # every paragraph of the unit, in order ("" = just anchor)
     numbers: tuple[int, ...] = ()
+    asked: str = ""  # the words of an interview question joined to its answer (they lead)
 
     @property
     def key(self) -> str:
@@ -88,10 +89,14 @@ def paragraph_passage(doc: Document, p: Paragraph) -> Passage:
     )
 
 
-def join(parts: list[Passage]) -> Passage:
-    """One passage made of consecutive ``parts`` of a text."""
+def join(parts: list[Passage], questions: frozenset[str] = frozenset()) -> Passage:
+    """One passage made of consecutive ``parts`` of a text; the leading parts whose
+    anchors are in ``questions`` are what it :attr:`~Passage.asked`."""
     if len(parts) == 1:
         return parts[0]
+    lead = 0
+    while lead < len(parts) - 1 and parts[lead].anchor in questions:
+        lead += 1
     main = max(parts, key=lambda p: len(p.text.split()))
     terms: dict[str, str] = {}
     for part in parts:
@@ -104,6 +109,7 @@ def join(parts: list[Passage]) -> Passage:
         names=tuple(terms.values()),
         anchors=tuple(a for p in parts for a in p.anchors),
         numbers=tuple(n for p in parts for n in p.numbers),
+        asked=" ".join(p.text for p in parts[:lead]),
     )
 
 
@@ -128,5 +134,6 @@ def passages(docs: Iterable[Document]) -> list[Passage]:
     out = []
     for doc in docs:
         blocks = [(p, paragraph_passage(doc, p)) for p in doc.citable()]
-        out.extend(join(group) for group in _groups(blocks))
+        questions = frozenset(p.anchor for p in doc.citable() if p.role == "question")
+        out.extend(join(group, questions) for group in _groups(blocks))
     return out
