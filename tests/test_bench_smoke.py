@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from benchlib.carry import carried_sections  # noqa: E402
 from benchlib.corpus import copy_slug  # noqa: E402
 from benchlib.report import SECTIONS, TARGETS  # noqa: E402
 from benchlib.weight import page_assets  # noqa: E402
@@ -150,3 +151,38 @@ def test_lighthouse_measures_every_page_and_judges_each(tmp_path: Path) -> None:
         found, detail = report.targets[lighthouse.TARGET]
         assert found == verdict, results
         assert ("a-2010" in detail) == (verdict == "FAIL"), detail
+
+
+@pytest.mark.slow
+def test_only_runs_the_sections_named(tmp_path: Path) -> None:
+    output = tmp_path / "BENCHMARKS.md"
+    command = [sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick", "--only", "4"]
+    result = subprocess.run(
+        [*command, "--output", str(output)], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    written = output.read_text(encoding="utf-8")
+    assert f"## {SECTIONS[3]}" in written
+    assert all(f"## {title}" not in written for title in SECTIONS if title != SECTIONS[3])
+    assert "--only 4" in written and f"**SKIP**: {TARGETS[1]}" in written
+
+
+def test_only_refuses_a_section_that_does_not_exist() -> None:
+    command = [sys.executable, str(ROOT / "scripts" / "bench.py"), "--only", "2,9"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "sections are 1 to 8" in result.stderr
+
+
+def test_a_partial_run_keeps_the_other_sections_under_a_note() -> None:
+    old = (
+        "# Benchmarks\n\n## Machine\n\n- date: 2026-01-01 00:00 UTC\n- commit: abc1234\n"
+        "- load average (1, 5, 15 min) at the start: 1.00, 2.00, 3.00; at the end: 4.00\n\n"
+        "## 2. Scaling\n\nold scaling\n\n## 5b. Page elements\n\nold elements\n"
+    )
+    kept = carried_sections(old, frozenset({2}))
+    text = "\n".join(kept)
+    assert "## 2. Scaling" not in text and "old scaling" not in text
+    assert "## 5b. Page elements" in text and "old elements" in text
+    assert "2026-01-01 00:00 UTC, commit abc1234, load 1.00, 2.00, 3.00" in text
+    again = "\n".join(carried_sections("# Benchmarks\n" + text + "\n", frozenset({2})))
+    assert again.count("_Not run this time") == 1  # carried twice, noted once

@@ -1,6 +1,8 @@
 """The on-disk build cache (``.cache/reader/``): a build after an edit, with the cache the
 earlier builds left, writes exactly what a build from scratch writes, and redoes only
-what the edit touched; a build with nothing changed does nothing at all."""
+what the edit touched (parses, per-text passes, page renderings); a build with nothing
+changed does nothing at all. A key left short of an input it needs is caught: the same
+comparison with a build from scratch then fails."""
 
 from __future__ import annotations
 
@@ -13,9 +15,12 @@ import pytest
 
 import reader.app.build
 import reader.app.cache
+import reader.app.memo
+import reader.app.stages
 from project_copy import META, ORIGINAL, SLUG, write_minimal_project
 from reader.app.cache import code_version
 from reader.app.cli import main
+from reader.passes.edition import Edition
 
 OTHER = "doe-2021"
 DOE_BIB = """
@@ -27,6 +32,17 @@ DOE_BIB = """
 }
 """
 CACHE = ".cache/"
+EDITIONS = """title: Soft Power Reader
+editors:
+  - Test editors
+versions:
+  - version: "1.1.0"
+    date: "2026-12-01"
+    notes: The second version.
+  - version: "1.0.0"
+    date: "2026-11-01"
+    notes: The first version.
+"""
 
 
 def _project(root: Path) -> Path:
@@ -45,6 +61,9 @@ def _project(root: Path) -> Path:
         .replace("bib_key: smith2020", "bib_key: doe2021"),  # each text its own entry (M015)
         encoding="utf-8",
     )
+    (root / "editions.yml").write_text(EDITIONS, encoding="utf-8")
+    (root / "editions").mkdir()
+    (root / "editions" / "1.0.0.json").write_text('{"texts": {}}\n', encoding="utf-8")
     return root
 
 
@@ -75,6 +94,15 @@ def _corpus_counts(root: Path) -> None:
     (root / "sources" / OTHER / "anchors.lock").unlink()  # its paragraph 2 now reads otherwise
 
 
+def _earlier_snapshot(root: Path) -> None:
+    """The recorded snapshot of the earlier version says it had one text, under another
+    title (the changelog compares the version being built with it)."""
+    current = json.loads((root / "editions" / "1.1.0.json").read_text(encoding="utf-8"))
+    text = current["texts"][SLUG]
+    earlier = {"texts": {SLUG: {**text, "title": "An Earlier Title"}}}
+    (root / "editions" / "1.0.0.json").write_text(json.dumps(earlier), encoding="utf-8")
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "corpus counts": _corpus_counts,
     "original": _append_paragraph,
@@ -82,6 +110,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "glossary": lambda r: _edit(r, "glossary.yml", "by force or payment", "by force"),
     "bibliography": lambda r: _edit(r, "references.bib", "Test Press", "Other Press"),
     "mkdocs.yml": lambda r: _edit(r, "mkdocs.yml", "site_name: Soft Power Reader", "site_name: X"),
+    "editions.yml": lambda r: _edit(r, "editions.yml", "Test editors", "Other editors"),
+    "edition snapshot": _earlier_snapshot,
 }
 #: Which texts a build parses again after each edit (the corpus passes and emit run for all).
 REPARSED = {
@@ -91,14 +121,31 @@ REPARSED = {
     "glossary": [],
     "bibliography": [],
     "mkdocs.yml": [],
+    "editions.yml": [],
+    "edition snapshot": [],
     "code": [OTHER, SLUG],
+}
+#: Which texts' passes run again (:data:`reader.app.pipeline.PASSES`; the rest come from
+#: the cache): an edit to one text's files, or a shared input every text reads.
+PASSED = {
+    "corpus counts": [OTHER, SLUG],
+    "original": [SLUG],
+    "meta": [SLUG],
+    "glossary": [OTHER, SLUG],
+    "bibliography": [OTHER, SLUG],
+    "mkdocs.yml": [OTHER, SLUG],
+    "editions.yml": [OTHER, SLUG],  # the edition's editors are in every paragraph's citation
+    "edition snapshot": [],  # only the changelog reads the snapshots
 }
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project, built once (so its cache is filled)."""
+    """The project, built (so its cache is filled): twice, since the first build writes
+    the anchor locks, which the per-text passes read (the second caches them with)."""
     root = _project(tmp_path_factory.mktemp("disk-cache") / "project")
+    assert main(["--root", str(root), "build"]) == 0
+    reader.app.cache.forget_record(root)
     assert main(["--root", str(root), "build"]) == 0
     return root
 
@@ -110,18 +157,23 @@ def project(built: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def reconverted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The texts each generate() of the test parsed anew, one list per call."""
-    calls: list[list[str]] = []
+def editions(monkeypatch: pytest.MonkeyPatch) -> list[Edition]:
+    """The edition of each generate() of the test, in order."""
+    calls: list[Edition] = []
     real = reader.app.build.generate
 
     def recording(*args, **kwargs):
         edition = real(*args, **kwargs)
-        calls.append(sorted(edition.reconverted))
+        calls.append(edition)
         return edition
 
     monkeypatch.setattr(reader.app.build, "generate", recording)
     return calls
+
+
+def _parsed(editions: list[Edition]) -> list[list[str]]:
+    """The texts each generate() parsed anew, one list per call."""
+    return [sorted(e.reconverted) for e in editions]
 
 
 def _from_scratch(project: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -139,45 +191,94 @@ def _from_scratch(project: Path, tmp_path: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_an_edit_builds_the_same_files_as_a_build_from_scratch(
-    edit: str, project: Path, tmp_path: Path, reconverted: list[list[str]]
+    edit: str, project: Path, tmp_path: Path, editions: list[Edition]
 ) -> None:
     before = outputs(project)
     EDITS[edit](project)
     expected = _from_scratch(project, tmp_path)
-    reconverted.clear()
+    editions.clear()
     assert main(["--root", str(project), "build"]) == 0
-    assert reconverted == [REPARSED[edit]]
+    assert _parsed(editions) == [REPARSED[edit]]
+    assert [sorted(e.passed) for e in editions] == [PASSED[edit]]
     found = outputs(project)
     assert found == expected
     assert found != before  # the edit did change what the build writes
+    assert main(["--root", str(project), "build"]) == 0  # and then nothing is left to do
+    assert len(editions) == 1
+
+
+def test_an_edit_to_one_text_renders_and_compares_only_the_pages_it_changed(
+    project: Path, editions: list[Edition]
+) -> None:
+    path = project / "sources" / OTHER / "original.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new last paragraph.\n", "utf-8")
+    assert main(["--root", str(project), "build"]) == 0
+    (edition,) = editions
+    assert edition.passed == [OTHER]
+    assert OTHER in edition.emitted and OTHER in edition.rendered
+    assert set(edition.rendered) <= set(edition.emitted)  # compared: only re-rendered pages
+
+
+#: Keys left short of one input each, and the edit that then goes unseen.
+BROKEN = {
+    "the shared key without references.bib": (
+        lambda mp: mp.setattr(reader.app.memo, "DECLARATIONS", (".yml", ".yaml")),
+        "bibliography",
+    ),
+    "the page key blind to the document's words": (
+        lambda mp: mp.setattr(reader.app.stages, "value_digest", lambda doc: doc.meta.slug),
+        "original",
+    ),
+}
+
+
+@pytest.mark.parametrize("broken", sorted(BROKEN))
+def test_a_key_short_of_an_input_fails_the_comparison(
+    broken: str, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparison above can fail: with a key that misses an input, the build after
+    the edit finds a stale result and writes other files than a build from scratch (or
+    the conservation check stops it, when the stale page shows other words)."""
+    breaking, edit = BROKEN[broken]
+    with monkeypatch.context() as patched:  # the cache filled under the short key
+        breaking(patched)
+        reader.app.cache.forget_record(project)
+        shutil.rmtree(project / CACHE / "reader")
+        assert main(["--root", str(project), "build"]) == 0
+    EDITS[edit](project)
+    expected = _from_scratch(project, tmp_path)
+    with monkeypatch.context() as patched:
+        breaking(patched)
+        status = main(["--root", str(project), "build"])
+    assert status != 0 or outputs(project) != expected
 
 
 def test_a_new_code_version_builds_everything_again(
     project: Path,
     tmp_path: Path,
-    reconverted: list[list[str]],
+    editions: list[Edition],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     expected = _from_scratch(project, tmp_path)
-    reconverted.clear()
+    editions.clear()
     code_version.cache_clear()
     monkeypatch.setattr(reader.app.cache, "LIBRARIES", (*reader.app.cache.LIBRARIES, "bump"))
     try:
         assert main(["--root", str(project), "build"]) == 0
     finally:
         code_version.cache_clear()
-    assert reconverted == [REPARSED["code"]]
+    assert _parsed(editions) == [REPARSED["code"]]
     assert outputs(project) == expected
 
 
 def test_nothing_changed_runs_nothing(
-    project: Path, reconverted: list[list[str]], capsys: pytest.CaptureFixture[str]
+    project: Path, editions: list[Edition], capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = outputs(project)
     capsys.readouterr()
     assert main(["--root", str(project), "build"]) == 0
     assert main(["--root", str(project), "check"]) == 0
-    assert reconverted == []  # generate() was never called
+    assert editions == []  # generate() was never called
     said = capsys.readouterr().out
     assert said.count("nothing changed since the last build") == 2
     assert outputs(project) == before
@@ -191,13 +292,13 @@ def test_a_hand_edit_of_docs_is_not_hidden_by_the_cache(project: Path) -> None:
 
 
 def test_a_damaged_cache_entry_is_computed_again(
-    project: Path, tmp_path: Path, reconverted: list[list[str]]
+    project: Path, tmp_path: Path, editions: list[Edition]
 ) -> None:
     for entry in (project / CACHE / "reader").rglob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     _append_paragraph(project)
     expected = _from_scratch(project, tmp_path)
-    reconverted.clear()
+    editions.clear()
     assert main(["--root", str(project), "build"]) == 0
-    assert reconverted == [[OTHER, SLUG]]
+    assert _parsed(editions) == [[OTHER, SLUG]]
     assert outputs(project) == expected

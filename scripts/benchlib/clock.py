@@ -107,6 +107,8 @@ class StageTimer:
         ("reader.app.stages", "render_document", "emit"),
         ("reader.app.stages", "extra_pages", "emit"),
         ("reader.app.stages", "conserve", "conservation"),
+        ("reader.app.pipeline", "citation_data", "pass:citable_page"),  # before the passes,
+        # for the texts whose citable-page data the cache did not have
     )
 
     def __init__(self) -> None:

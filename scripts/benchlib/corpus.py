@@ -18,10 +18,13 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from reader.app.load import load_sources
+from reader.app.load import load_shared_inputs, load_sources
 from reader.core.project import copy_project
+from reader.emit.citation_meta import STYLES, citation_data
+from reader.inputs.bibliography import DEFAULT_STYLE
 from reader.inputs.glossary import Glossary
 from reader.inputs.sources import SLUG_RE
+from reader.repair.hyphenation import Lexicon
 from reader.text.folding import fold_key
 
 MANIFEST = ".reader-manifest.json"
@@ -41,7 +44,9 @@ def make_project(src: Path, dest: Path, factor: int = 1, csl_cache: bool = False
     """Copy the project at ``src`` into ``dest`` with ``factor`` copies of every text.
 
     Pages generated into docs/ are removed, so a build writes them all. With
-    ``csl_cache`` the formatted bibliography cache (``.cache/csl``) is copied too."""
+    ``csl_cache`` the formatted bibliography cache (``.cache/csl``) is copied too, and for
+    a grown corpus filled for its grown bibliography (:func:`warm_csl`): as a project of
+    that size has it once it has built, and as the ×1 copy has it for the real one."""
     copy_project(src, dest)
     if csl_cache and (src / ".cache" / "csl").is_dir():
         shutil.copytree(src / ".cache" / "csl", dest / ".cache" / "csl")
@@ -52,7 +57,26 @@ def make_project(src: Path, dest: Path, factor: int = 1, csl_cache: bool = False
             shutil.copytree(folder, copy)
             own_identity(dest, copy, folder.name, index)
     clear_generated(dest / "docs")
+    if csl_cache and factor > 1:
+        warm_csl(dest)
     return dest
+
+
+def warm_csl(root: Path) -> None:
+    """Format the project's bibliography in every style a build uses, and each text's
+    paragraph citations, so that the CSL cache (``.cache/csl``) holds them (citeproc-py
+    takes tens of seconds for hundreds of entries or texts: section 1 measures the cold
+    cost)."""
+    sources = load_sources(root)
+    ctx = load_shared_inputs(root, Lexicon.from_texts(s.text for s in sources.values()), sources)
+    bib = ctx.bibliography
+    if bib is None:
+        return
+    for style in dict.fromkeys([DEFAULT_STYLE, *STYLES.values()]):
+        bib.format_bibliography(style)
+    for slug, source in sources.items():
+        redirects = ctx.anchors.redirects(slug) if ctx.anchors else {}
+        citation_data(source.meta, bib, ctx.site, redirects)
 
 
 def own_identity(root: Path, copy: Path, slug: str, index: int) -> None:

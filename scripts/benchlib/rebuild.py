@@ -49,8 +49,10 @@ def section_incremental(repo: Path, work: Path, report: Report, unchanged: bool 
     report.line(
         f"After appending one sentence (a new last paragraph) to sources/{slug}: "
         f"rebuild {took}; **re-converted: {', '.join(edition.reconverted) or 'none'}**; "
-        f"pages rendered for the word check: {', '.join(edition.rendered) or 'none'} "
-        "(a page whose neighbours' related passages changed is rendered again too); "
+        f"passes run again: {', '.join(edition.passed) or 'none'}; text pages emitted "
+        f"again: {', '.join(edition.emitted) or 'none'} (a page whose document the corpus "
+        "passes changed — its related passages, say — is emitted again too); pages "
+        f"rendered for the word check: {', '.join(edition.rendered) or 'none'}; "
         f"wrote {len(written)} file(s): {', '.join(written[:8])}"
         + (" …" if len(written) > 8 else "")
     )
@@ -68,16 +70,17 @@ def section_incremental(repo: Path, work: Path, report: Report, unchanged: bool 
         report.line(f"| {stage} | {cells} |")
     report.line()
     totals = stages.totals
-    cached = ("parse", "conservation")
-    whole = [f"{name} {totals[name].cpu:.3f}" for name in sorted(totals) if name not in cached]
+    whole = ("load", "corpus:")
+    per_text = [f"{n} {totals[n].cpu:.3f}" for n in sorted(totals) if not n.startswith(whole)]
+    corpus = [f"{n} {totals[n].cpu:.3f}" for n in sorted(totals) if n.startswith(whole)]
     report.line(
-        f"Stages of the rebuild (CPU s): parse {totals['parse'].cpu:.3f} and conservation "
-        f"{totals['conservation'].cpu:.3f} (cached: only the changed texts are parsed, only "
-        f"changed pages rendered); run again for every text: {', '.join(whole)}."
+        f"Stages of the rebuild (CPU s), for the texts the edit reached only: "
+        f"{', '.join(per_text)}; for the whole corpus: {', '.join(corpus)}."
     )
     report.line(
-        "The passes, the corpus passes (a new paragraph can change any text's related "
-        "passages) and emit run again for all texts; the conservation check compares "
-        "every text's words again, from the cache where a page did not change."
+        "Each text's passes and page are kept under keys of its own files and the shared "
+        "inputs (reader.app.memo); the corpus passes run again (a new paragraph can change "
+        "any text's related passages), the extra pages are emitted again, and the "
+        "conservation check compares only pages whose Markdown or text changed."
     )
     report.target(TARGETS[3], edition.reconverted == [slug], f"re-converted {edition.reconverted}")

@@ -50,7 +50,8 @@ def section_scaling(
         f"(×{', ×'.join(map(str, factors))}), each copy with its own citations, "
         "annotations and anchor lock. A whole build is generate() + writing docs/ + "
         "`mkdocs build`, run in a fresh process as `reader build` and `reader site` run "
-        "(interpreter start and imports included, CSL cache warm); ×1 is the median of "
+        "(interpreter start and imports included, CSL cache warm: for ×10 and ×100 filled "
+        "for their grown bibliographies beforehand, untimed); ×1 is the median of "
         f"{reps} such builds, the larger corpora are built once."
     )
     report.line()

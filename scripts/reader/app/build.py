@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.app.cache import BuildCache, Store
+from reader.app.cache import BuildCache, Store, input_digests
 from reader.app.pipeline import PIPELINE
 from reader.app.stages import Run
 from reader.core import swap
@@ -32,6 +32,7 @@ def generate(
     cache: BuildCache | None = None,
     store: Store | None = None,
     check: bool = True,
+    digests: dict[str, str] | None = None,
 ) -> Edition:
     """Build every page in memory and run every check: every stage of
     :data:`~reader.app.pipeline.PIPELINE`, in order; raise DiagnosticError on errors.
@@ -41,9 +42,13 @@ def generate(
     conservation check (which still compares its words with the source's). A ``store``
     (:class:`reader.app.cache.Store`) keeps the same on disk, from one command to the
     next. ``check=False`` leaves the conservation check to the caller, who must run it
-    on the built site before anything is kept (``reader site``).
+    on the built site before anything is kept (``reader site``). With either, each
+    text's passes and page are kept too, under keys made of ``digests`` (the input
+    digests, :func:`reader.app.cache.input_digests`; read now when not given).
     """
-    run = Run(root, config or root / "mkdocs.yml", cache, store, check)
+    if digests is None and (cache is not None or store is not None):
+        digests = input_digests(root)
+    run = Run(root, config or root / "mkdocs.yml", cache, store, check, digests)
     edition = Edition()
     with collector_paused():
         for stage in PIPELINE:

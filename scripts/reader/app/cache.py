@@ -1,12 +1,14 @@
 """The on-disk build cache: content-addressed, so that a build with no change does no work.
 
-Everything a build reads is fingerprinted: every file under ``sources/``, the project's
-top-level declarations (``*.yml``, ``*.bib``: glossary, bibliography, mkdocs.yml,
-timeline, comparisons), the package's own code (every file under ``reader/``) and the
-versions of the libraries that shape a page. Keys are SHA-256 digests of those bytes, so
-a change anywhere gives new keys and a stale entry can never be found; nothing is ever
-invalidated by time or by hand. The cache lives in ``.cache/reader/`` (gitignored);
-deleting it only makes the next build a build from scratch.
+Everything a build reads is fingerprinted: every file under ``sources/`` and
+``editions/`` (the snapshots of published versions, which the changelog and the anchor
+check read), the project's top-level declarations (``*.yml``, ``*.bib``: glossary,
+bibliography, mkdocs.yml, timeline, comparisons, editions.yml), the package's own code
+(every file under ``reader/``) and the versions of the libraries that shape a page. Keys
+are SHA-256 digests of those bytes, so a change anywhere gives new keys and a stale entry
+can never be found; nothing is ever invalidated by time or by hand. The cache lives in
+``.cache/reader/`` (gitignored); deleting it only makes the next build a build from
+scratch.
 
 Two kinds of entry:
 
@@ -102,15 +104,20 @@ def installed_versions() -> dict[str, str]:
     return found
 
 
+#: Folders whose every file a build reads.
+FOLDERS = ("sources", "editions")
+
+
 def input_files(root: Path) -> list[Path]:
-    """Every file a build reads: sources/**, and the top-level declarations (none when
-    ``root`` is no folder: the build then says so, S007)."""
+    """Every file a build reads: sources/**, editions/** and the top-level declarations
+    (none when ``root`` is no folder: the build then says so, S007)."""
     if not root.is_dir():
         return []
     files = [p for p in root.iterdir() if p.is_file() and p.suffix in DECLARATIONS]
-    sources = root / "sources"
-    if sources.is_dir():
-        files += [p for p in sources.rglob("*") if p.is_file()]
+    for name in FOLDERS:
+        folder = root / name
+        if folder.is_dir():
+            files += [p for p in folder.rglob("*") if p.is_file()]
     return sorted(files)
 
 
@@ -148,10 +155,13 @@ class BuildCache:
     counts behind each of its hyphenation decisions); see :mod:`reader.app.parsing`.
     ``page_words``: slug -> (digest of its page and of mkdocs.yml, the words of the page's
     HTML), which the conservation check reads (rendering is most of the check's cost).
+    ``memo``: (kind, slug) -> (key, value), the last per-text result of each kind
+    (:class:`reader.app.memo.Memo`: a text's passes, its page).
     """
 
     parses: dict[str, tuple[str, Document, BuildLog, list]] = field(default_factory=dict)
     page_words: dict[str, tuple[str, PageWords]] = field(default_factory=dict)
+    memo: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------- blobs

@@ -17,7 +17,7 @@ from pathlib import Path
 from reader.app.add import add_text
 from reader.app.build import generate, hand_edits, read_manifest, stale_pages
 from reader.app.cache import Store, unchanged_build
-from reader.app.editions import check_versions, write_snapshot
+from reader.app.editions import check_versions
 from reader.app.explain import explain
 from reader.app.incremental import Outcome, build_docs, remember, verify_site
 from reader.app.lock import lock_texts
@@ -63,12 +63,8 @@ def _build(args: argparse.Namespace, check: bool = True) -> Outcome:
         print("mkdocs.yml: the generated entries of the nav were updated")
     if outcome.edition is not None:  # nothing changed: the snapshot and versions held
         print("\n".join(outcome.anchors) or "anchors: all locked")
-        written_snapshot = write_snapshot(root, outcome.edition)
-        if written_snapshot:
-            print(f"{written_snapshot}: the snapshot of the version being built")
-        problems = check_versions(root, outcome.edition, writing=True)
-        if problems:
-            raise DiagnosticError(problems)
+        if outcome.snapshot:
+            print(f"{outcome.snapshot}: the snapshot of the version being built")
     return outcome
 
 
@@ -109,7 +105,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     cached: list[int] = []
 
     def finish(staged: Path) -> None:
-        verify_site(root, staged)  # every word of every text, on the HTML MkDocs built
+        verify_site(root, staged, outcome)  # every word of every text, on the HTML MkDocs built
         published.extend(p for p in [publish_download(root, staged)] if p)
         if not missing:
             cached.append(add_service_worker(root, staged))

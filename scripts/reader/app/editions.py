@@ -93,6 +93,12 @@ def check_versions(root: Path, edition: Edition, writing: bool) -> list[Diagnost
     return problems
 
 
+def snapshot_file(root: Path) -> Path | None:
+    """Where :func:`write_snapshot` writes (None: editions.yml has no current version)."""
+    number = _current(root)
+    return snapshot_path(root, number) if number is not None else None
+
+
 def write_snapshot(root: Path, edition: Edition) -> str | None:
     """Write the current version's snapshot if it changed; return its path if written."""
     number = _current(root)

@@ -5,9 +5,11 @@
   ``reader build`` and ``reader check`` have nothing to do, and ``reader site`` runs
   MkDocs only (its pages' verdicts are found in the cache).
 - Something changed: :func:`reader.app.build.generate` runs with the cache
-  (:class:`reader.app.cache.Store`): unchanged texts are not parsed again, unchanged pages
-  not rendered again for the check. The corpus passes and emit run for every text, since
-  one text's change can change another's page (related passages, annotations).
+  (:class:`reader.app.cache.Store`): unchanged texts are not parsed again, and a text
+  whose own files and the shared inputs did not change keeps its passes' result
+  (:mod:`reader.app.memo`). The corpus passes run for every text, since one text's change
+  can change another's page (related passages, annotations); a page is rendered again
+  only when its document changed, and compared again only when it or its text did.
 - ``reader site`` leaves the conservation check to the site: MkDocs renders each page
   once, and the check reads that HTML before the site is swapped in. docs/, the nav and
   the anchor locks are written first (MkDocs reads them); if the check then fails, they
@@ -36,8 +38,8 @@ from reader.app.cache import (
     unchanged_build,
     write_record,
 )
-from reader.app.load import load_sources
-from reader.app.pagecheck import check_built_site
+from reader.app.editions import check_versions, snapshot_file, write_snapshot
+from reader.app.pagecheck import Texts, check_built_site, load_texts
 from reader.core.atomic import temp_name
 from reader.core.diagnostics import DiagnosticError
 from reader.inputs.locks import write_pending
@@ -80,6 +82,7 @@ class Outcome:
     cached: bool = False  # nothing changed: the last build's record was used
     nav_updated: bool = False
     anchors: list[str] = field(default_factory=list)
+    snapshot: str | None = None  # editions/<version>.json, when the build wrote it
     edition: Edition | None = None
     before: dict[str, str] = field(default_factory=dict)  # input digests before the build
     undo: Snapshot | None = None
@@ -95,7 +98,9 @@ def _written_paths(root: Path, edition: Edition) -> list[Path]:
         with contextlib.suppress(ValueError):
             names |= set(json.loads(manifest.read_bytes()))
     locks = [root / "sources" / slug / "anchors.lock" for slug in edition.sources]
-    return [*(docs / n for n in sorted(names)), manifest, root / "mkdocs.yml", *locks]
+    snapshot = snapshot_file(root)
+    extra = [snapshot] if snapshot is not None else []
+    return [*(docs / n for n in sorted(names)), manifest, root / "mkdocs.yml", *locks, *extra]
 
 
 def build_docs(root: Path, check: bool = True) -> Outcome:
@@ -104,7 +109,7 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
     record = unchanged_build(root)
     if record is not None:
         return Outcome(record.texts, [], record.warnings, cached=True, before=before)
-    edition = build.generate(root, store=Store(root), check=check)
+    edition = build.generate(root, store=Store(root), check=check, digests=before)
     undo = None if check else Snapshot.of(_written_paths(root, edition))
     try:
         written = write_docs(root / "docs", edition)
@@ -112,6 +117,10 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
         anchors: list[str] = []
         if edition.context is not None and edition.context.anchors is not None:
             anchors = write_pending(root, edition.context.pending_locks)
+        snapshot = write_snapshot(root, edition)  # before the record: editions/ is an input
+        problems = check_versions(root, edition, writing=True)
+        if problems:
+            raise DiagnosticError(problems)
     except BaseException:
         if undo is not None:  # pages not yet checked: put back what was there
             undo.restore()
@@ -122,6 +131,7 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
         [str(w) for w in edition.warnings],
         nav_updated=nav,
         anchors=anchors,
+        snapshot=snapshot,
         edition=edition,
         before=before,
         undo=undo,
@@ -141,6 +151,8 @@ def remember(root: Path, outcome: Outcome) -> None:
     ours = {f"sources/{slug}/anchors.lock" for slug in (ctx.pending_locks if ctx else {})}
     if outcome.nav_updated:
         ours.add("mkdocs.yml")
+    if outcome.snapshot:
+        ours.add(outcome.snapshot)
     changed = {k for k in set(after) | set(outcome.before) if after.get(k) != outcome.before.get(k)}
     if changed - ours:
         return
@@ -151,10 +163,19 @@ def remember(root: Path, outcome: Outcome) -> None:
     write_record(root, record)
 
 
-def verify_site(root: Path, staging: Path) -> None:
+def verify_site(root: Path, staging: Path, outcome: Outcome | None = None) -> None:
     """The conservation check on the freshly built site; raise DiagnosticError if a word
-    was lost, added or moved."""
+    was lost, added or moved. The texts are the ``outcome``'s build's when it ran one,
+    else read anew."""
+    store = Store(root)
+    edition = outcome.edition if outcome is not None else None
+
+    def texts() -> Texts:
+        if edition is None or outcome is None:
+            return load_texts(root, store)
+        return Texts.of(edition, outcome.before)
+
     with build.collector_paused():  # a large heap, almost no cycles: as in generate()
-        problems = check_built_site(root, staging, lambda: load_sources(root), Store(root))
+        problems = check_built_site(root, staging, texts, store)
     if problems:
         raise DiagnosticError(problems)

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.app.cache import Store, code_version, digest, input_digests
+from reader.app.load import load_sources
+from reader.app.memo import text_key
 from reader.app.parsing import parse_sources
 from reader.app.pool import pool_map
 from reader.checks.conservation import (
@@ -119,12 +121,13 @@ def built_page(site: Path, slug: str, directory_urls: bool) -> Path:
 def check_built_site(
     root: Path,
     site: Path,
-    load: Callable[[], dict[str, Source]],
+    load: Callable[[], Texts],
     store: Store | None = None,
 ) -> list[Diagnostic]:
     """The conservation check on a site MkDocs has built (before it is swapped in).
 
-    ``load`` gives the sources (called only when some page has no cached verdict)."""
+    ``load`` gives the texts (called only when some page has no verdict under the key of
+    every source: :func:`load_texts`, or :meth:`Texts.of` a build's edition)."""
     directory_urls = load_site_info(root / "mkdocs.yml").use_directory_urls
     slugs = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
     slugs = [s for s in slugs if not s.startswith(".")]
@@ -152,29 +155,58 @@ def check_built_site(
     return problems
 
 
+@dataclass(frozen=True)
+class Texts:
+    """What the check needs of every text: the sources, their parses' logs and evidence,
+    and the input digests (for each text's own key, :func:`reader.app.memo.text_key`)."""
+
+    sources: dict[str, Source]
+    logs: dict[str, BuildLog]
+    evidence: dict[str, list]
+    errors: list[Diagnostic]
+    digests: dict[str, str]
+
+    @classmethod
+    def of(cls, edition: Edition, digests: dict[str, str]) -> Texts:
+        """The texts a build has just parsed."""
+        return cls(edition.sources, edition.logs, edition.evidence, [], digests)
+
+    def key(self, slug: str) -> str:
+        """The key of everything a text's expected words and ledger depend on."""
+        return text_key(self.digests, slug, self.evidence.get(slug, []))
+
+
+def load_texts(root: Path, store: Store | None) -> Texts:
+    """The texts read anew (their parses from the cache where they hold)."""
+    digests = input_digests(root)
+    sources = load_sources(root)
+    lexicon = Lexicon.from_texts(s.text for s in sources.values())
+    parsed = parse_sources(sources, lexicon, store=store)
+    logs = {slug: log for slug, (_, log) in parsed.parses.items()}
+    return Texts(sources, logs, parsed.evidence, list(parsed.errors), digests)
+
+
 def _compare_built(
     pending: dict[str, tuple[str, str]],
-    sources: dict[str, Source],
+    texts: Texts,
     directory_urls: bool,
     store: Store | None,
 ) -> list[Diagnostic]:
-    """Compare the pages no verdict covers; a page whose article and expected words were
-    both compared before (another text's edit changed the corpus, not this text's words)
-    is not compared again."""
-    lexicon = Lexicon.from_texts(s.text for s in sources.values())
-    parsed = parse_sources(sources, lexicon, store=store)  # the logs: from the cache
-    jobs, keys, problems = [], [], list(parsed.errors)
+    """Compare the pages no verdict covers; a page whose article and own text's inputs
+    were both compared before (another text's edit changed the corpus, not this text) is
+    not compared again."""
+    jobs, keys, problems = [], [], list(texts.errors)
     for slug, (vkey, html) in pending.items():
-        if slug not in parsed.parses:
+        if slug not in texts.logs:
             continue
-        expected, ledger = expected_for(sources[slug], parsed.parses[slug][1])
-        problems += ledger
-        fine = verdict_key(_words_digest(expected), slug, "mkdocs-article", html)
+        fine = verdict_key(texts.key(slug), slug, "mkdocs-article", html)
         if store is not None and store.get("verdicts", fine) is not None:
             store.put("verdicts", vkey, True)
             continue
+        expected, ledger = expected_for(texts.sources[slug], texts.logs[slug])
+        problems += ledger
         name = f"site/{built_page(Path(), slug, directory_urls)}"
-        jobs.append(PageJob(slug, expected, None, sources[slug].display_path, name, html))
+        jobs.append(PageJob(slug, expected, None, texts.sources[slug].display_path, name, html))
         keys += [vkey, fine]
     found, _ = compare_pages(jobs)
     problems += found
@@ -182,10 +214,6 @@ def _compare_built(
         for key in keys:
             store.put("verdicts", key, True)
     return problems
-
-
-def _words_digest(expected: list[Word]) -> str:
-    return digest("\n".join(f"{w.text}\t{w.line}" for w in expected))
 
 
 # ------------------------------------------------- Markdown rendered for the check
@@ -201,18 +229,22 @@ def check_edition(
     config: Path,
     cache: BuildCache | None,
     store: Store | None,
+    digests: dict[str, str] | None = None,
 ) -> list[Diagnostic]:
     """The conservation check of every text page of an edition not yet written: its
     Markdown rendered with Python-Markdown and mkdocs.yml's extensions, once per distinct
-    page and mkdocs.yml (the words are kept in ``cache`` and ``store``)."""
-    key = sources_key(edition.context.root) if edition.context and store else ""
+    page and mkdocs.yml (the words are kept in ``cache`` and ``store``). A page passed
+    before, with the same text's own inputs (:func:`reader.app.memo.text_key` of
+    ``digests``), is not compared again."""
+    texts = Texts.of(edition, digests or {})
     config_bytes = config.read_bytes()
     jobs, verdicts, ledgers = [], [], []
     for doc in edition.documents:
         slug = doc.meta.slug
         markdown = edition.pages[f"texts/{slug}.md"]
-        vkey = verdict_key(key, slug, "markdown", digest(markdown, config_bytes))
-        if store is not None and store.get("verdicts", vkey) is not None:
+        own = texts.key(slug) if digests is not None else ""
+        vkey = verdict_key(own, slug, "markdown", digest(markdown, config_bytes))
+        if digests is not None and store is not None and store.get("verdicts", vkey):
             continue
         found = _remembered(cache, slug, markdown, config_bytes)
         if found is None and store is not None:

@@ -36,6 +36,7 @@ class Parsed:
     fresh: list[str] = field(default_factory=list)  # slugs parsed anew
     errors: list[Diagnostic] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # slug -> wall s (serial only)
+    evidence: dict[str, list] = field(default_factory=dict)  # slug -> corpus counts (evidence)
 
 
 def source_key(source: Source) -> str:
@@ -104,6 +105,7 @@ def parse_sources(
         if entry is None:
             continue
         out.parses[slug] = (entry[1], entry[2])
+        out.evidence[slug] = entry[3]
         if cache is not None:
             cache.parses[slug] = entry
     return out

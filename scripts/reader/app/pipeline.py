@@ -19,9 +19,12 @@ emitters. The stages that are not passes live in :mod:`reader.app.stages`.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
+from reader.app.memo import keyed, shared_key, value_digest
 from reader.app.stages import Run, check, context_of, emit, load, parse
 from reader.core.model import Document
 from reader.emit.citation_meta import citation_data, with_page_data
@@ -76,10 +79,37 @@ def glossary_terms(doc: Document, ctx: Context) -> tuple[Document, Found]:
 
 
 def citable_page(doc: Document, ctx: Context) -> tuple[Document, Found]:
-    """Attach what the page needs to be cited: tags, references, anchor redirects."""
-    redirects = ctx.anchors.redirects(doc.meta.slug) if ctx.anchors else {}
-    data = citation_data(doc.meta, ctx.bibliography, ctx.site, redirects)
+    """Attach what the page needs to be cited: tags, references, anchor redirects (the
+    context's when the build already has them, :func:`page_data_key`)."""
+    data = ctx.page_data.get(doc.meta.slug)
+    if data is None:
+        data = citation_data(doc.meta, ctx.bibliography, ctx.site, _redirects(doc, ctx))
     return with_page_data(doc, data), NOTHING
+
+
+def _redirects(doc: Document, ctx: Context) -> dict[str, str]:
+    return ctx.anchors.redirects(doc.meta.slug) if ctx.anchors else {}
+
+
+def page_data_key(doc: Document, ctx: Context, run: Run) -> str:
+    """The key of :func:`citable_page`'s data, of all it reads: the text's metadata (as
+    the document has it) and redirects, and the shared inputs (bibliography, mkdocs.yml,
+    editions.yml); not the text's words, so an edit to them does not lay out its
+    citations with citeproc again."""
+    redirects = json.dumps(_redirects(doc, ctx), sort_keys=True)
+    meta = value_digest(doc.meta)
+    return keyed("page-data", shared_key(run.digests or {}), doc.meta.slug, meta, redirects)
+
+
+def _with_page_data(doc: Document, ctx: Context, run: Run) -> Context:
+    """The context with the text's citable-page data, from the cache or computed."""
+    memo, slug = run.memo, doc.meta.slug
+    key = page_data_key(doc, ctx, run)
+    data = memo.get("page-data", slug, key)
+    if data is None:
+        data = citation_data(doc.meta, ctx.bibliography, ctx.site, _redirects(doc, ctx))
+        memo.put("page-data", slug, key, data)
+    return replace(ctx, page_data={slug: data})
 
 
 #: The passes over each document, in the order they run.
@@ -139,14 +169,24 @@ def run_corpus_passes(docs: list[Document], ctx: Context) -> tuple[list[Document
 
 
 def document_passes(edition: Edition, run: Run) -> None:
-    """Every pass of :data:`PASSES` over each parsed document, in reading order."""
+    """Every pass of :data:`PASSES` over each parsed document, in reading order; a text
+    whose own inputs and the shared ones did not change takes its result from the cache
+    (:mod:`reader.app.memo`)."""
     ctx = context_of(edition)
+    memo = run.memo
     found = NOTHING
     for index, doc in enumerate(edition.documents):
         started = time.perf_counter()
-        edition.documents[index], more = run_passes(doc, ctx)
+        slug = doc.meta.slug
+        key = run.text_key("passes", edition, slug) if memo.active else ""
+        result = memo.get("passes", slug, key) if memo.active else None
+        if result is None:
+            result = run_passes(doc, _with_page_data(doc, ctx, run) if memo.active else ctx)
+            edition.passed.append(slug)
+            memo.put("passes", slug, key, result)
+        edition.documents[index], more = result
         found += more
-        edition.timings.append(("passes", doc.meta.slug, time.perf_counter() - started))
+        edition.timings.append(("passes", slug, time.perf_counter() - started))
     edition.context = ctx.with_found(ctx.found + found)
 
 

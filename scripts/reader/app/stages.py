@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reader.app.cache import BuildCache, Store
 from reader.app.load import load_shared_inputs, load_sources
+from reader.app.memo import Memo, keyed, shared_key, text_key, value_digest
 from reader.app.pagecheck import check_edition
 from reader.app.pages import extra_pages
 from reader.app.parsing import parse_sources
@@ -34,6 +35,19 @@ class Run:
     cache: BuildCache | None = None
     store: Store | None = None  # the on-disk cache (reader.app.cache)
     check: bool = True  # False: the caller checks the built site (reader site)
+    digests: dict[str, str] | None = None  # input digests (reader.app.cache), with a cache
+
+    @property
+    def memo(self) -> Memo:
+        """Where per-text results are kept (nothing is, without input digests)."""
+        if self.digests is None:
+            return Memo()
+        return Memo(self.cache, self.store)
+
+    def text_key(self, kind: str, edition: Edition, slug: str) -> str:
+        """The key of a per-text result of ``kind``: the text's inputs, the shared ones."""
+        own = text_key(self.digests or {}, slug, edition.evidence.get(slug, []))
+        return keyed(kind, shared_key(self.digests or {}), own)
 
 
 def context_of(edition: Edition) -> Context:
@@ -59,6 +73,7 @@ def parse(edition: Edition, run: Run) -> None:
     from the caches where they hold (:mod:`reader.app.parsing`)."""
     parsed = parse_sources(edition.sources, context_of(edition).lexicon, run.cache, run.store)
     edition.reconverted = parsed.fresh
+    edition.evidence = parsed.evidence
     for slug, (doc, log) in parsed.parses.items():
         edition.timings.append(("parse", slug, parsed.seconds.get(slug, 0.0)))
         edition.documents.append(doc)
@@ -69,9 +84,18 @@ def parse(edition: Edition, run: Run) -> None:
 
 
 def emit(edition: Edition, run: Run) -> None:
-    """Each Document → docs/texts/<slug>.md, then the edition's other pages."""
+    """Each Document → docs/texts/<slug>.md (kept by the digest of the Document, so a page
+    whose document did not change is not rendered again), then the other pages."""
+    memo = run.memo
     for doc in edition.documents:
-        edition.pages[f"texts/{doc.meta.slug}.md"] = render_document(doc)
+        slug = doc.meta.slug
+        key = keyed("page", value_digest(doc)) if memo.active else ""
+        page = memo.get("pages", slug, key) if memo.active else None
+        if page is None:
+            page = render_document(doc)
+            edition.emitted.append(slug)
+            memo.put("pages", slug, key, page)
+        edition.pages[f"texts/{slug}.md"] = page
     edition.pages.update(extra_pages(edition))
 
 
@@ -83,7 +107,7 @@ def check(edition: Edition, run: Run) -> None:
     blocks = blocks_for(edition.documents, edition.pages)
     report.extend(d for d in stale_nav(run.config, blocks) if d.code == "N001")
     if run.check:
-        report.extend(conserve(edition, lexicon, run.config, run.cache, run.store))
+        report.extend(conserve(edition, lexicon, run.config, run.cache, run.store, run.digests))
     report.raise_if_errors()
 
 
@@ -93,6 +117,7 @@ def conserve(
     config: Path,
     cache: BuildCache | None = None,
     store: Store | None = None,
+    digests: dict[str, str] | None = None,
 ) -> list[Diagnostic]:
     """The conservation check of every text page (see :mod:`reader.app.pagecheck`)."""
-    return check_edition(edition, lexicon, config, cache, store)
+    return check_edition(edition, lexicon, config, cache, store, digests)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reader.core.meta import Meta
@@ -174,7 +175,7 @@ def citation_data(
     data: dict[str, Any] = {"url": url, "redirects": dict(redirects)}
     if bib is None or meta.bib_key not in bib:
         return data
-    item = next(i for i in bib.to_csl_json() if i["id"] == meta.bib_key)
+    item = bib.csl_item(meta.bib_key)  # not the whole bibliography for every text
     data["citation"] = {
         "meta": highwire_tags(meta, item, url),
         "jsonld": json_ld(meta, item, url, site),
@@ -187,18 +188,21 @@ def citation_data(
         "bib_file": f"{meta.slug}.bib",
         "ris_file": f"{meta.slug}.ris",
         "url": url,
-        "paragraph": edition_citations(meta, item, url, site.edition),
+        "paragraph": edition_citations(meta, item, url, site.edition, bib.cache_dir),
     }
     return data
 
 
-def edition_citations(meta: Meta, item: dict, url: str, edition: EditionInfo) -> dict[str, Any]:
+def edition_citations(
+    meta: Meta, item: dict, url: str, edition: EditionInfo, csl_cache: Path | None = None
+) -> dict[str, Any]:
     """A paragraph's citation as part of this edition, in every style and format, as
-    templates that cite.js fills (:mod:`reader.emit.edition_cite`), and the version."""
+    templates that cite.js fills (:mod:`reader.emit.edition_cite`; citeproc's output kept
+    in ``csl_cache`` with the bibliography's), and the version."""
     part = paragraph_item(meta, item, url, edition)
     version = edition.current
     return {
-        "styles": paragraph_citations(part),
+        "styles": paragraph_citations(part, csl_cache),
         **paragraph_exports(part),
         "edition": edition.title,
         "version": {"number": version.number, "date": version.date} if version else None,

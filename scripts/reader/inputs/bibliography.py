@@ -132,6 +132,10 @@ class Bibliography:
         """Every entry as a CSL-JSON item, in file order (a fresh copy each call)."""
         return json.loads(json.dumps(list(self._csl.values())))
 
+    def csl_item(self, key: str) -> dict[str, Any]:
+        """One entry as a CSL-JSON item (a fresh copy; :meth:`to_csl_json` copies all)."""
+        return json.loads(json.dumps(self._csl[self.entry(key).key]))
+
     def entry_bibtex(self, key: str) -> str:
         """The entry re-serialised as BibTeX by bibtexparser."""
         entry = self.entry(key)

@@ -27,7 +27,7 @@ from reader.core.model import Annotation, Document, Footnote, Inlines, Paragraph
 from reader.core.model import plain_text as inline_text
 from reader.inputs.bibliography import Bibliography
 from reader.inputs.citations import DeclaredCitation
-from reader.passes.cited_works import WorkClues, detect_works, fold, work_clues
+from reader.passes.cited_works import WorkIndex, detect_works, fold, work_index
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def annotate_citations(
         rewritten[unit_id] = new
     _check_counts(report, declared, counts)
     report.raise_if_errors()
-    clues = work_clues(bib)
+    clues = work_index(bib)  # once per bibliography, not once per text
     for unit_id, anchor, _ in units:
         if anchor.startswith("fn:"):
             new, keys = _apply_detected(rewritten[unit_id], bib, clues)
@@ -211,9 +211,7 @@ def _check_counts(
 # ------------------------------------------------------------------- detected citations
 
 
-def _apply_detected(
-    inlines: Inlines, bib: Bibliography, clues: Sequence[WorkClues]
-) -> tuple[Inlines, list]:
+def _apply_detected(inlines: Inlines, bib: Bibliography, clues: WorkIndex) -> tuple[Inlines, list]:
     works = detect_works(inline_text(inlines), bib, clues)
     done: list[tuple[str, str]] = []
     for key, needles in works:

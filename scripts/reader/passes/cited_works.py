@@ -9,9 +9,13 @@ spaces normalised (:func:`fold`). :mod:`reader.passes.citations` annotates what 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
 
 from reader.inputs import csl
 from reader.inputs.bibliography import Bibliography
@@ -84,17 +88,58 @@ def work_clues(bib: Bibliography) -> list[WorkClues]:
     return works
 
 
+class WorkIndex:
+    """:func:`work_clues` with an automaton of every title phrase (pyahocorasick), so a
+    footnote is scanned once for all the works instead of once per work: a corpus with
+    many texts has as many bibliography entries, and one scan per entry per footnote
+    grew with the square of the corpus."""
+
+    def __init__(self, works: Sequence[WorkClues]) -> None:
+        self.works = tuple(works)
+        self._automaton: Any = ahocorasick.Automaton()
+        phrases: dict[str, list[int]] = {}
+        for index, work in enumerate(self.works):
+            for title in work.titles:
+                phrases.setdefault(title, []).append(index)
+        for title, indices in phrases.items():
+            self._automaton.add_word(title, (title, tuple(indices)))
+        self._empty = not phrases
+        if phrases:
+            self._automaton.make_automaton()
+
+    def candidates(self, folded: str) -> tuple[list[WorkClues], set[str]]:
+        """The works one of whose title phrases occurs in ``folded`` (in bibliography
+        order), and every phrase that occurs."""
+        if self._empty:
+            return [], set()
+        found: set[str] = set()
+        indices: set[int] = set()
+        for _, (title, which) in self._automaton.iter(folded):
+            found.add(title)
+            indices.update(which)
+        return [self.works[i] for i in sorted(indices)], found
+
+
+@functools.lru_cache(maxsize=2)
+def work_index(bib: Bibliography) -> WorkIndex:
+    """The :class:`WorkIndex` of a bibliography, made once per bibliography (by identity)."""
+    return WorkIndex(work_clues(bib))
+
+
 def detect_works(
-    text: str, bib: Bibliography, works: Sequence[WorkClues] | None = None
+    text: str, bib: Bibliography, works: Sequence[WorkClues] | WorkIndex | None = None
 ) -> list[tuple[str, tuple[str, ...]]]:
     """The works a footnote's text names: ``(key, matching title phrases, folded)``.
 
-    ``works`` is :func:`work_clues` of ``bib``, computed here unless given: a pass over
-    many footnotes computes it once."""
+    ``works`` is :func:`work_clues` of ``bib`` or its :class:`WorkIndex`, computed here
+    unless given: a pass over many footnotes computes it once."""
     folded = fold(text)
+    if not isinstance(works, WorkIndex):
+        works = WorkIndex(work_clues(bib) if works is None else works)
+    candidates, occurring = works.candidates(folded)
     found = []
-    for work in work_clues(bib) if works is None else works:
-        needles = tuple(t for t in work.titles if t in folded)
+    for work in candidates:
+        needles = tuple(t for t in work.titles if t in occurring)
         if needles and (len(needles[0]) >= STRONG_TITLE or any(c in folded for c in work.clues)):
             found.append((work.key, needles))
     return found

@@ -67,6 +67,8 @@ class Context:
     site: SiteInfo = field(default_factory=SiteInfo)  # mkdocs.yml: site_url and URL style
     annotations: tuple[Declared, ...] = ()  # declared in sources/*/annotations.yml
     comparisons: tuple[Comparison, ...] | None = None  # comparisons.yml, if there is one
+    page_data: Mapping[str, dict] = field(default_factory=dict)  # by slug: citable_page's,
+    # when the build found it in its cache (reader.app.pipeline)
     term_occurrences: tuple[TermOccurrence, ...] = ()
     citation_occurrences: tuple[CitationOccurrence, ...] = ()
     pending_locks: Mapping[str, PendingLock] = field(default_factory=dict)

@@ -24,3 +24,6 @@ class Edition:
     reconverted: list[str] = field(default_factory=list)  # slugs parsed anew (not cached)
     rendered: list[str] = field(default_factory=list)  # pages rendered anew to be checked
     timings: list[tuple[str, str, float]] = field(default_factory=list)  # (stage, slug, s)
+    evidence: dict[str, list] = field(default_factory=dict)  # slug -> its parse's corpus counts
+    passed: list[str] = field(default_factory=list)  # slugs whose passes ran (not cached)
+    emitted: list[str] = field(default_factory=list)  # text pages rendered (not cached)
