@@ -186,3 +186,22 @@ def test_a_partial_run_keeps_the_other_sections_under_a_note() -> None:
     assert "2026-01-01 00:00 UTC, commit abc1234, load 1.00, 2.00, 3.00" in text
     again = "\n".join(carried_sections("# Benchmarks\n" + text + "\n", frozenset({2})))
     assert again.count("_Not run this time") == 1  # carried twice, noted once
+
+
+def test_a_partial_run_keeps_the_verdicts_it_did_not_measure() -> None:
+    """bench.py --only carries the PASS/FAIL of targets it did not measure, never a SKIP."""
+    from benchlib.carry import carried_targets
+
+    old = "\n".join(
+        [
+            "## Targets",
+            "",
+            f"- **FAIL**: {TARGETS[6]} (1.54× CPU)",
+            f"- **SKIP**: {TARGETS[4]} (not measured in this run)",
+            f"- **PASS**: {TARGETS[9]} (Gussarova 1,452)",
+        ]
+    )
+    assert carried_targets(old, TARGETS) == {
+        TARGETS[6]: ("FAIL", "1.54× CPU"),
+        TARGETS[9]: ("PASS", "Gussarova 1,452"),
+    }
