@@ -13,7 +13,7 @@ PORT   ?= 8000
 # Seeds per damage style and text in the repairs evaluation (10 for the published figures).
 EVAL_SEEDS ?= 10
 
-.PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate
+.PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate zensical
 
 help:
 	@echo "make serve    build everything and serve http://$(HOST):$(PORT) with live reload"
@@ -27,6 +27,7 @@ help:
 	@echo "              and the repair rules on simulated PDF damage of the five texts"
 	@echo "make lint     ruff and the layer contracts over the Python, zizmor over the workflow"
 	@echo "make fast-tests  the tests without a browser or a whole-site build (CI's gate)"
+	@echo "make zensical install Zensical apart (.venv-zensical) for its portability test"
 
 # The virtual environment with what building needs (MkDocs, citeproc-py…), rebuilt when
 # the pinned requirements change; the test tools (pytest, Playwright, ruff…) are the
@@ -41,6 +42,17 @@ $(BIN)/.stamp-test: $(BIN)/.stamp
 	touch $@
 
 setup: $(BIN)/.stamp
+
+# Zensical in a virtual environment of its own (requirements-zensical.lock), for the test
+# that the same docs/ and mkdocs.yml build with it, strict and without a warning
+# (tests/test_zensical.py): its pins are not the build's.
+ZENSICAL_VENV := .venv-zensical
+$(ZENSICAL_VENV)/bin/.stamp: requirements-zensical.lock
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet -r requirements-zensical.lock
+	touch $@
+
+zensical: $(ZENSICAL_VENV)/bin/.stamp
 
 test-setup: $(BIN)/.stamp-test
 
@@ -92,7 +104,7 @@ browser: test-setup system-deps site
 
 # Lint (ruff, layer contracts, workflow), validate (docs/ fresh, every word conserved),
 # build both editions, then every test.
-test: lint system-deps
+test: lint system-deps zensical
 	$(READER) check
 	$(READER) offline
 	$(READER) site

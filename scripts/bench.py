@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import report as rep
 from benchlib.buildcost import reader_run, section_buildcost
-from benchlib.carry import carried_sections
+from benchlib.carry import carried_sections, carried_targets
 from benchlib.corpus import make_project
 from benchlib.lighthouse import section_lighthouse
 from benchlib.pages import section_pages
@@ -156,11 +156,15 @@ def main(argv: list[str] | None = None) -> int:
         f"- load average (1, 5, 15 min) at the start: {load_before}; at the end: {rep.load()}",
         f"- the whole benchmark took {took / 60:.1f} minutes",
     ]
+    output = args.output or (None if args.quick else args.root / "BENCHMARKS.md")
+    before = output.read_text(encoding="utf-8") if output and output.is_file() else ""
+    if args.only:
+        for name, (verdict, detail) in carried_targets(before, rep.TARGETS).items():
+            if name not in report.targets:
+                report.targets[name] = (verdict, f"{detail}; carried from the report before")
     print("\n## Targets\n", *report.target_lines(), sep="\n")
     print(f"\nload average at the end: {rep.load()}; took {took / 60:.1f} minutes")
-    output = args.output or (None if args.quick else args.root / "BENCHMARKS.md")
     if output is not None:
-        before = output.read_text(encoding="utf-8") if output.is_file() else ""
         kept = carried_sections(before, args.only) if args.only else []
         output.write_text(rep.markdown(report, header, kept), encoding="utf-8")
         print(f"wrote {output}")

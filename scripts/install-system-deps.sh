@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the browser tests need from Debian's packages and the npm
 # registry, skipping whatever is already there. Safe to run again.
-#   scripts/install-system-deps.sh       Chromium, Java (Nu checker), fonts, npm + packages
+#   scripts/install-system-deps.sh       Chromium, Java (Nu checker), pdftotext, fonts, npm + packages
 #   scripts/install-system-deps.sh npm   only npm and the packages of package-lock.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ "${1:-all}" != npm ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)   # the print test reads its PDFs
   fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 fi
 if ((${#need[@]})); then

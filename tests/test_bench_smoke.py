@@ -104,6 +104,55 @@ def test_the_x100_search_index_copies_the_texts_documents() -> None:
     assert docs[2]["text"] == "a"
 
 
+def _lighthouse_report(performance: float, accessibility: float) -> dict:
+    """The parts of a Lighthouse JSON report that section 6 reads."""
+    audits = {
+        "first-contentful-paint": {"displayValue": "1.1\u00a0s"},
+        "total-blocking-time": {"displayValue": "90\u00a0ms", "score": 0.5},
+    }
+    refs = [{"id": "total-blocking-time", "weight": 30}]
+    return {
+        "audits": audits,
+        "categories": {
+            "performance": {"score": performance, "auditRefs": refs},
+            "accessibility": {"score": accessibility, "auditRefs": []},
+            "best-practices": {"score": 1, "auditRefs": []},
+            "seo": {"score": 1, "auditRefs": []},
+        },
+    }
+
+
+def test_lighthouse_measures_every_page_and_judges_each(tmp_path: Path) -> None:
+    """Section 6 measures the home page, every text page and the glossary, and the
+    target fails on the one page below it, by name."""
+    from benchlib import lighthouse
+    from benchlib.report import Report
+
+    for slug in ("b-2020", "a-2010"):
+        (tmp_path / "texts" / slug).mkdir(parents=True)
+        (tmp_path / "texts" / slug / "index.html").write_text("x", encoding="utf-8")
+    assert [label for label, _ in lighthouse.pages(tmp_path)] == [
+        "home",
+        "a-2010",
+        "b-2020",
+        "glossary",
+    ]
+    good, slow = _lighthouse_report(0.97, 1), _lighthouse_report(0.94, 1)
+    assert lighthouse.metrics(good) == "FCP 1.1 s, TBT 90 ms"
+    assert lighthouse.lost_points(slow) == "total-blocking-time (performance)"
+    for results, verdict in (
+        ([("home", good), ("a-2010", good)], "PASS"),
+        ([("home", good), ("a-2010", slow)], "FAIL"),
+        ([("home", good)], "SKIP"),
+    ):
+        report = Report(echo=False)
+        report.section("6. Lighthouse")
+        lighthouse._targets(results, 2, report)
+        found, detail = report.targets[lighthouse.TARGET]
+        assert found == verdict, results
+        assert ("a-2010" in detail) == (verdict == "FAIL"), detail
+
+
 @pytest.mark.slow
 def test_only_runs_the_sections_named(tmp_path: Path) -> None:
     output = tmp_path / "BENCHMARKS.md"
@@ -137,3 +186,22 @@ def test_a_partial_run_keeps_the_other_sections_under_a_note() -> None:
     assert "2026-01-01 00:00 UTC, commit abc1234, load 1.00, 2.00, 3.00" in text
     again = "\n".join(carried_sections("# Benchmarks\n" + text + "\n", frozenset({2})))
     assert again.count("_Not run this time") == 1  # carried twice, noted once
+
+
+def test_a_partial_run_keeps_the_verdicts_it_did_not_measure() -> None:
+    """bench.py --only carries the PASS/FAIL of targets it did not measure, never a SKIP."""
+    from benchlib.carry import carried_targets
+
+    old = "\n".join(
+        [
+            "## Targets",
+            "",
+            f"- **FAIL**: {TARGETS[6]} (1.54× CPU)",
+            f"- **SKIP**: {TARGETS[4]} (not measured in this run)",
+            f"- **PASS**: {TARGETS[9]} (Gussarova 1,452)",
+        ]
+    )
+    assert carried_targets(old, TARGETS) == {
+        TARGETS[6]: ("FAIL", "1.54× CPU"),
+        TARGETS[9]: ("PASS", "Gussarova 1,452"),
+    }

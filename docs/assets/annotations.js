@@ -1,6 +1,6 @@
 /* Soft Power Reader: tips for glossary terms, references and editors' markers.
  *
- * The text holds plain links (a.term, a.bibref, a.mark; see annotations.css); each tip's
+ * The text holds plain links (a.term, a.bibref, a.mark; see reader.css, part 4); each tip's
  * body exists once, as data: definitions and references in the page's #tip-data
  * (reader.emit.notes.tip_data), related passages there too, editors' notes in the
  * page's "Editors' notes" list. One tip element is filled when a reader points at,

@@ -2,7 +2,9 @@
 
 Each carried section keeps its figures as they were, under a note naming the run that
 measured them (its date, commit and load), so that BENCHMARKS.md never mixes the two
-runs without saying so; a section carried once already keeps its first note.
+runs without saying so; a section carried once already keeps its first note. A target
+this run did not measure keeps its verdict from the report before, marked as carried,
+so that a partial run never turns a FAIL into a SKIP.
 """
 
 from __future__ import annotations
@@ -35,3 +37,15 @@ def carried_sections(old: str, ran: frozenset[int]) -> list[str]:
         kept = body if body.startswith(NOTE) else f"{note}\n\n{body}"
         out += ["", heading, "", kept]
     return out
+
+
+def carried_targets(old: str, names: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    """The PASS/FAIL verdicts and details of ``names`` in an earlier report's targets."""
+    found: dict[str, tuple[str, str]] = {}
+    for line in old.splitlines():
+        for name in names:
+            for verdict in ("PASS", "FAIL"):
+                prefix = f"- **{verdict}**: {name} ("
+                if line.startswith(prefix) and line.endswith(")") and name not in found:
+                    found[name] = (verdict, line[len(prefix) : -1])
+    return found

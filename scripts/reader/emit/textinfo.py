@@ -35,8 +35,6 @@ from reader.emit.inline import escape_text
 
 #: Words per minute for the reading-time estimate (an adult reading expository prose).
 WORDS_PER_MINUTE = 230
-#: The id of the "Cite this text" heading (scripts/theme/partials/reader-cite-this.html).
-CITE_ANCHOR = "cite-this-heading"
 _WORD = re.compile(r"\w+")
 _MONTHS = (
     "January",
@@ -167,10 +165,11 @@ def _download(slug: str, ext: str, name: str) -> str:
 def render_text_header(doc: Document, *, cite: bool = False) -> str:
     """The metadata header under a text's title, marked editorial (Markdown with HTML).
 
-    ``cite`` adds the actions that need the citation feature: "Cite" (to the page's
-    "Cite this text" block, ``#cite-this-heading``) and the ``<slug>.bib``/``.ris``
-    downloads beside the page. Links are Markdown, so MkDocs rewrites them for both the
-    online and the offline (``file://``) builds.
+    ``cite`` adds the downloads of the ``<slug>.bib``/``.ris`` files beside the page.
+    Links are Markdown, so MkDocs rewrites them for both the online and the offline
+    (``file://``) builds. The page's "Cite" action is the theme's, beside the block it
+    leads to (``scripts/theme/partials/reader-cite-this.html``): a link written here to
+    an id the theme adds is one neither MkDocs' nor Zensical's link check can see.
     """
     meta = doc.meta
     words = word_count(doc)
@@ -191,10 +190,6 @@ def render_text_header(doc: Document, *, cite: bool = False) -> str:
     actions = []
     if cite:
         actions += [
-            # Raw HTML: the target is in the theme's "Cite this text" partial, which MkDocs'
-            # anchor validation cannot see; the built-site link check verifies it instead.
-            f'<a href="#{CITE_ANCHOR}" class="text-header__action text-header__action--cite">'
-            "Cite</a>",
             _download(meta.slug, "bib", "BibTeX"),
             _download(meta.slug, "ris", "RIS"),
         ]
