@@ -161,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         for name, (verdict, detail) in carried_targets(before, rep.TARGETS).items():
             if name not in report.targets:
-                report.targets[name] = (verdict, f"{detail}; carried from the report before")
+                note = "; carried from the report before"
+                report.targets[name] = (verdict, detail if detail.endswith(note) else detail + note)
     print("\n## Targets\n", *report.target_lines(), sep="\n")
     print(f"\nload average at the end: {rep.load()}; took {took / 60:.1f} minutes")
     if output is not None:
