@@ -322,6 +322,24 @@ def test_edit_equal_to_the_new_page_is_no_conflict(project: Path) -> None:
     assert main(["--root", str(project), "build"]) == 0
 
 
+def test_a_manifest_left_behind_by_a_merge_is_repaired(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest whose entry no longer matches a page that is right (a merge took one
+    side's manifest and the other's page) is reported by ``check`` and rewritten by
+    ``build``, so the next source change is not taken for a hand edit (D001)."""
+    manifest_path = project / "docs" / ".reader-manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest[PAGE] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    assert main(["--root", str(project), "check"]) == 1
+    assert "docs/.reader-manifest.json: D002" in capsys.readouterr().err
+    assert main(["--root", str(project), "build"]) == 0
+    assert main(["--root", str(project), "check"]) == 0
+    change_sources(project)
+    assert main(["--root", str(project), "build"]) == 0
+
+
 def test_files_the_pipeline_did_not_write_are_kept(project: Path) -> None:
     """A hand-written file under docs/ (not in the manifest) survives every build."""
     mine = project / "docs" / "notes.md"

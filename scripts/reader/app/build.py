@@ -165,6 +165,15 @@ def stale_pages(docs: Path, edition: Edition) -> list[Diagnostic]:
                 )
             )
     manifest = read_manifest(docs)
+    if not problems and manifest != expected_manifest(edition):
+        problems.append(
+            Diagnostic(
+                "D002",
+                "the manifest of generated files does not match the pages",
+                f"docs/{MANIFEST}",
+                hint="run `make docs` and commit docs/",
+            )
+        )
     for name in sorted(set(manifest) - set(edition.pages)):
         if (docs / name).exists():
             problems.append(
@@ -197,12 +206,19 @@ def write_docs(docs: Path, edition: Edition) -> list[str]:
         if not (docs / name).is_file() or (docs / name).read_bytes() != text.encode("utf-8")
     }
     removed = [name for name in manifest if name not in edition.pages]
-    if changed or removed or leftovers_of(docs):
-        new_manifest = {name: _digest(text) for name, text in sorted(edition.pages.items())}
+    new_manifest = expected_manifest(edition)
+    # a manifest that no longer matches the pages (a merge took one side's) is rewritten
+    # too, or the next change to those pages would be taken for a hand edit (D001)
+    if changed or removed or manifest != new_manifest or leftovers_of(docs):
         staged = {name: text.encode("utf-8") for name, text in changed.items()}
         staged[MANIFEST] = (json.dumps(new_manifest, indent=1) + "\n").encode("utf-8")
         replace_tree(docs, staged, removed)
     return sorted(changed) + [f"{name} (removed)" for name in removed]
+
+
+def expected_manifest(edition: Edition) -> dict[str, str]:
+    """The manifest the edition's pages give: path under docs/ -> sha256."""
+    return {name: _digest(text) for name, text in sorted(edition.pages.items())}
 
 
 def leftovers_of(docs: Path) -> bool:
