@@ -7,6 +7,7 @@
   declared correction, so every kind of input can be broken cheaply;
   :func:`add_site_files` gives any such project the real ``mkdocs.yml`` (its ``nav`` cut
   down to the pages it has), docs/assets/, scripts/theme/ and scripts/hooks/.
+- :func:`fresh_copy` copies a built project whole (its build cache too) for one test.
 - :func:`snapshot` fingerprints every file under a folder, to prove nothing changed;
   :func:`run_reader` runs the installed ``reader`` command.
 
@@ -190,6 +191,12 @@ def add_site_files(dest: Path, slugs: list[str]) -> Path:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, dest / name, dirs_exist_ok=True)
     return dest
+
+
+def fresh_copy(built: Path, tmp_path: Path) -> Path:
+    """A copy of the project ``built`` under ``tmp_path`` (symlinks kept as links, the
+    build cache included), for one test to change."""
+    return Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from project_copy import READER, SLUG, run_reader, snapshot, write_minimal_project
+from project_copy import READER, SLUG, fresh_copy, run_reader, snapshot, write_minimal_project
 from reader.app.cli import main
 
 PAGE = "texts/smith-2020.md"
@@ -75,7 +75,7 @@ def expected_after_change(built: Path, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture
 def project(built: Path, tmp_path: Path) -> Path:
     """A fresh copy of the built project."""
-    return Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
+    return fresh_copy(built, tmp_path)
 
 
 def start(root: Path, fault: str, *args: str) -> subprocess.Popen:

@@ -17,7 +17,7 @@ import reader.app.build
 import reader.app.cache
 import reader.app.memo
 import reader.app.stages
-from project_copy import META, ORIGINAL, SLUG, write_minimal_project
+from project_copy import META, ORIGINAL, SLUG, fresh_copy, write_minimal_project
 from reader.app.cache import code_version
 from reader.app.cli import main
 from reader.passes.edition import Edition
@@ -153,7 +153,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(built: Path, tmp_path: Path) -> Path:
     """A fresh copy of the built project, cache included."""
-    return Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
+    return fresh_copy(built, tmp_path)
 
 
 @pytest.fixture

@@ -10,13 +10,20 @@ real five-text project. Only the git-ignored cache of formatted references
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from project_copy import ROOT, SLUG, copy_project, run_reader, snapshot, write_minimal_project
+from project_copy import (
+    ROOT,
+    SLUG,
+    copy_project,
+    fresh_copy,
+    run_reader,
+    snapshot,
+    write_minimal_project,
+)
 from reader.app.cli import main
 
 #: The formatted-reference cache (``.cache/csl/``, git-ignored) may be filled by any run;
@@ -42,7 +49,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(built: Path, tmp_path: Path) -> Path:
     """A fresh copy of the built project."""
-    return Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
+    return fresh_copy(built, tmp_path)
 
 
 def stale_summary(root: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 import reader.app.build
 import reader.app.pagecheck
 import reader.app.stages
-from project_copy import SLUG, snapshot, write_minimal_project
+from project_copy import SLUG, fresh_copy, snapshot, write_minimal_project
 from reader.app.cli import main
 
 
@@ -27,7 +27,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(built: Path, tmp_path: Path) -> Path:
     """A fresh copy of the built project, cache included."""
-    return Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
+    return fresh_copy(built, tmp_path)
 
 
 @pytest.fixture

@@ -10,12 +10,11 @@ builds of the synthetic one-text project (tests/project_copy.py).
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from project_copy import write_minimal_project
+from project_copy import fresh_copy, write_minimal_project
 from reader.app.cli import main
 from reader.app.site import build_site
 from reader.core.diagnostics import DiagnosticError
@@ -36,7 +35,7 @@ def project(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     """A fresh copy of the built project; the test runs from another folder."""
     monkeypatch.delenv("READER_DOWNLOAD", raising=False)
     monkeypatch.chdir(tmp_path)
-    return Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
+    return fresh_copy(built, tmp_path)
 
 
 def leftovers(root: Path) -> list[str]:
