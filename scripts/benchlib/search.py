@@ -16,18 +16,15 @@ itself takes some eight minutes, section 2, and yields the same text documents.)
 
 from __future__ import annotations
 
-import functools
 import shutil
 import statistics
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from benchlib.corpus import copy_slug
-from benchlib.lighthouse import CHROME, _Gzip
+from benchlib.lighthouse import CHROME, serve
 from benchlib.report import TARGETS, Report, load
 from reader.search.files import DOCUMENTS_FILE, documents_script, read_site_index
 
@@ -86,16 +83,10 @@ def scaled_site(site: Path, dest: Path, factor: int) -> Path:
 
 @contextmanager
 def served(site: Path) -> Iterator[str]:
-    """``site`` served on 127.0.0.1, gzip-compressed; the base URL."""
-    handler = functools.partial(_Gzip, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """``site`` served on 127.0.0.1, gzip-compressed (:func:`benchlib.lighthouse.serve`);
+    the base URL, with its slash."""
+    with serve(site) as base:
+        yield base + "/"
 
 
 def time_queries(url: str, queries: list[str], rounds: int = ROUNDS) -> tuple[float, list[float]]:
