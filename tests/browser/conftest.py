@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from project_copy import site_build_lock
 from reader.checks.quality.axe import blocking, describe, inject_axe
 from reader.inputs.mkdocs_config import base_path
 
@@ -167,8 +168,14 @@ def site_dir() -> Path:
         return site
     site = ROOT / "site"
     index = site / "index.html"
-    if not index.is_file() or index.stat().st_mtime < _newest_source_mtime():
-        _build_site(site)
+
+    def stale() -> bool:
+        return not index.is_file() or index.stat().st_mtime < _newest_source_mtime()
+
+    if stale():
+        with site_build_lock():  # the other xdist worker may be building it
+            if stale():
+                _build_site(site)
     return site
 
 
