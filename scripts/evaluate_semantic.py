@@ -45,7 +45,7 @@ from pathlib import Path
 
 from evaluate_related import GOLD, MIN_JUDGED, TARGET_PRECISION, Judged, Run, f_beta, load_gold
 from reader.app.build import generate
-from reader.core.diagnostics import DiagnosticError
+from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.passes import related
 from reader.passes.related_units import Passage
 
@@ -82,9 +82,10 @@ def load_vectors(path: Path, items: list[Passage]) -> tuple[dict[str, dict], lis
     return out, stale
 
 
-def stale_lines(stale: list[str]) -> list[str]:
-    """One warning per unit without a vector for its present text."""
-    return [f"{EMBEDDINGS}: W001 warning no vector for the text of {k} — {REMAKE}" for k in stale]
+def stale_diagnostics(stale: list[str]) -> list[Diagnostic]:
+    """One finding per unit without a vector for its present text (nothing is scored)."""
+    message = "no stored sentence embedding for the present text of {}"
+    return [Diagnostic("E005", message.format(k), EMBEDDINGS, hint=REMAKE) for k in stale]
 
 
 def cosine(vectors: dict[str, dict], kind: str) -> PairScore:
@@ -269,7 +270,8 @@ def main() -> int:
         return 0
     vectors, stale = load_vectors(ROOT / EMBEDDINGS, run.items)
     if stale:
-        print("\n".join(stale_lines(stale)))
+        for d in stale_diagnostics(stale):
+            print(d, file=sys.stderr)
         return 1
     print(report(run, vectors, gold, args.curve))
     return 0

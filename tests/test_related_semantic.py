@@ -52,9 +52,10 @@ def test_a_unit_whose_text_changed_has_no_vector_and_is_reported(tmp_path) -> No
     edited = [replace(items[0], text=items[0].text + " More.")]
     found, stale = semantic.load_vectors(path, edited + items[1:])
     assert stale == [items[0].key] and items[0].key not in found
-    (line,) = semantic.stale_lines(stale)
-    assert line.startswith(f"{semantic.EMBEDDINGS}: W001 warning ") and items[0].key in line
-    assert "make evaluate-semantic" in line
+    (finding,) = semantic.stale_diagnostics(stale)
+    line = str(finding)
+    assert line.startswith(f"{semantic.EMBEDDINGS}: E005 error: ") and items[0].key in line
+    assert line.endswith("— run make evaluate-semantic")
 
 
 def test_the_stored_vectors_are_keyed_by_model_and_text() -> None:
