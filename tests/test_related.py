@@ -334,6 +334,7 @@ def test_gold_list_is_judged_and_split_once() -> None:
         "reading",
         "shown",
         "shown since",
+        "sampled",
     }
     assert sum(j.related for j in gold) >= 100 and sum(not j.related for j in gold) >= 50
     assert {frozenset(k.split("#")[0] for k in j.keys) for j in gold if j.related} == {
