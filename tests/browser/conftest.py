@@ -217,13 +217,21 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         """Keep the test output clean."""
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Drops a connection the browser closed mid-answer (a page closed while a file was
+    still being sent) without printing a traceback; any other error is printed."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Say nothing of a closed connection; the base class's report otherwise."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def served_site(site_dir: Path, site_base_path: str) -> Iterator[str]:
     """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
     handler = type("Handler", (_SiteHandler,), {"base_path": site_base_path})
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir))
-    )
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
