@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.app.cache import BuildCache, Store, input_digests
+from reader.app.cache import BuildCache
 from reader.app.pipeline import PIPELINE
 from reader.app.stages import Run
 from reader.core import swap
 from reader.core.atomic import check_writable, fault, stale_temps, write_failure
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.core.record import input_digests
+from reader.core.store import Store
 from reader.passes.edition import Edition
 
 MANIFEST = ".reader-manifest.json"
@@ -40,11 +42,11 @@ def generate(
     With a ``cache`` (kept across calls by ``reader serve``), a source that did not change
     is not parsed again, and a page that did not change is not rendered again for the
     conservation check (which still compares its words with the source's). A ``store``
-    (:class:`reader.app.cache.Store`) keeps the same on disk, from one command to the
+    (:class:`reader.core.store.Store`) keeps the same on disk, from one command to the
     next. ``check=False`` leaves the conservation check to the caller, who must run it
     on the built site before anything is kept (``reader site``). With either, each
     text's passes and page are kept too, under keys made of ``digests`` (the input
-    digests, :func:`reader.app.cache.input_digests`; read now when not given).
+    digests, :func:`reader.core.record.input_digests`; read now when not given).
     """
     if digests is None and (cache is not None or store is not None):
         digests = input_digests(root)

@@ -7,7 +7,9 @@ Exit status: 0 success, 1 the input has errors (each printed as file:line: CODE 
 The commands are a registry of module paths (:data:`COMMANDS`, as pip names its
 commands): :func:`command` imports a command's module when that command runs, so
 ``reader build`` and ``reader check`` do not import MkDocs, nor ``reader site`` the
-editor's tools.
+editor's tools. A command may also have a warm path (:data:`WARM`), run first: the
+command when nothing changed since the last build, from a module that imports none of
+the pipeline; it returns None when something did, and the command then runs in full.
 That one :func:`importlib.import_module` is the package's only import made at run time
 (tests/test_layers.py allows exactly it); the commands' modules import at module level,
 under the layers contract like every other.
@@ -47,11 +49,27 @@ COMMANDS = {
     "lock": (_TOOLS, "record on purpose a change of a text's paragraph numbering"),
 }
 
+_UNCHANGED = "reader.app.unchanged"
+#: name -> the module holding ``warm_<name>``: the command when nothing changed since the
+#: last build, or None (then ``cmd_<name>`` runs).
+WARM = {"build": _UNCHANGED, "check": _UNCHANGED, "site": "reader.app.site_warm"}
 
-def command(name: str) -> Callable[[argparse.Namespace], int]:
-    """The function that runs command ``name``, its module imported only now (the one
-    dispatch point; see the module's docstring)."""
-    return getattr(importlib.import_module(COMMANDS[name][0]), f"cmd_{name}")
+
+def command(name: str, warm: bool = False) -> Callable[[argparse.Namespace], int | None]:
+    """The function that runs command ``name`` (``warm``: its warm path), its module
+    imported only now (the one dispatch point; see the module's docstring)."""
+    module, kind = (WARM[name], "warm") if warm else (COMMANDS[name][0], "cmd")
+    return getattr(importlib.import_module(module), f"{kind}_{name}")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names: its warm path first, if it has one."""
+    if args.command in WARM:
+        status = command(args.command, warm=True)(args)
+        if status is not None:
+            return status
+    status = command(args.command)(args)
+    return 0 if status is None else status
 
 
 def parser() -> argparse.ArgumentParser:
@@ -92,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)  # B002 says it, with the line
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        return command(args.command)(args)
+        return run(args)
     except KeyboardInterrupt:
         print(
             f"reader {args.command}: interrupted; docs/ and site/ are as they were or "
