@@ -18,6 +18,7 @@ under the layers contract like every other.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -102,6 +103,17 @@ def parser() -> argparse.ArgumentParser:
         "slugs", nargs="+", metavar="slug", help="one or more texts' folder names in sources/"
     )
     return p
+
+
+def program() -> int:
+    """The ``reader`` program: :func:`main` on the command line's arguments, in a process
+    that ends right after it. Every object left is frozen out of the cyclic collector
+    first (``gc.freeze``), so that the interpreter's last collection, as it exits, does
+    not walk the whole heap of a build only to find it all reachable (about 0.15 s of a
+    build from scratch); the memory goes back with the process."""
+    status = main()
+    gc.freeze()
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from reader.app.build import heap_frozen
 from reader.app.docs_commands import build_and_say, cmd_build
 from reader.app.incremental import remember, verify_site
 from reader.app.offline import build_offline
@@ -27,7 +28,8 @@ def cmd_site(args: argparse.Namespace) -> int:
         verify_site(root, staged, outcome)  # every word of every text, on the HTML MkDocs built
 
     try:
-        said = publish_site(root, check)
+        with heap_frozen():  # the build's objects live on; MkDocs' collections skip them
+            said = publish_site(root, check)
     except BaseException:
         if outcome.undo is not None:
             outcome.undo.restore()  # docs/, the nav and the locks as they were before
