@@ -1,13 +1,16 @@
 """``reader site``, ``build`` and ``check`` with nothing changed take the warm path
 (:mod:`reader.app.site_warm`, :mod:`reader.app.unchanged`): they import no part of the
 pipeline, yet a page of the built site that no verdict covers is still compared with its
-source, and a word it lost still stops the site.
+source, and a word it lost still stops the site. The program also keeps its heap out of
+the cyclic collector where a collection could only find it all alive (MkDocs' build after
+ours, the exit).
 
 Real MkDocs builds of the synthetic one-text project (tests/project_copy.py).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -16,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import reader.app.pagecheck
+import reader.app.site_warm
 from project_copy import SLUG, fresh_copy, snapshot, write_minimal_project
 from reader.app.cli import main
 from reader.core.record import read_record
@@ -142,3 +146,45 @@ def test_the_record_says_whether_a_site_was_checked(project: Path) -> None:
     assert main(["--root", str(project), "site"]) == 0
     record = read_record(project)
     assert record is not None and record.site
+
+
+FROZEN = """
+import gc, sys
+from reader.app.cli import main, program
+sys.argv = ["reader", "--root", sys.argv[1], "check"]
+assert main(sys.argv[1:]) == 0 and gc.get_freeze_count() == 0  # in-process: no freeze
+assert program() == 0
+print(gc.get_freeze_count())
+"""
+
+
+def test_the_program_freezes_its_heap_before_it_exits(project: Path) -> None:
+    """`reader` as a program leaves its objects out of the exit's last collection; a
+    caller of main() in its own process keeps its collector as it was."""
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN, str(project)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert int(done.stdout.strip().splitlines()[-1]) > 0
+
+
+def test_mkdocs_runs_with_the_build_frozen_and_the_heap_is_given_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen: list[int] = []
+    real = reader.app.site_warm.build_site
+
+    def recording(*args, **kwargs):
+        frozen.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reader.app.site_warm, "build_site", recording)
+    path = project / "sources" / SLUG / "meta.yml"  # an edit: the full command runs
+    path.write_text(path.read_text(encoding="utf-8").replace("A test text.", "New."), "utf-8")
+    assert gc.get_freeze_count() == 0
+    assert main(["--root", str(project), "site"]) == 0
+    assert len(frozen) == 1 and frozen[0] > 0
+    assert gc.get_freeze_count() == 0
