@@ -8,11 +8,8 @@ file that someone edited by hand (the manifest records what the pipeline last wr
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from reader.app.cache import BuildCache
@@ -20,6 +17,7 @@ from reader.app.pipeline import PIPELINE
 from reader.app.stages import Run
 from reader.core import swap
 from reader.core.atomic import check_writable, fault, stale_temps, write_failure
+from reader.core.collector import collector_paused, heap_frozen  # noqa: F401 (re-exported)
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.core.record import input_digests
 from reader.core.store import Store
@@ -56,41 +54,6 @@ def generate(
         for stage in PIPELINE:
             stage(edition, run)
     return edition
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the block runs.
-
-    A build keeps every Document, page and parse alive to its end, and makes almost no
-    reference cycles (a ×10 corpus leaves some 8,000 cyclic objects of many millions), so
-    each collection walks a large heap and frees next to nothing: on the ×10 and ×100
-    corpora of ``make bench`` the collector took 10–20% of generate()'s time. Reference
-    counting still frees everything else."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@contextmanager
-def heap_frozen() -> Iterator[None]:
-    """Keep every object alive now out of the cyclic collector while the block runs
-    (``gc.freeze``), and give them back after it (``gc.unfreeze``).
-
-    For MkDocs' build, which runs after ours in the same process (``reader site``): the
-    build's documents and pages stay alive to the end of the command, so each full
-    collection that MkDocs' own work sets off would walk them all again to free nothing
-    (some 0.1 s a collection at ×1). Nothing in this process freezes otherwise before
-    the command ends (:func:`reader.app.cli.program`)."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 # ----------------------------------------------------------------------- writing

@@ -26,6 +26,7 @@ import signal
 import sys
 from collections.abc import Callable
 
+from reader.core.collector import collector_paused
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 
 DEBUG_ENV = "READER_DEBUG"
@@ -56,20 +57,29 @@ _UNCHANGED = "reader.app.unchanged"
 WARM = {"build": _UNCHANGED, "check": _UNCHANGED, "site": "reader.app.site_warm"}
 
 
-def command(name: str, warm: bool = False) -> Callable[[argparse.Namespace], int | None]:
+def command(
+    name: str, warm: bool = False, freeze: bool = False
+) -> Callable[[argparse.Namespace], int | None]:
     """The function that runs command ``name`` (``warm``: its warm path), its module
-    imported only now (the one dispatch point; see the module's docstring)."""
+    imported only now (the one dispatch point; see the module's docstring), with the
+    collector paused: hundreds of modules, all alive to the end. ``freeze`` (the program,
+    :func:`program`): then keep what the import made out of every later collection."""
     module, kind = (WARM[name], "warm") if warm else (COMMANDS[name][0], "cmd")
-    return getattr(importlib.import_module(module), f"{kind}_{name}")
+    with collector_paused():
+        loaded = importlib.import_module(module)
+    if freeze:
+        gc.freeze()
+    return getattr(loaded, f"{kind}_{name}")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the command ``args`` names: its warm path first, if it has one."""
+def run(args: argparse.Namespace, as_program: bool = False) -> int:
+    """Run the command ``args`` names: its warm path first, if it has one (``as_program``:
+    run as the ``reader`` program, see :func:`command`)."""
     if args.command in WARM:
-        status = command(args.command, warm=True)(args)
+        status = command(args.command, warm=True, freeze=as_program)(args)
         if status is not None:
             return status
-    status = command(args.command)(args)
+    status = command(args.command, freeze=as_program)(args)
     return 0 if status is None else status
 
 
@@ -107,22 +117,24 @@ def parser() -> argparse.ArgumentParser:
 
 def program() -> int:
     """The ``reader`` program: :func:`main` on the command line's arguments, in a process
-    that ends right after it. Every object left is frozen out of the cyclic collector
-    first (``gc.freeze``), so that the interpreter's last collection, as it exits, does
-    not walk the whole heap of a build only to find it all reachable (about 0.15 s of a
-    build from scratch); the memory goes back with the process."""
-    status = main()
+    that ends right after it. What the command's imports made is frozen out of the
+    cyclic collector (``gc.freeze``), since it lives as long as the process, and so is
+    every object left at the end, so that the interpreter's last collection, as it
+    exits, does not walk the whole heap of a build only to find it all reachable (about
+    0.15 s of a build from scratch); the memory goes back with the process."""
+    status = main(as_program=True)
     gc.freeze()
     return status
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+def main(argv: list[str] | None = None, *, as_program: bool = False) -> int:
+    """Run the command line; return the exit status (``as_program``: see :func:`program`;
+    a caller in its own process leaves it False and keeps its collector as it was)."""
     args = parser().parse_args(argv)
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)  # B002 says it, with the line
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        return run(args)
+        return run(args, as_program)
     except KeyboardInterrupt:
         print(
             f"reader {args.command}: interrupted; docs/ and site/ are as they were or "
