@@ -13,7 +13,7 @@ PORT   ?= 8000
 # Seeds per damage style and text in the repairs evaluation (10 for the published figures).
 EVAL_SEEDS ?= 10
 
-.PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate zensical
+.PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate evaluate-semantic zensical
 
 help:
 	@echo "make serve    build everything and serve http://$(HOST):$(PORT) with live reload"
@@ -120,6 +120,16 @@ evaluate: test-setup site
 	$(BIN)/python scripts/evaluate_related.py
 	$(BIN)/python scripts/evaluate_search.py
 	$(BIN)/python scripts/evaluate_repairs.py --seeds $(EVAL_SEEDS)
+
+# Issue 18's experiment: related links from sentence embeddings (all-MiniLM-L6-v2), made
+# in their own venv (PyTorch on CPU) and scored against the gold list by the build venv.
+evaluate-semantic: setup
+	test -x .venv-semantic/bin/python || python3 -m venv .venv-semantic
+	.venv-semantic/bin/pip install -q torch==2.13.0
+	.venv-semantic/bin/pip install -q -r scripts/evaluation/semantic-requirements.lock
+	$(BIN)/python scripts/evaluate_semantic.py --units build/semantic-units.json
+	.venv-semantic/bin/python scripts/embed_units.py build/semantic-units.json scripts/evaluation/related-embeddings.json
+	$(BIN)/python scripts/evaluate_semantic.py
 
 # Lighthouse (~200 npm packages) is pinned in scripts/bench/package-lock.json, apart from
 # what the editions need.

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from itertools import product
 from pathlib import Path
 
+from reader.app.build import generate
 from reader.app.pipeline import editorial_pairs
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
@@ -139,6 +140,8 @@ class Scores:
     recall_editorial: float  # ... by a strong link or a declared editorial link
     possible_precision: float
     text_pairs: int
+    shown_precision: float  # of the judged links shown by default (strong or editorial)
+    shown_judged: int
 
 
 class Run:
@@ -205,6 +208,7 @@ class Run:
         positives = {p for p, ok in truth.items() if ok}
         judged = [p for p in strong if p in truth]
         judged_weak = [p for p in weak if p in truth]
+        judged_shown = [p for p in strong | editorial if p in truth]
         texts = {frozenset(k.split("#")[0] for k in p) for p in strong}
         return Scores(
             _share(sum(truth[p] for p in judged), len(judged)),
@@ -214,6 +218,8 @@ class Run:
             _share(len(positives & (strong | editorial)), len(positives)),
             _share(sum(truth[p] for p in judged_weak), len(judged_weak)),
             len(texts),
+            _share(sum(truth[p] for p in judged_shown), len(judged_shown)),
+            len(judged_shown),
         )
 
 
@@ -267,7 +273,7 @@ def _row(name: str, s: Scores) -> str:
     return (
         f"  {name:<5} {s.precision:9.3f} ({s.judged:3d} of {s.shown:3d} judged)  "
         f"{s.recall:6.3f}  {s.recall_editorial:6.3f}  {s.possible_precision:9.3f}  "
-        f"{s.text_pairs:2d}/10"
+        f"{s.text_pairs:2d}/10  {s.shown_precision:8.3f} ({s.shown_judged:3d})"
     )
 
 
@@ -297,7 +303,8 @@ def report_text(docs: list[Document], gold: list[Judged], context, tuned: bool) 
         f"bands: strong from {bands.strong:.2f} (mutual best: {bands.mutual}, shared "
         f"concept: {bands.concept}), possible from {bands.possible:.2f} (top "
         f"{bands.top_k} strong, {bands.more_k} possible, {bands.per_text} per text)",
-        "  half  precision (strong, judged)     recall  +editorial  possible P  texts",
+        "  half  precision (strong, judged)     recall  +editorial  possible P  texts  "
+        "shown P (judged: strong + editorial)",
         _row("dev", run.scores(gold, "dev", bands)),
         _row("test", run.scores(gold, "test", bands)),
         _row("all", run.scores(gold, "all", bands)),
@@ -322,8 +329,6 @@ def report_text(docs: list[Document], gold: list[Judged], context, tuned: bool) 
 
 def main() -> int:
     """Build the documents, tune on the development half, print the figures."""
-    from reader.app.build import generate
-
     try:
         edition = generate(ROOT)
         gold = load_gold(ROOT / GOLD, GOLD, edition.documents)

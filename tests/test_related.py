@@ -334,6 +334,7 @@ def test_gold_list_is_judged_and_split_once() -> None:
         "reading",
         "shown",
         "shown since",
+        "sampled",
     }
     assert sum(j.related for j in gold) >= 100 and sum(not j.related for j in gold) >= 50
     assert {frozenset(k.split("#")[0] for k in j.keys) for j in gold if j.related} == {
@@ -345,6 +346,20 @@ def test_gold_list_is_judged_and_split_once() -> None:
     assert evaluation.half_of(side, ("bezrukov-2018", "x")) == evaluation.half_of(
         ("bezrukov-2018", "x"), side
     )
+
+
+def test_links_shown_by_default_are_judged_with_the_editors_links() -> None:
+    """The issue's precision is of what a reader sees by default: strong computed links
+    and the declared editorial ones; without declared links it is the strong band's."""
+    evaluation = _evaluation()
+    docs = edition().documents
+    gold = evaluation.load_gold(ROOT / evaluation.GOLD, evaluation.GOLD, docs)
+    run = evaluation.Run(docs, related.WEIGHTS, edition().context)
+    shown = run.scores(gold, "all", related.BANDS)
+    assert shown.shown_judged > shown.judged and shown.shown_precision > shown.precision
+    run.declared = {}
+    bare = run.scores(gold, "all", related.BANDS)
+    assert (bare.shown_precision, bare.shown_judged) == (bare.precision, bare.judged)
 
 
 @pytest.mark.slow

@@ -80,7 +80,7 @@
     return s ? fill(s.text, number, s.months, date) : "";
   }
 
-  window.readerCite = { paragraph: paragraphCitation, copy: copy };
+  window.readerCite = { paragraph: paragraphCitation, copy: copy, say: function (m) { say(m); } };
 
   function paragraphOf(el) {
     return el && el.closest ? el.closest("p[id], li[id], blockquote[id]") : null;

@@ -10,7 +10,8 @@
  * Markers' labels are CSS generated content and numbers are user-select: none, so even
  * without this script no marker lands in a copy. No network. The clipboard write is
  * cite.js's (window.readerCite.copy): mkdocs.yml lists cite.js before this file, both as
- * plain scripts, so it has run by the time this one does; without it there is no button. */
+ * plain scripts, so it has run by the time this one does; without it there is no button.
+ * The confirmation is cite.js's too: its visible, polite status toast (window.readerCite.say). */
 (function () {
   "use strict";
   if (window.__readerCopy) return;
@@ -18,7 +19,7 @@
 
   var CHROME = ".pnum, .pcite, a.mark, .reader-tip, .headerlink, .reader-quote, .editorial";
   var PARAGRAPH = "p[id], li[id], blockquote[id]";
-  var button = null, status = null, range = null, timer = 0;
+  var button = null, range = null, timer = 0;
 
   function within(node, selector) {
     var el = node && (node.nodeType === 1 ? node : node.parentElement);
@@ -102,23 +103,8 @@
     return !!(window.readerCite && typeof window.readerCite.copy === "function");
   }
 
-  /* The live region is in the page (empty) before its first message: one added together
-     with its text is not reliably announced. */
-  function ensureStatus() {
-    if (status) return;
-    status = document.createElement("div");
-    status.className = "reader-quote-status";
-    status.setAttribute("role", "status");
-    document.body.appendChild(status);
-  }
-
-  function say(message) {
-    status.textContent = message;
-  }
-
   function ensureButton() {
     if (button) return button;
-    ensureStatus();
     button = document.createElement("button");
     button.type = "button";
     button.className = "reader-quote";
@@ -131,7 +117,7 @@
       if (!cite || !p) return;
       var text = quoteWithCitation(range, p, cite);
       window.readerCite.copy(text).then(function (ok) {
-        say(ok ? "Quote with citation copied." : "Copying failed.");
+        window.readerCite.say(ok ? "Quote with citation copied." : "Copying failed.");
         button.hidden = true;
       });
     });

@@ -170,7 +170,7 @@ def test_copy_quote_with_citation(page_factory: Any, served_site: str, clipboard
     expect(button).to_be_visible()
     box = button.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
-    status = page.locator(".reader-quote-status")
+    status = page.locator(".cite-status")  # cite.js's toast, the one status of the page
     expect(status).to_have_count(1)  # the live region is there, empty, before it speaks
     expect(status).to_have_text("")
     button.click()
@@ -179,6 +179,7 @@ def test_copy_quote_with_citation(page_factory: Any, served_site: str, clipboard
         expect(button).to_be_visible()
         page.evaluate("window.__releaseClipboard()")
     expect(status).to_have_text("Quote with citation copied.")
+    expect(status).to_be_in_viewport()  # seen, not only announced
     expect(button).to_be_hidden()
     copied = page.evaluate(READ_CLIPBOARD)
     assert copied.startswith(

