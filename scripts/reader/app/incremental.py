@@ -3,7 +3,9 @@
 - Nothing changed (:func:`reader.core.record.unchanged_build`): the last successful
   build's record still matches every input and docs/ still holds what it wrote, so
   ``reader build`` and ``reader check`` have nothing to do, and ``reader site`` runs
-  MkDocs only (its pages' verdicts are found in the cache).
+  MkDocs only (its pages' verdicts are found in the cache). The command line usually
+  takes those warm paths before this module is even imported (:mod:`reader.app.unchanged`,
+  :mod:`reader.app.site_warm`); this one handles the rest.
 - Something changed: :func:`reader.app.build.generate` runs with the cache
   (:class:`reader.core.store.Store`): unchanged texts are not parsed again, and a text
   whose own files and the shared inputs did not change keeps its passes' result
@@ -145,7 +147,7 @@ def remember(root: Path, outcome: Outcome, site: bool = False) -> None:
     """Record a build whose checks all passed, unless an input changed while it ran
     (other than the nav and anchor locks it wrote itself); ``site``: ``reader site``
     checked the site built from it, so that the next one may take the warm path
-    (:mod:`reader.app.warm`)."""
+    (:mod:`reader.app.site_warm`)."""
     if outcome.edition is None:
         if site:
             _mark_site_checked(root)

@@ -8,7 +8,7 @@ page is compared again whenever any of them changes, and only then. This module 
 the verdicts of a site MkDocs has just built and names the pages that have none; the
 comparison itself, which needs the parsed sources, is :mod:`reader.app.pagecheck`'s.
 It imports no part of the pipeline, so that ``reader site`` with nothing changed
-(:mod:`reader.app.warm`) can run it.
+(:mod:`reader.app.site_warm`) can run it.
 """
 
 from __future__ import annotations

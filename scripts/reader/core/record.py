@@ -17,7 +17,7 @@ have that key and ``docs/`` still holds those files, ``reader build`` has nothin
 (:func:`unchanged_build`).
 
 This module is at the bottom of the layers and imports nothing but the standard
-library, so that a command with nothing to do (:mod:`reader.app.warm`) finds that out
+library, so that a command with nothing to do (:mod:`reader.app.site_warm`) finds that out
 without importing the pipeline.
 """
 
