@@ -11,6 +11,7 @@ and HTML metacharacters; the parametrised cases name the forms found or tried by
 
 from __future__ import annotations
 
+import re
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -198,3 +199,34 @@ def test_random_metacharacters_keep_every_word_and_make_nothing_live(text: str) 
     html, problems = convert(text, "default")
     assert problems == []
     assert live(html) == []
+
+
+#: Ids a text page has, or has when it holds notes, a cite block or tip data.
+PAGE_IDS = re.compile(
+    r"p\d+|title|editors-notes|tip-data|cite-data|anchor-redirects|(note|ref|cite)-.*"
+)
+
+
+@pytest.mark.parametrize("heading", ["title", "Editors’ notes", "Note: first note", "cite data"])
+def test_a_heading_never_takes_an_id_the_page_has(heading: str) -> None:
+    """A source heading named like an id a page has (the title's, the editors' notes', a
+    note's or its marker's, a data script's) gets another, so no id is there twice and a
+    link to one lands where it should."""
+    html, problems = convert(
+        f"## {heading}\n\nSome words.\n\n## {heading}\n\nMore words.", "markdown"
+    )
+    assert problems == []
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    headings = re.findall(r'<h2 id="([^"]+)"', html)
+    assert len(headings) == 2
+    assert [h for h in headings if PAGE_IDS.fullmatch(h)] == []
+
+
+@pytest.mark.parametrize("profile", ["default", "hard-wrapped", "pdf"])
+def test_a_form_feed_inside_a_line_parts_two_words(profile: str) -> None:
+    """A page break (form feed) inside a line is white space on the page and, since the
+    fix, to the conservation check too (it read 'form\\ffeed' as 'formfeed': W001)."""
+    html, problems = convert("A form\ffeed inside a line of words.", profile)
+    assert problems == []
+    assert "form feed" in visible(html)
