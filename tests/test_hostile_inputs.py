@@ -107,3 +107,36 @@ def test_what_the_checks_let_through(
     assert main(["--root", str(project), "build"]) == 0, capsys.readouterr().err
     written = "".join(p.read_text(encoding="utf-8") for p in (project / "docs").rglob("*.md"))
     assert shown in written
+
+
+@pytest.mark.parametrize(
+    "slug", ["../x-2020", "x-2020/../../y-2020", "/tmp/reader-hostile-2020", "A B-2020", "x-2020\n"]
+)
+def test_add_writes_nowhere_but_a_text_folder(
+    slug: str, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``reader add --slug`` with a path or a malformed name: S004, and nothing written
+    anywhere (before the fix '../x' wrote beside sources/, '/tmp/…' wherever it named)."""
+    received = tmp_path / "received.txt"
+    received.write_text("A Title\nJane Doe\n\nThe text.\n", encoding="utf-8")
+    outside = {p for p in tmp_path.rglob("*")}
+    before = unchanged_state(project)
+    assert main(["--root", str(project), "add", str(received), "--slug", slug]) == 1
+    err = capsys.readouterr().err
+    assert f"{received}: S004 error: the folder name '" in err
+    assert len(err.strip().splitlines()) == 2, err  # the finding on one line, the summary
+    assert unchanged_state(project) == before
+    assert {p for p in tmp_path.rglob("*")} == outside
+    assert not Path("/tmp/reader-hostile-2020").exists()
+
+
+def test_add_refuses_an_empty_file(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty (or blank) received file: S003 at once, not a folder the build refuses."""
+    received = tmp_path / "received.txt"
+    received.write_text("  \n\n", encoding="utf-8")
+    before = unchanged_state(project)
+    assert main(["--root", str(project), "add", str(received)]) == 1
+    assert f"{received}: S003 error: the file is empty" in capsys.readouterr().err
+    assert unchanged_state(project) == before
