@@ -332,7 +332,7 @@ def test_real_bugs_are_not_hidden(
     """A bug is no traceback either, but it is said as one: X001 names the exception and
     says it is reader's fault; with READER_DEBUG=1 the exception propagates."""
     import reader.app.build
-    from reader.app.cache import forget_record
+    from reader.core.record import forget_record
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")

@@ -79,8 +79,8 @@ def test_a_changed_mkdocs_yml_renders_every_page_again(project: Path) -> None:
 def test_a_word_lost_after_a_cached_build_is_still_caught(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.app.cache
     import reader.app.stages
+    import reader.core.record
 
     cache = BuildCache()
     generate(project, cache=cache)
@@ -93,13 +93,13 @@ def test_a_word_lost_after_a_cached_build_is_still_caught(
 
     monkeypatch.setattr(reader.app.stages, "render_document", losing)
     # a changed emitter is changed code: a new code version, as editing reader/ gives
-    monkeypatch.setattr(reader.app.cache, "LIBRARIES", (*reader.app.cache.LIBRARIES, "bump"))
-    reader.app.cache.code_version.cache_clear()
+    monkeypatch.setattr(reader.core.record, "LIBRARIES", (*reader.core.record.LIBRARIES, "bump"))
+    reader.core.record.code_version.cache_clear()
     try:
         with pytest.raises(DiagnosticError) as caught:
             generate(project, cache=cache)
     finally:
-        reader.app.cache.code_version.cache_clear()
+        reader.core.record.code_version.cache_clear()
     lost = [d for d in caught.value.diagnostics if d.code == "W001"]
     assert lost and "else" in lost[0].message
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 import reader.app.build
-import reader.app.cache
 import reader.app.memo
 import reader.app.stages
+import reader.core.record
 from project_copy import META, ORIGINAL, SLUG, fresh_copy, write_minimal_project
-from reader.app.cache import code_version
 from reader.app.cli import main
+from reader.core.record import code_version
 from reader.passes.edition import Edition
 
 OTHER = "doe-2021"
@@ -145,7 +145,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     the anchor locks, which the per-text passes read (the second caches them with)."""
     root = _project(tmp_path_factory.mktemp("disk-cache") / "project")
     assert main(["--root", str(root), "build"]) == 0
-    reader.app.cache.forget_record(root)
+    reader.core.record.forget_record(root)
     assert main(["--root", str(root), "build"]) == 0
     return root
 
@@ -242,7 +242,7 @@ def test_a_key_short_of_an_input_fails_the_comparison(
     breaking, edit = BROKEN[broken]
     with monkeypatch.context() as patched:  # the cache filled under the short key
         breaking(patched)
-        reader.app.cache.forget_record(project)
+        reader.core.record.forget_record(project)
         shutil.rmtree(project / CACHE / "reader")
         assert main(["--root", str(project), "build"]) == 0
     EDITS[edit](project)
@@ -262,7 +262,7 @@ def test_a_new_code_version_builds_everything_again(
     expected = _from_scratch(project, tmp_path)
     editions.clear()
     code_version.cache_clear()
-    monkeypatch.setattr(reader.app.cache, "LIBRARIES", (*reader.app.cache.LIBRARIES, "bump"))
+    monkeypatch.setattr(reader.core.record, "LIBRARIES", (*reader.core.record.LIBRARIES, "bump"))
     try:
         assert main(["--root", str(project), "build"]) == 0
     finally:

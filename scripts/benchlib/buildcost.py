@@ -14,33 +14,30 @@ alike, on a copy of the project:
   ``reader`` process's own CPU time (interpreter start and imports included), without
   the CPU spent inside its MkDocs build (``reader.app.site._mkdocs``, which runs MkDocs
   in the same process; the time is taken around that call, so MkDocs' own imports count
-  as pipeline work, which overstates it a little).
+  as pipeline work, which overstates it a little). Each command runs in
+  :mod:`benchlib.timed`, which imports nothing the command does not.
 
 Each figure is the median over the rounds; the ratios are medians of the per-round
 ratios, each taken within one round.
 
-    python scripts/benchlib/buildcost.py <project> <command...>   # one timed command
+    python scripts/benchlib/timed.py <project> <command...>   # one timed command
 """
 
 from __future__ import annotations
 
 import json
-import resource
 import shutil
 import statistics
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
-
-if __package__ in (None, ""):  # run as a script: make `benchlib` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchlib.clock import Sample, median, mkdocs_build, run_child
 from benchlib.corpus import append_paragraph, clear_generated, make_project
 from benchlib.report import TARGETS, Report
-from reader.app import site as site_module
-from reader.app.cli import main as reader
+
+#: The script that runs one timed ``reader`` command in a fresh process.
+TIMED = Path(__file__).resolve().with_name("timed.py")
 
 EDITED = ("kosachev-2012", "makarychev-2011", "bezrukov-2018")
 
@@ -55,30 +52,10 @@ class Run:
 
 def reader_run(project: Path, *args: str) -> Run:
     """Run ``reader --root project <args>`` in a fresh process, timed."""
-    command = [sys.executable, str(Path(__file__).resolve()), str(project), *args]
+    command = [sys.executable, str(TIMED), str(project), *args]
     total, output = run_child(command, project)
     data = json.loads(output.strip().splitlines()[-1])
     return Run(total, data["own_cpu"])
-
-
-def main(argv: list[str]) -> int:
-    """Run the reader command line on ``argv[0]`` with ``argv[1:]``; print its own CPU,
-    the CPU of its in-process MkDocs build taken out."""
-    spent = [0.0]
-    build = site_module._mkdocs
-
-    def timed_mkdocs(*args: object, **kwargs: object) -> object:
-        start = time.process_time()
-        try:
-            return build(*args, **kwargs)
-        finally:
-            spent[0] += time.process_time() - start
-
-    site_module._mkdocs = timed_mkdocs  # type: ignore[assignment]
-    status = reader(["--root", argv[0], *argv[1:]])
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({"own_cpu": usage.ru_utime + usage.ru_stime - spent[0]}))
-    return status
 
 
 def _scratch(project: Path) -> None:
@@ -141,7 +118,3 @@ def section_buildcost(repo: Path, work: Path, rounds: int, report: Report) -> No
 def _ratios(runs: list[Run], plain: list[Sample]) -> float:
     """The median over rounds of each round's CPU ratio."""
     return statistics.median(r.total.cpu / p.cpu for r, p in zip(runs, plain, strict=True))
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -26,8 +26,8 @@ from benchlib.clock import (
 from benchlib.corpus import clear_generated, make_project, source_bytes
 from benchlib.report import TARGETS, Report, ratio
 from reader.app.build import generate, write_docs
-from reader.app.cache import Store
 from reader.app.incremental import verify_site
+from reader.core.store import Store
 from reader.inputs.bibliography import load_bibliography
 from reader.inputs.mkdocs_config import blocks_for, write_nav
 

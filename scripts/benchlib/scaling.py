@@ -17,9 +17,9 @@ from benchlib.clock import ZERO, Sample, measure, median
 from benchlib.corpus import make_project
 from benchlib.isolated import IsolatedBuild, isolated_build
 from benchlib.report import TARGETS, Report, ratio
-from reader.app.build import collector_paused
 from reader.app.load import load_shared_inputs, load_sources
 from reader.app.pipeline import run_passes
+from reader.core.collector import collector_paused
 from reader.emit.markdown import render_document
 from reader.parse.document import build_document
 from reader.repair.hyphenation import Lexicon

@@ -1,3 +1,3 @@
-from reader.app.cli import main
+from reader.app.cli import program
 
-raise SystemExit(main())
+raise SystemExit(program())

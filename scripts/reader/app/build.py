@@ -8,19 +8,19 @@ file that someone edited by hand (the manifest records what the pipeline last wr
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from reader.app.cache import BuildCache, Store, input_digests
+from reader.app.cache import BuildCache
 from reader.app.pipeline import PIPELINE
 from reader.app.stages import Run
 from reader.core import swap
 from reader.core.atomic import check_writable, fault, stale_temps, write_failure
+from reader.core.collector import collector_paused, heap_frozen  # noqa: F401 (re-exported)
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.core.record import input_digests
+from reader.core.store import Store
 from reader.passes.edition import Edition
 
 MANIFEST = ".reader-manifest.json"
@@ -40,11 +40,11 @@ def generate(
     With a ``cache`` (kept across calls by ``reader serve``), a source that did not change
     is not parsed again, and a page that did not change is not rendered again for the
     conservation check (which still compares its words with the source's). A ``store``
-    (:class:`reader.app.cache.Store`) keeps the same on disk, from one command to the
+    (:class:`reader.core.store.Store`) keeps the same on disk, from one command to the
     next. ``check=False`` leaves the conservation check to the caller, who must run it
     on the built site before anything is kept (``reader site``). With either, each
     text's passes and page are kept too, under keys made of ``digests`` (the input
-    digests, :func:`reader.app.cache.input_digests`; read now when not given).
+    digests, :func:`reader.core.record.input_digests`; read now when not given).
     """
     if digests is None and (cache is not None or store is not None):
         digests = input_digests(root)
@@ -54,24 +54,6 @@ def generate(
         for stage in PIPELINE:
             stage(edition, run)
     return edition
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the block runs.
-
-    A build keeps every Document, page and parse alive to its end, and makes almost no
-    reference cycles (a ×10 corpus leaves some 8,000 cyclic objects of many millions), so
-    each collection walks a large heap and frees next to nothing: on the ×10 and ×100
-    corpora of ``make bench`` the collector took 10–20% of generate()'s time. Reference
-    counting still frees everything else."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # ----------------------------------------------------------------------- writing

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from reader.app.build import generate, hand_edits, read_manifest, stale_pages
-from reader.app.cache import Store, unchanged_build
 from reader.app.editions import check_versions
 from reader.app.incremental import Outcome, build_docs
+from reader.app.unchanged import docs_line, root_of
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.core.record import unchanged_build
+from reader.core.store import Store
 from reader.inputs.mkdocs_config import blocks_for, stale_nav
-
-
-def root_of(args: argparse.Namespace) -> Path:
-    """The project folder named by ``--root``, absolute."""
-    return Path(args.root).resolve()
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
@@ -43,11 +39,7 @@ def build_and_say(args: argparse.Namespace, check: bool = True) -> Outcome:
     for warning in outcome.warnings:
         print(warning, file=sys.stderr)
     written = outcome.written
-    print(
-        f"docs/: {outcome.pages} pages, {len(written)} written"
-        + (": " + ", ".join(written) if written else "")
-        + (" (nothing changed since the last build)" if outcome.cached else "")
-    )
+    print(docs_line(outcome.pages, written, outcome.cached))
     if outcome.nav_updated:
         print("mkdocs.yml: the generated entries of the nav were updated")
     if outcome.edition is not None:  # nothing changed: the snapshot and versions held

@@ -1,11 +1,13 @@
 """``reader build``, ``reader check`` and ``reader site`` with the on-disk build cache.
 
-- Nothing changed (:func:`reader.app.cache.unchanged_build`): the last successful
+- Nothing changed (:func:`reader.core.record.unchanged_build`): the last successful
   build's record still matches every input and docs/ still holds what it wrote, so
   ``reader build`` and ``reader check`` have nothing to do, and ``reader site`` runs
-  MkDocs only (its pages' verdicts are found in the cache).
+  MkDocs only (its pages' verdicts are found in the cache). The command line usually
+  takes those warm paths before this module is even imported (:mod:`reader.app.unchanged`,
+  :mod:`reader.app.site_warm`); this one handles the rest.
 - Something changed: :func:`reader.app.build.generate` runs with the cache
-  (:class:`reader.app.cache.Store`): unchanged texts are not parsed again, and a text
+  (:class:`reader.core.store.Store`): unchanged texts are not parsed again, and a text
   whose own files and the shared inputs did not change keeps its passes' result
   (:mod:`reader.app.memo`). The corpus passes run for every text, since one text's change
   can change another's page (related passages, annotations); a page is rendered again
@@ -28,20 +30,20 @@ from pathlib import Path
 
 from reader.app import build
 from reader.app.build import write_docs
-from reader.app.cache import (
+from reader.app.editions import check_versions, snapshot_file, write_snapshot
+from reader.app.pagecheck import Texts, check_built_site, load_texts
+from reader.core.atomic import temp_name
+from reader.core.diagnostics import DiagnosticError
+from reader.core.record import (
     MANIFEST,
     BuildRecord,
-    Store,
     docs_digests,
     input_digests,
     inputs_key,
     unchanged_build,
     write_record,
 )
-from reader.app.editions import check_versions, snapshot_file, write_snapshot
-from reader.app.pagecheck import Texts, check_built_site, load_texts
-from reader.core.atomic import temp_name
-from reader.core.diagnostics import DiagnosticError
+from reader.core.store import Store
 from reader.inputs.locks import write_pending
 from reader.inputs.mkdocs_config import blocks_for, write_nav
 from reader.passes.edition import Edition
@@ -141,10 +143,14 @@ def build_docs(root: Path, check: bool = True) -> Outcome:
     return outcome
 
 
-def remember(root: Path, outcome: Outcome) -> None:
+def remember(root: Path, outcome: Outcome, site: bool = False) -> None:
     """Record a build whose checks all passed, unless an input changed while it ran
-    (other than the nav and anchor locks it wrote itself)."""
+    (other than the nav and anchor locks it wrote itself); ``site``: ``reader site``
+    checked the site built from it, so that the next one may take the warm path
+    (:mod:`reader.app.site_warm`)."""
     if outcome.edition is None:
+        if site:
+            _mark_site_checked(root)
         return
     after = input_digests(root)
     ctx = outcome.edition.context
@@ -159,8 +165,16 @@ def remember(root: Path, outcome: Outcome) -> None:
     pages = docs_digests(root / "docs", [*outcome.edition.pages, MANIFEST])
     if pages is None:
         return
-    record = BuildRecord(inputs_key(after), pages, outcome.warnings, len(outcome.edition.pages))
-    write_record(root, record)
+    n = len(outcome.edition.pages)
+    write_record(root, BuildRecord(inputs_key(after), pages, outcome.warnings, n, site))
+
+
+def _mark_site_checked(root: Path) -> None:
+    """Say in the record of an unchanged build that a site built from it was checked."""
+    record = unchanged_build(root)
+    if record is not None and not record.site:
+        record.site = True
+        write_record(root, record)
 
 
 def verify_site(root: Path, staging: Path, outcome: Outcome | None = None) -> None:

@@ -10,10 +10,10 @@ the corpus passes), and a found entry is always the one a fresh computation woul
   texts reach its parse;
 - :func:`shared_key`: the project's top-level declarations (glossary, bibliography,
   mkdocs.yml, editions.yml …), which the passes read;
-- the package's own code and libraries (:func:`reader.app.cache.code_version`).
+- the package's own code and libraries (:func:`reader.core.record.code_version`).
 
 :class:`Memo` looks a key up in ``reader serve``'s memory (one entry per text and kind,
-the last one) and then in the on-disk store (:class:`reader.app.cache.Store`).
+the last one) and then in the on-disk store (:class:`reader.core.store.Store`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ import pickle
 from dataclasses import dataclass
 from typing import Any
 
-from reader.app.cache import DECLARATIONS, BuildCache, Store, code_version, digest
+from reader.app.cache import BuildCache
+from reader.core.record import DECLARATIONS, code_version, digest
+from reader.core.store import Store
 
 
 def shared_key(digests: dict[str, str]) -> str:

@@ -11,28 +11,26 @@ the HTML it reads and remembers verdicts:
   but only for a page whose Markdown they have not seen (the words are cached by the
   digest of the Markdown, mkdocs.yml and the code).
 
-A verdict is kept (:class:`reader.app.cache.Store`, kind ``verdicts``) under a key of
-everything the check reads — the code, every file under ``sources/`` (the text, its
-corrections and the corpus the de-hyphenation lexicon counts), the page's HTML or
-Markdown — so a page is compared again whenever any of them changes, and only then.
+A verdict is kept under a key of everything the check reads (:mod:`reader.app.verdicts`:
+the code, every file under ``sources/``, the page's HTML or Markdown), so a page is
+compared again whenever any of them changes, and only then.
 Pages to compare run in a process pool (:mod:`reader.app.pool`) when there are enough
 of them to pay for it.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.app.cache import Store, code_version, digest, input_digests
 from reader.app.load import load_sources
 from reader.app.memo import text_key
 from reader.app.parsing import parse_sources
 from reader.app.pool import pool_map
+from reader.app.verdicts import BUILT, built_page, site_verdicts, verdict_key
 from reader.checks.conservation import (
     Ledger,
     PageWords,
@@ -44,7 +42,8 @@ from reader.checks.conservation import (
 from reader.checks.ledger import check_ledger
 from reader.checks.render import markdown_to_html
 from reader.core.diagnostics import Diagnostic
-from reader.inputs.mkdocs_config import load_site_info
+from reader.core.record import code_version, digest, input_digests
+from reader.core.store import Store
 from reader.inputs.sources import Source
 from reader.parse.document import BuildLog, corrected_text
 from reader.repair.hyphenation import Lexicon
@@ -52,8 +51,6 @@ from reader.repair.hyphenation import Lexicon
 if TYPE_CHECKING:
     from reader.app.cache import BuildCache
     from reader.passes.edition import Edition
-
-ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -69,17 +66,6 @@ class PageJob:
     html: str = ""
     markdown: str = ""
     config: str = ""  # mkdocs.yml, for rendering ``markdown``
-
-
-def sources_key(root: Path) -> str:
-    """A digest of every file under sources/ (what expected words depend on)."""
-    found = input_digests(root)
-    return digest(*(f"{k}={v}" for k, v in sorted(found.items()) if k.startswith("sources/")))
-
-
-def verdict_key(sources: str, slug: str, renderer: str, page: str) -> str:
-    """The key under which a passed comparison of ``page`` with ``slug`` is kept."""
-    return digest(code_version(), "verdict", renderer, sources, slug, page)
 
 
 # -------------------------------------------------------------- comparing pages
@@ -113,11 +99,6 @@ def compare_pages(jobs: list[PageJob]) -> tuple[list[Diagnostic], list[PageWords
 # ------------------------------------------------------------- the built site
 
 
-def built_page(site: Path, slug: str, directory_urls: bool) -> Path:
-    """Where MkDocs writes the page of ``texts/<slug>.md``."""
-    return site / "texts" / (f"{slug}/index.html" if directory_urls else f"{slug}.html")
-
-
 def check_built_site(
     root: Path,
     site: Path,
@@ -127,32 +108,12 @@ def check_built_site(
     """The conservation check on a site MkDocs has built (before it is swapped in).
 
     ``load`` gives the texts (called only when some page has no verdict under the key of
-    every source: :func:`load_texts`, or :meth:`Texts.of` a build's edition)."""
-    directory_urls = load_site_info(root / "mkdocs.yml").use_directory_urls
-    slugs = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
-    slugs = [s for s in slugs if not s.startswith(".")]
-    key = sources_key(root)
-    pending: dict[str, tuple[str, str]] = {}  # slug -> (verdict key, article HTML)
-    problems: list[Diagnostic] = []
-    for slug in slugs:
-        path = built_page(site, slug, directory_urls)
-        found = ARTICLE.search(path.read_text(encoding="utf-8")) if path.is_file() else None
-        if found is None:
-            problems.append(
-                Diagnostic(
-                    "W004",
-                    f"the built site has no page for this text ({path.relative_to(site)})",
-                    f"sources/{slug}/",
-                    hint="check the nav of mkdocs.yml and docs/texts/",
-                )
-            )
-            continue
-        vkey = verdict_key(key, slug, "mkdocs-article", found.group())
-        if store is None or store.get("verdicts", vkey) is None:
-            pending[slug] = (vkey, found.group())
-    if pending and not problems:
-        problems = _compare_built(pending, load(), directory_urls, store)
-    return problems
+    every source, :func:`reader.app.verdicts.site_verdicts`: :func:`load_texts`, or
+    :meth:`Texts.of` a build's edition)."""
+    found = site_verdicts(root, site, store)
+    if found.missing or not found.pending:
+        return found.missing
+    return _compare_built(found.pending, load(), found.directory_urls, store)
 
 
 @dataclass(frozen=True)
@@ -199,7 +160,7 @@ def _compare_built(
     for slug, (vkey, html) in pending.items():
         if slug not in texts.logs:
             continue
-        fine = verdict_key(texts.key(slug), slug, "mkdocs-article", html)
+        fine = verdict_key(texts.key(slug), slug, BUILT, html)
         if store is not None and store.get("verdicts", fine) is not None:
             store.put("verdicts", vkey, True)
             continue

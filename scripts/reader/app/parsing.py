@@ -14,10 +14,11 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reader.app.cache import Store, code_version, digest
 from reader.app.pool import pool_map
 from reader.core.diagnostics import Diagnostic, DiagnosticError
 from reader.core.model import Document
+from reader.core.record import code_version, digest
+from reader.core.store import Store
 from reader.inputs.sources import Source
 from reader.parse.document import BuildLog, build_document
 from reader.repair.hyphenation import Lexicon, corpus_counts

@@ -2,6 +2,8 @@
 
 Each is a ``cmd_<name>(args) -> int`` that :mod:`reader.app.cli` imports by name when the
 command runs (its registry); MkDocs runs in this process (:mod:`reader.app.site`).
+``reader site`` with nothing changed usually never gets here: :mod:`reader.app.site_warm`
+runs it without importing the pipeline.
 """
 
 from __future__ import annotations
@@ -9,47 +11,31 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader.app.docs_commands import build_and_say, cmd_build, root_of
+from reader.app.build import heap_frozen
+from reader.app.docs_commands import build_and_say, cmd_build
 from reader.app.incremental import remember, verify_site
-from reader.app.offline import build_offline, download_path, publish_download
-from reader.app.site import build_site
-from reader.app.webapp import add_service_worker, runtime_missing
+from reader.app.offline import build_offline
+from reader.app.site_warm import publish_site
+from reader.app.unchanged import root_of
 
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Build docs/, then site/ with MkDocs (swapped in only if the build succeeds)."""
     outcome = build_and_say(args, check=False)  # the check reads the site MkDocs builds
     root = root_of(args)
-    download = download_path(root)  # the zip of a `reader offline` run, linked in the footer
-    missing = runtime_missing(root)  # without Workbox (no `npm ci`), no web app
-    env = {"READER_WEBAPP": "0" if missing else "1"}
-    if download:
-        env["READER_DOWNLOAD"] = download.as_posix()
-    published: list[Path] = []
-    cached: list[int] = []
 
-    def finish(staged: Path) -> None:
+    def check(staged: Path) -> None:
         verify_site(root, staged, outcome)  # every word of every text, on the HTML MkDocs built
-        published.extend(p for p in [publish_download(root, staged)] if p)
-        if not missing:
-            cached.append(add_service_worker(root, staged))
 
     try:
-        build_site(root, root / "mkdocs.yml", root / "site", finish=finish, env=env)
+        with heap_frozen():  # the build's objects live on; MkDocs' collections skip them
+            said = publish_site(root, check)
     except BaseException:
         if outcome.undo is not None:
             outcome.undo.restore()  # docs/, the nav and the locks as they were before
         raise
-    remember(root, outcome)
-    app = (
-        f"its service worker precaches {cached[0]} files"
-        if cached
-        else f"without the web app ({missing} is missing: `make npm`)"
-    )
-    print(
-        f"site/: built, {app}"
-        + (f", with site/{download.as_posix()}" if published and download else "")
-    )
+    remember(root, outcome, site=True)
+    print(said)
     return 0
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.app.cache import BuildCache, Store
+from reader.app.cache import BuildCache
 from reader.app.load import load_shared_inputs, load_sources
 from reader.app.memo import Memo, keyed, shared_key, text_key, value_digest
 from reader.app.pagecheck import check_edition
 from reader.app.pages import extra_pages
 from reader.app.parsing import parse_sources
 from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.core.store import Store
 from reader.emit.markdown import render_document
 from reader.inputs.mkdocs_config import blocks_for, read_config, stale_nav
 from reader.inputs.sources import inputs_outside
@@ -33,9 +34,9 @@ class Run:
     root: Path
     config: Path
     cache: BuildCache | None = None
-    store: Store | None = None  # the on-disk cache (reader.app.cache)
+    store: Store | None = None  # the on-disk cache (reader.core.store)
     check: bool = True  # False: the caller checks the built site (reader site)
-    digests: dict[str, str] | None = None  # input digests (reader.app.cache), with a cache
+    digests: dict[str, str] | None = None  # input digests (reader.core.record), with a cache
 
     @property
     def memo(self) -> Memo:

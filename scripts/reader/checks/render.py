@@ -19,7 +19,7 @@ from reader.inputs.mkdocs_config import markdown_extensions
 def _converter(config_path: str) -> markdown.Markdown:
     """One Markdown instance per configuration, reset before each page: a new instance
     per page would also leave its reference cycles to the garbage collector, which a
-    build pauses (:func:`reader.app.build.collector_paused`)."""
+    build pauses (:func:`reader.core.collector.collector_paused`)."""
     extensions, configs = markdown_extensions(config_path)
     return markdown.Markdown(extensions=extensions, extension_configs=configs)
 

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import re
@@ -77,8 +78,7 @@ def read_config(config: Path) -> dict[str, Any]:
     shown = config.name
     text = read_utf8(config, shown, CONFIG_CODES)
     try:
-        check_shape(text, shown)
-        data = yaml.load(text, Loader=_Loader) or {}
+        data = copy.deepcopy(_parsed(text, shown))
     except yaml.MarkedYAMLError as exc:
         found = malformed(exc, shown, text)
         raise DiagnosticError([replace(found, code="K005")]) from exc
@@ -100,6 +100,14 @@ def read_config(config: Path) -> dict[str, Any]:
             ]
         )
     return data
+
+
+@lru_cache(maxsize=4)
+def _parsed(text: str, shown: str) -> Any:
+    """The YAML of a configuration, parsed once per text (a build reads mkdocs.yml three
+    times, and PyYAML's pure-Python loader, which its tags need, is slow)."""
+    check_shape(text, shown)
+    return yaml.load(text, Loader=_Loader) or {}
 
 
 def load_site_info(config: Path) -> SiteInfo:

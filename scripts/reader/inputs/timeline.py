@@ -29,7 +29,7 @@ from reader.inputs.dates import is_calendar_date
 from reader.inputs.schema import Problem
 from reader.inputs.schema import problems as schema_problems
 from reader.inputs.yamlio import error_at, load_yaml, position_of
-from reader.text.quotes import Quote, find_quote
+from reader.text.quotes import Passages, Quote, find_quote
 
 TIMELINE_FILE = "timeline.yml"
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
@@ -91,6 +91,10 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_FOLD).split())
 
 
+#: The texts quotes are sought in, by slug (their passages, read once for many quotes).
+Texts = Mapping[str, Document | Passages]
+
+
 def load_timeline(root: Path, documents: Iterable[Document]) -> list[Event]:
     """Read ``timeline.yml`` under ``root`` and resolve its quotes; [] when it is absent.
 
@@ -100,10 +104,11 @@ def load_timeline(root: Path, documents: Iterable[Document]) -> list[Event]:
     if not path.exists():
         return []
     data = load_yaml(path, TIMELINE_FILE)
-    return resolve_timeline(data, {d.meta.slug: d for d in documents}, TIMELINE_FILE)
+    passages = {d.meta.slug: Passages.of(d) for d in documents}  # read once for all quotes
+    return resolve_timeline(data, passages, TIMELINE_FILE)
 
 
-def resolve_timeline(data: Any, documents: Mapping[str, Document], path: str) -> list[Event]:
+def resolve_timeline(data: Any, documents: Texts, path: str) -> list[Event]:
     """Validate parsed timeline data and resolve each quote to its paragraph."""
     report = Report()
     events: list[Event] = []
@@ -121,9 +126,7 @@ def resolve_timeline(data: Any, documents: Mapping[str, Document], path: str) ->
     return sorted(events, key=lambda e: e.date)
 
 
-def _event(
-    item: Any, pos: Any, documents: Mapping[str, Document], path: str, report: Report
-) -> Event | None:
+def _event(item: Any, pos: Any, documents: Texts, path: str, report: Report) -> Event | None:
     if not isinstance(item, dict):
         message = "an event must be a mapping with date, label and passages"
         error_at(report, "T002", message, path, pos)
@@ -184,9 +187,7 @@ def _problem(problem: Problem, pos: Any, path: str) -> Diagnostic:
     return Diagnostic("T003", message, path, at.line, at.column)
 
 
-def _passage(
-    item: Any, pos: Any, documents: Mapping[str, Document], path: str, report: Report
-) -> Passage | None:
+def _passage(item: Any, pos: Any, documents: Texts, path: str, report: Report) -> Passage | None:
     slug, quote = item["slug"], item["quote"]
     doc = documents.get(slug)
     if doc is None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from reader.core.diagnostics import Diagnostic, Report
 from reader.core.model import Annotation, Document, Editorial, Paragraph, Text, plain_text
 from reader.inputs.annotations import KINDS, Declared
-from reader.text.quotes import insert_at, locate
+from reader.text.quotes import Passages, insert_at, locate
 
 HREF = "{slug}.md#{anchor}"  # relative to docs/texts/<slug>.md
 _CLOSING = frozenset("”’\"')]")
@@ -57,9 +57,10 @@ def _context(text: str, start: int, end: int, size: int = 32) -> tuple[str, str]
 
 
 def resolve(
-    declared: Declared, docs: dict[str, Document], glossary_ids: set[str] | None
+    declared: Declared, docs: dict[str, Passages], glossary_ids: set[str] | None
 ) -> tuple[Resolved | None, list[Diagnostic]]:
-    """Find where a declared annotation and its target stand."""
+    """Find where a declared annotation and its target stand (in each text's passages,
+    read once for all its annotations)."""
     problems: list[Diagnostic] = []
     for concept in declared.concepts:
         if glossary_ids is not None and concept not in glossary_ids:
@@ -141,7 +142,7 @@ def apply_annotations(
 ) -> tuple[list[Document], list[Resolved]]:
     """Resolve every declaration against ``docs`` and insert its node; raise
     DiagnosticError listing every anchor that fails."""
-    by_slug = {d.meta.slug: d for d in docs}
+    by_slug = {d.meta.slug: Passages.of(d) for d in docs}
     labels = {d.meta.slug: d.meta.citation_label for d in docs}
     report = Report()
     resolved: list[Resolved] = []

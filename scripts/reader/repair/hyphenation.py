@@ -152,6 +152,8 @@ def _is_not_a_word(word: str, lexicon: Lexicon) -> bool:
 
 def split_at_break(line: str, next_line: str) -> tuple[str, str] | None:
     """The fragments around a line-end hyphen, or None if the lines do not break a word."""
+    if "-" not in line[-2:]:  # no hyphen at the end ($ allows a final newline after it)
+        return None  # (most lines: the search below would scan the whole line first)
     end = LINE_END_HYPHEN.search(line)
     start = LINE_START_WORD.match(next_line)
     if not end or not start:

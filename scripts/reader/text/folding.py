@@ -10,6 +10,7 @@ citation pass and anchoring by quotation.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "′": "'", "“": '"', "”": '"'})
@@ -50,9 +51,20 @@ def fold_text(text: str, *, case: bool = True) -> str:
     """:func:`fold_char` of every character of ``text``, done on the whole string at
     once (the glossary scans every paragraph this way: a call per character was most of
     its time)."""
-    folded = text.translate(_QUOTES).translate(_QUOTES_MORE).replace("‑", "-")
-    folded = _WHITESPACE.sub(" ", folded)
+    folded = text.translate(fold_table())
     return lower_each(folded) if case else folded
+
+
+@functools.cache
+def fold_table() -> dict[int, str]:
+    """:func:`fold_char` with ``case=False`` as one ``str.translate`` table: every white
+    space character (those of the Basic Multilingual Plane that ``\\s`` matches, as
+    ``str.isspace`` accepts them; there are none beyond it) a space, and the quotes and
+    the non-breaking hyphen made straight."""
+    every = "".join(map(chr, range(0x10000)))
+    table = {**_QUOTES, **_QUOTES_MORE, ord("‑"): "-"}
+    table.update((ord(ch), " ") for ch in _WHITESPACE.findall(every))
+    return table
 
 
 def fold_key(text: str, *, case: bool = True) -> str:

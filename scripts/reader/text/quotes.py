@@ -10,7 +10,6 @@ gold list of related passages (``scripts/evaluation/related-gold.yml``).
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 
 from reader.core.diagnostics import Diagnostic
@@ -26,7 +25,7 @@ from reader.core.model import (
     Text,
     plain_text,
 )
-from reader.text.folding import fold_char
+from reader.text.folding import fold_table
 
 
 @dataclass(frozen=True)
@@ -38,36 +37,39 @@ class Quote:
     suffix: str = ""
 
 
-@functools.cache
-def _fold_table() -> dict[int, str]:
-    """:func:`fold_char` (case kept) as a ``str.translate`` table over the Basic
-    Multilingual Plane: every change it makes is one character for one character."""
-    table = {}
-    for code in range(0x10000):
-        ch = chr(code)
-        folded = fold_char(ch, case=False)
-        if folded != ch:
-            table[code] = folded
-    return table
-
-
 def _fold(text: str) -> str:
-    """Quotes made straight and white space a space (positions are kept)."""
-    return text.translate(_fold_table())
+    """Quotes made straight and white space a space (positions are kept):
+    :func:`reader.text.folding.fold_char` of each character, case kept."""
+    return text.translate(fold_table())
+
+
+@dataclass(frozen=True)
+class Passages:
+    """A document's paragraphs as quotation matching reads them — each paragraph, its
+    source text and that text folded — read once for all the quotes sought in it."""
+
+    doc: Document
+    items: tuple[tuple[Paragraph, str, str], ...]
+
+    @classmethod
+    def of(cls, doc: Document | Passages) -> Passages:
+        """The passages of ``doc`` (itself when it is passages already)."""
+        if isinstance(doc, Passages):
+            return doc
+        texts = ((p, plain_text(p.inlines, editorial=False)) for p in doc.paragraphs())
+        return cls(doc, tuple((p, text, _fold(text)) for p, text in texts))
 
 
 def find_quote(
-    doc: Document, quote: Quote, *, numbered_only: bool = False
+    doc: Document | Passages, quote: Quote, *, numbered_only: bool = False
 ) -> list[tuple[Paragraph, int, str]]:
     """Every place of ``quote`` in the paragraphs of ``doc`` whose prefix and suffix
     (when given) match: (paragraph, start offset in its source text, that text)."""
     exact, prefix, suffix = _fold(quote.exact), _fold(quote.prefix), _fold(quote.suffix)
     found = []
-    for p in doc.paragraphs():
+    for p, text, folded in Passages.of(doc).items:
         if numbered_only and p.number is None:
             continue
-        text = plain_text(p.inlines, editorial=False)
-        folded = _fold(text)
         start = folded.find(exact)
         while start >= 0:
             before, after = folded[:start], folded[start + len(exact) :]
@@ -78,13 +80,19 @@ def find_quote(
 
 
 def locate(
-    doc: Document, quote: Quote, where: str, line: int, *, numbered_only: bool = False
+    doc: Document | Passages,
+    quote: Quote,
+    where: str,
+    line: int,
+    *,
+    numbered_only: bool = False,
 ) -> tuple[tuple[Paragraph, int, str] | None, Diagnostic | None]:
     """The one place of ``quote`` in ``doc``, or a diagnostic saying why there is none."""
+    doc = Passages.of(doc)
     found = find_quote(doc, quote, numbered_only=numbered_only)
     if len(found) == 1:
         return found[0], None
-    slug = doc.meta.slug
+    slug = doc.doc.meta.slug
     if not found:
         bare = find_quote(doc, Quote(quote.exact), numbered_only=numbered_only)
         if bare:
