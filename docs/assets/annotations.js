@@ -40,7 +40,8 @@
   function fragment(a) {
     var href = a.getAttribute("href") || "";
     var i = href.indexOf("#");
-    return i < 0 ? "" : decodeURIComponent(href.slice(i + 1));
+    if (i < 0) return "";
+    try { return decodeURIComponent(href.slice(i + 1)); } catch (e) { return href.slice(i + 1); }
   }
 
   function make(tag, cls, text) {

@@ -23,6 +23,12 @@
   var EXPORTS = [["bibtex", "BibTeX"], ["ris", "RIS"], ["csl", "CSL-JSON"]];
   var status, dialog, opener, marked, markedAt = 0, hideTimer;
 
+  /* A fragment as the id it names: a malformed escape ("#%", "#p1%E0") would make
+   * decodeURIComponent throw; such a fragment names no id, so it is kept as written. */
+  function fragmentId(hash) {
+    try { return decodeURIComponent(hash); } catch (e) { return hash; }
+  }
+
   function readJSON(id) {
     var el = document.getElementById(id);
     if (!el) return null;
@@ -151,7 +157,7 @@
   }
 
   function followHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragmentId(location.hash.slice(1));
     if (!id) return;
     var redirects = readJSON("anchor-redirects") || {};
     var target = Object.prototype.hasOwnProperty.call(redirects, id) ? redirects[id] : "";

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from reader.core.diagnostics import Diagnostic, DiagnosticError
+from reader.inputs.sources import SLUG_RE
 from reader.repair.detect import detect_profile
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -103,8 +104,25 @@ def add_text(root: Path, file: Path, slug: str | None = None) -> Path:
         raise DiagnosticError(
             [Diagnostic("S002", "the file is not UTF-8", str(file), hint="convert it to UTF-8")]
         ) from error
+    if not text.strip():
+        raise DiagnosticError(
+            [Diagnostic("S003", "the file is empty", str(file), hint="name the received text")]
+        )
     guessed, meta = skeleton(text, file.name)
-    folder = root / "sources" / (slug or guessed)
+    name = slug or guessed
+    if not SLUG_RE.fullmatch(name):  # "../x", "/tmp/x" or "A B" would be written anywhere
+        shown = json.dumps(name, ensure_ascii=False)[1:-1]  # a line break, as \n
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "S004",
+                    f"the folder name '{shown}' is not <first-author-surname>-<year>",
+                    str(file),
+                    hint="name it with --slug, in lower case: --slug kosachev-2012",
+                )
+            ]
+        )
+    folder = root / "sources" / name
     if folder.exists():
         raise DiagnosticError(
             [

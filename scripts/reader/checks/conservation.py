@@ -93,7 +93,9 @@ class Ledger:
     notes: tuple[tuple[int, int], ...] = ()  # (first, last) lines set aside as notes
 
 
-_TAG = re.compile(r"</?sup>")
+#: A ``<sup>…</sup>`` pair on one line, found as the inline parser finds it (leftmost,
+#: shortest): its tags are markup. A lone ``<sup>`` is shown as it stands, so it stays.
+_TAG = re.compile(r"<sup>(.*?)</sup>")
 
 
 def expected_words(corrected: str, ledger: Ledger | None = None) -> list[Word]:
@@ -105,7 +107,8 @@ def expected_words(corrected: str, ledger: Ledger | None = None) -> list[Word]:
     ['historical']
     """
     ledger = ledger or Ledger()
-    lines = _TAG.sub("", corrected).replace("\f", "").split("\n")
+    # A form feed (a page break) is white space on the page too: it parts two words.
+    lines = _TAG.sub(r"\1", corrected).replace("\f", " ").split("\n")
     in_note = {n for first, last in ledger.notes for n in range(first, last + 1)}
     body = [
         "" if n in ledger.furniture or n in in_note else line

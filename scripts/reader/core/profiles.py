@@ -22,7 +22,7 @@ class Profile:
     glued_markers: bool = False  # digits glued to words are footnote markers ("Makarychev1")
     interview: bool = False  # "- " starts a question or an answer
     markdown_headings: bool = False  # "# Heading" lines are headings
-    markdown_inline: bool = False  # *emphasis*, **strong**, [links](…) and <sup> are markup
+    markdown_inline: bool = False  # *emphasis*, **strong**, [links](…) are markup
     page_furniture: bool = False  # running heads and page numbers found and removed
     layout: bool = False  # paragraphs by indentation or short last lines; wrapped list items
 

@@ -116,7 +116,9 @@ def _link(node: Link) -> str:
     if not node.url:
         return f'<span class="lost-link" title="{_html_attr(LOST_LINK_NOTE)}">{text}</span>'
     url = quote(node.url, safe=":/?#[]@!$&'*+,;=%~-._")
-    url = url.replace("(", "%28").replace(")", "%29")
+    # "&" as an entity: Python-Markdown keeps an entity it finds in a link target, so a
+    # source's "?a=1&lt;b" would otherwise link to "?a=1<b", not to what the page shows.
+    url = url.replace("(", "%28").replace(")", "%29").replace("&", "&amp;")
     return f"[{text}]({url})"
 
 

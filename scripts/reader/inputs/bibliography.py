@@ -279,6 +279,11 @@ def check_entry(entry: BibEntry, block: Entry, display: str) -> list[Diagnostic]
     return found
 
 
+#: A DOI as the bibliography links it (https://doi.org/<doi>): a 10. prefix, a suffix
+#: without spaces, quotes or angle brackets (which would end the link).
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"'<>\\]+")
+
+
 def _check_field(field: Any, entry: BibEntry, display: str) -> list[Diagnostic]:
     name, value = field.key.lower(), field.value
     if name == "url" and not re.match(r"https?://\S+$", csl.strip_braces(value).strip()):
@@ -289,6 +294,16 @@ def _check_field(field: Any, entry: BibEntry, display: str) -> list[Diagnostic]:
                 display,
                 field.start_line + 1,
                 hint="write the full address, https://…; a page becomes a link only then",
+            )
+        ]
+    if name == "doi" and not _DOI.fullmatch(csl.strip_braces(value).strip()):
+        return [
+            Diagnostic(
+                "B009",
+                f"{entry.key}: doi '{value}' is not a DOI",
+                display,
+                field.start_line + 1,
+                hint="write the DOI alone, 10.1234/suffix, without https://doi.org/",
             )
         ]
     bad = (name in ("date", "urldate") and csl.parse_date(value) is None) or (

@@ -6,8 +6,8 @@ pydantic model :data:`GlossaryEntry` is made from it).
 spelling under which the five texts use it (``aliases``), a one-sentence ``tooltip`` shown
 over the words in the texts, a longer ``note`` for the glossary page and, where a fact
 could be disputed, the key of a work in ``references.bib``. :func:`load_glossary` reports
-every problem at once, each with the line and column of the offending key (codes G001–G011;
-G012 when a ``bib`` key is not in references.bib).
+every problem at once, each with the line and column of the offending key (codes G001–G011
+and G013, a spelling with no letter or digit; G012 when a ``bib`` key is not in references.bib).
 
 Matching folds case (unless ``case_sensitive``), typographic quotes and runs of whitespace,
 so ``Russia’s soft power`` and ``Russia's  soft power`` are one key: see
@@ -273,6 +273,15 @@ def _check_values(item: dict, display: str, report: Report) -> None:
             hint="keep detail for the note",
             **_place(item, "tooltip", display),
         )
+    for key in ("headword", "aliases"):
+        for spelling in [item[key]] if key == "headword" else item[key]:
+            if not any(ch.isalnum() for ch in spelling):  # "," would be linked at each comma
+                report.error(
+                    "G013",
+                    f"the spelling '{spelling}' of '{item['id']}' has no letter or digit",
+                    hint="a spelling is words the texts use; remove this one",
+                    **_place(item, key, display),
+                )
     bib = item.get("bib", "") or ""
     if bib and not BIB_RE.match(bib):
         report.error(

@@ -4,13 +4,16 @@
 are those editors know: M001 not a mapping, M002 an unknown field, M003 a wrong type,
 M004 a missing field, M005 a value not among the choices, M006 a date that is not a real
 one, M007 an author without a name, M008 a malformed correction, M009 a source file
-outside the folder, M014 an empty title. Checks that need more than one text (M013,
+outside the folder, M014 an empty title, M016 a source_url that is not an http(s)
+address, M017 a language that is not a BCP 47 tag, M018 an invisible character in a
+field a page shows. Checks that need more than one text (M013,
 M015) live in :mod:`reader.inputs.sources`; the structure hints (M010) in
 :mod:`reader.parse.structure`.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from reader.core.diagnostics import Diagnostic, Report
 from reader.core.meta import Author, Correction, Meta
+from reader.inputs.characters import INVISIBLE, code_point
 from reader.inputs.dates import is_calendar_date
 from reader.inputs.schema import Problem, check, description, kind_of
 from reader.inputs.yamlio import error_at, position_of
@@ -27,6 +31,13 @@ PROFILES = ("auto", "default", "hard-wrapped", "interview", "report", "markdown"
 ROLES = ("author", "editor", "interviewee", "interviewer", "contributor", "translator")
 GENRES = ("essay", "policy brief", "interview", "report", "journal article", "abstract", "other")
 _STRICT = ConfigDict(extra="forbid", strict=True)
+#: An address a page may link to: http(s), a host, and no character that could end the
+#: link or the attribute it is written into (space, quotes, angle brackets, backslash).
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#<>\"'\\`]+(?:[/?#][^\s<>\"\\`]*)?", re.I)
+#: A BCP 47 tag as the edition uses it: a language, then subtags (en, en-GB, ru-Latn).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+#: The fields a page shows as text, checked for invisible characters (M018).
+_SHOWN = ("title", "short_title", "venue", "summary", "rights", "provenance")
 
 
 class AuthorEntry(BaseModel):
@@ -170,6 +181,31 @@ def _check_values(report: Report, data: Any, model: MetaFile, where: str) -> Non
         if key in data and not getattr(model, key).strip():
             hint = f"write the {key.replace('_', ' ')}, or remove the line if it is optional"
             _error(report, "M014", f"'{key}' is empty", data, key, where, hint)
+    _check_address_and_language(report, data, model, where)
+    for key in _SHOWN:
+        _check_visible(report, getattr(model, key), data, key, where)
+
+
+def _check_address_and_language(report: Report, data: Any, model: MetaFile, where: str) -> None:
+    """M016: a source_url a page links to must be a web address (never ``javascript:``);
+    M017: the language, written into the page's metadata, must be a language tag."""
+    if model.source_url and not _WEB_ADDRESS.fullmatch(model.source_url):
+        message = f"source_url '{model.source_url}' is not an http(s) address"
+        hint = "write the full address, https://…, with spaces and quotes percent-encoded"
+        _error(report, "M016", message, data, "source_url", where, hint)
+    if not _LANGUAGE_TAG.fullmatch(model.language):
+        message = f"language '{model.language}' is not a BCP 47 language tag"
+        _error(report, "M017", message, data, "language", where, "write e.g. en, ru or en-GB")
+
+
+def _check_visible(report: Report, value: str, data: Any, key: str | int, where: str) -> None:
+    """M018: an invisible character (a control, a bidirectional override, a zero-width
+    character) in a field a page shows: it would hide, reverse or split what follows."""
+    found = INVISIBLE.search(value)
+    if found:
+        message = f"'{key}' holds the invisible character {code_point(found.group())}"
+        hint = "remove it (retype the value), or write the character the text means"
+        _error(report, "M018", message, data, key, where, hint)
 
 
 def _authors(report: Report, items: list, where: str) -> tuple[Author, ...]:
@@ -198,6 +234,16 @@ def _authors(report: Report, items: list, where: str) -> tuple[Author, ...]:
         report.extend(found)
         if author is None:
             continue
+        if not author.name.strip():
+            report.error(
+                "M007",
+                f"author {i + 1} has an empty name",
+                path=where,
+                line=pos.line,
+                hint="write the name as the text gives it, e.g. {name: Konstantin Kosachev}",
+            )
+            continue
+        _check_visible(report, author.name, item, "name", where)
         if author.role not in ROLES:
             report.error(
                 "M005",

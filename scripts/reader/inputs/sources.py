@@ -72,7 +72,7 @@ def load_source(folder: Path, root: Path) -> Source:
     meta_display = (
         str(meta_path.relative_to(root)) if meta_path.is_relative_to(root) else str(meta_path)
     )
-    if not SLUG_RE.match(slug):
+    if not SLUG_RE.fullmatch(slug):
         raise DiagnosticError(
             [
                 Diagnostic(

@@ -32,6 +32,14 @@ from reader.parse.tables import (
 )
 from reader.repair.chunks import Chunk
 
+#: Ids a text page already has (the title, the editors' notes and their markers, the
+#: page's data scripts, the cite block): a heading named "Title" or "Note: Valdai" must
+#: not take one, or its link would land elsewhere and the page hold two equal ids.
+_TAKEN = re.compile(r"p\d+|title|editors-notes|tip-data|cite-data|anchor-redirects")
+#: The prefixes of the ids of notes, their markers and the cite block: a heading whose
+#: anchor starts so is set under "section-" (a number after it would not help).
+_TAKEN_PREFIX = re.compile(r"(?:note|ref|cite|fn)-")
+
 
 def slugify(text: str) -> str:
     """A heading's anchor: lower case ASCII words joined by hyphens."""
@@ -72,8 +80,10 @@ class BlockBuilder:
 
     def _anchor(self, text: str) -> str:
         base = slugify(text)
+        if _TAKEN_PREFIX.match(base):
+            base = f"section-{base}"
         anchor, n = base, 1
-        while anchor in self._anchors or re.fullmatch(r"p\d+", anchor):
+        while anchor in self._anchors or _TAKEN.fullmatch(anchor):
             n += 1
             anchor = f"{base}-{n}"
         self._anchors.add(anchor)

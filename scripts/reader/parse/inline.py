@@ -3,7 +3,10 @@
 Recognised: ``*emphasis*``, ``**strong**``, ``[text](url)`` (an empty or ``#`` target
 is a link the extraction lost), ``<http://…>`` autolinks, bare URLs, ``\\*`` escapes,
 ``<sup>…</sup>``, superscript-digit footnote markers (¹²³), and digits glued to words as
-footnote markers when the caller expects them. Anything else is literal text.
+footnote markers when the caller expects them. Anything else is literal text. A text
+whose profile reads no markup still has its ``<sup>…</sup>`` pairs, bare URLs and
+superscript markers read: the conservation check counts a ``<sup>`` pair as markup in
+every text, and a ``<sup>`` shown literally would be a word the source "lacks".
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ def _parse(text: str, options: InlineOptions) -> list[Inline]:
 def _node(match: re.Match, options: InlineOptions) -> tuple[list[Inline], int]:
     kind = match.lastgroup
     end = match.end()
-    if not options.markup and kind not in ("url", "supnote"):
+    if not options.markup and kind not in ("url", "supnote", "sup"):
         return [Text(match.group())], end
     if kind == "escape":
         return [Text(match.group()[1])], end
