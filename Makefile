@@ -12,6 +12,11 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # Seeds per damage style and text in the repairs evaluation (10 for the published figures).
 EVAL_SEEDS ?= 10
+# pytest's worker processes (pytest-xdist) for the whole-suite targets: 2, one a core of the
+# project's machine and CI's; each test file runs whole on one worker, its longest files
+# first (tests/conftest.py). `make test TEST_WORKERS=0` runs in this process, in file order.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 .PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate evaluate-semantic zensical
 
@@ -37,9 +42,12 @@ $(BIN)/.stamp: pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e .
 	touch $@
 
-$(BIN)/.stamp-test: $(BIN)/.stamp
+# On a fresh clone `make test` makes the environment in one pip run, build and test
+# packages together (one resolve and install instead of two); it then stands for both stamps.
+$(BIN)/.stamp-test: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
-	touch $@
+	touch $(BIN)/.stamp $@
 
 setup: $(BIN)/.stamp
 
@@ -93,22 +101,22 @@ system-deps:
 	bash scripts/install-system-deps.sh
 
 unit: test-setup npm
-	$(BIN)/pytest -m "not browser" -q
+	$(BIN)/pytest -m "not browser" -q $(PYTEST_PARALLEL)
 
 # What the Pages workflow runs before it builds: no browser, no whole-site builds.
 fast-tests: test-setup npm
 	$(BIN)/pytest -m "not browser and not slow" -q
 
 browser: test-setup system-deps site
-	$(BIN)/pytest -m browser -q
+	$(BIN)/pytest -m browser -q $(PYTEST_PARALLEL)
 
 # Lint (ruff, layer contracts, workflow), validate (docs/ fresh, every word conserved),
-# build both editions, then every test.
+# build both editions, then every test (in $(TEST_WORKERS) worker processes).
 test: lint system-deps zensical
 	$(READER) check
 	$(READER) offline
 	$(READER) site
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 offline: docs npm
 	$(READER) offline

@@ -10,17 +10,23 @@
 - :func:`fresh_copy` copies a built project whole (its build cache too) for one test.
 - :func:`snapshot` fingerprints every file under a folder, to prove nothing changed;
   :func:`run_reader` runs the installed ``reader`` command.
+- :func:`site_build_lock` is held by a test that rebuilds the project's own ``site/``, so
+  pytest-xdist's workers never build it at the same time.
 
 Tests import it as ``from project_copy import …``: pytest puts ``tests/`` on the path.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from reader.core.project import PROJECT_PATHS, copy_project  # noqa: F401 (re-exported)
@@ -197,6 +203,20 @@ def fresh_copy(built: Path, tmp_path: Path) -> Path:
     """A copy of the project ``built`` under ``tmp_path`` (symlinks kept as links, the
     build cache included), for one test to change."""
     return Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
+
+
+@contextlib.contextmanager
+def site_build_lock() -> Iterator[None]:
+    """Hold an exclusive lock on this checkout's ``site/`` builds (a file lock in the
+    temporary folder): a second worker that finds site/ stale waits here, then sees it
+    fresh."""
+    key = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+    with (Path(tempfile.gettempdir()) / f"reader-site-{key}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:

@@ -52,15 +52,18 @@ _SKIP = {
     ".hypothesis",
     "build",
 }
+_INSTALLED = shutil.ignore_patterns("node_modules", "__pycache__")
 
 
 def _project(tmp_path: Path) -> Path:
-    """A copy of everything a build reads (the whole project but its caches and tests)."""
+    """A copy of everything a build reads (the whole project but its caches, tests and
+    installed packages: the virtual environments, among them Zensical's 20,000 files, and
+    any node_modules, such as Lighthouse's under scripts/bench/)."""
     for item in ROOT.iterdir():
-        if item.name in _SKIP or item.name.endswith(".egg-info"):
+        if item.name in _SKIP or item.name.startswith(".venv") or item.name.endswith(".egg-info"):
             continue
         if item.is_dir():
-            shutil.copytree(item, tmp_path / item.name)
+            shutil.copytree(item, tmp_path / item.name, ignore=_INSTALLED)
         else:
             shutil.copy(item, tmp_path / item.name)
     return tmp_path

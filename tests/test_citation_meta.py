@@ -21,6 +21,7 @@ import jinja2
 import pytest
 import yaml
 
+from project_copy import site_build_lock
 from reader.core.meta import Author, Meta
 from reader.emit.citation_meta import citation_data
 from reader.inputs.bibliography import parse_bibliography
@@ -70,11 +71,19 @@ def site() -> Path:
         return Path(os.environ["SITE_DIR"])
     site = ROOT / "site"
     index = site / "index.html"
-    newest = max(p.stat().st_mtime for p in (ROOT / "docs").rglob("*") if p.is_file())
-    if not index.is_file() or index.stat().st_mtime < newest:
-        reader = Path(sys.executable).parent / "reader"
-        done = subprocess.run([str(reader), "site"], cwd=ROOT, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr[-3000:]
+
+    def stale() -> bool:
+        newest = max(p.stat().st_mtime for p in (ROOT / "docs").rglob("*") if p.is_file())
+        return not index.is_file() or index.stat().st_mtime < newest
+
+    if stale():
+        with site_build_lock():  # another xdist worker may be building it
+            if stale():
+                reader = Path(sys.executable).parent / "reader"
+                done = subprocess.run(
+                    [str(reader), "site"], cwd=ROOT, capture_output=True, text=True
+                )
+                assert done.returncode == 0, done.stderr[-3000:]
     return site
 
 

@@ -15,6 +15,7 @@ import contextlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
@@ -35,6 +36,14 @@ def _run(clone: Path, *command: str, timeout: int = 600) -> subprocess.Completed
     )
     assert done.returncode == 0, f"{' '.join(command)}:\n{(done.stdout + done.stderr)[-3000:]}"
     return done
+
+
+def _free_port() -> str:
+    """A TCP port nothing on 127.0.0.1 listens on now (the system's pick), so that a
+    server another run left on a fixed port cannot answer for `make serve`."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +92,7 @@ def test_make_site_after_offline_links_the_zip(clone: Path) -> None:
 
 def test_make_serve_serves(clone: Path) -> None:
     """`make serve` answers on its port; stopped with SIGINT, as Ctrl-C would."""
-    port = "8765"
+    port = _free_port()
     proc = subprocess.Popen(
         ["make", "serve", f"PORT={port}"],
         cwd=clone,

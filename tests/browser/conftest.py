@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from project_copy import site_build_lock
 from reader.checks.quality.axe import blocking, describe, inject_axe
 from reader.inputs.mkdocs_config import base_path
 
@@ -167,8 +168,14 @@ def site_dir() -> Path:
         return site
     site = ROOT / "site"
     index = site / "index.html"
-    if not index.is_file() or index.stat().st_mtime < _newest_source_mtime():
-        _build_site(site)
+
+    def stale() -> bool:
+        return not index.is_file() or index.stat().st_mtime < _newest_source_mtime()
+
+    if stale():
+        with site_build_lock():  # the other xdist worker may be building it
+            if stale():
+                _build_site(site)
     return site
 
 
@@ -210,13 +217,21 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         """Keep the test output clean."""
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Drops a connection the browser closed mid-answer (a page closed while a file was
+    still being sent) without printing a traceback; any other error is printed."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Say nothing of a closed connection; the base class's report otherwise."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def served_site(site_dir: Path, site_base_path: str) -> Iterator[str]:
     """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
     handler = type("Handler", (_SiteHandler,), {"base_path": site_base_path})
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir))
-    )
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
