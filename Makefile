@@ -42,12 +42,9 @@ $(BIN)/.stamp: pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e .
 	touch $@
 
-# On a fresh clone `make test` makes the environment in one pip run, build and test
-# packages together (one resolve and install instead of two); it then stands for both stamps.
-$(BIN)/.stamp-test: pyproject.toml requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/.stamp-test: $(BIN)/.stamp
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
-	touch $(BIN)/.stamp $@
+	touch $@
 
 setup: $(BIN)/.stamp
 
