@@ -182,8 +182,11 @@ def test_a_quoted_query_matches_the_phrase_only(page: Any, served_site: str) -> 
     unquoted = len(result_texts(page))
     page.locator("input.md-search__input").fill('"stick and carrot"')
     page.locator("input.md-search__input").press("End")
+    # Fewer results, each rendered whole: an item is in the list a moment before its links.
     page.wait_for_function(
-        "n => document.querySelectorAll('li.md-search-result__item').length < n",
+        """n => { const items = [...document.querySelectorAll('li.md-search-result__item')];
+                  return items.length > 0 && items.length < n &&
+                         items.every(li => li.querySelector('a.md-search-result__link')); }""",
         arg=unquoted,
         timeout=5_000,
     )
