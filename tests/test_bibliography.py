@@ -18,6 +18,7 @@ from reader.inputs.bibliography import (
 )
 from reader.inputs.citations import load_declarations
 from reader.inputs.csl import parse_name
+from reader.inputs.latex import lost_words
 from reader.inputs.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -272,3 +273,20 @@ def test_names_are_split_by_bibtexparser(name: str, csl: dict[str, str]) -> None
     """Names are split by bibtexparser's name middleware (BibTeX's rules, 'von' parts
     included), not by our own."""
     assert parse_name(name) == csl
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown", "lost"),
+    [
+        ("Makarych\\'ev", "Makarychév", ()),  # an accent command: its letters are there
+        ("\\textit{Soft} Power \\& Stra\\ss e", "Soft Power & Straße", ()),
+        ("{\\o}re 50\\% more", "øre 50% more", ()),
+        ("Soft \\input{secret} Power", "Soft  Power", ("secret",)),
+        ("Caf\\'e 50% of Russians", "Café 50", ("of", "Russians")),  # % starts a comment
+        ("Power Soft", "Soft Power", ("Soft",)),  # in order: a word moved is a word lost
+    ],
+)
+def test_lost_words_are_the_latex_words_the_decoded_value_lacks(
+    raw: str, shown: str, lost: tuple[str, ...]
+) -> None:
+    assert lost_words(raw, shown) == lost

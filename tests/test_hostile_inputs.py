@@ -3,7 +3,8 @@
 Found by an adversarial sweep: each of these inputs used to reach a page (a
 ``javascript:`` source link, a comma linked as a glossary term, a DOI whose quote cut the
 link short), to go through unchecked (a language tag with quotes, a NUL or a bidi
-override in a title or a name), or to end in an internal error (an author with an empty
+override in a title or a name), to vanish unseen (a word inside ``\\input{…}``, or after a
+bare ``%``, in a BibTeX field: B010), or to end in an internal error (an author with an empty
 name: X001 IndexError). Each now stops ``reader build`` with exit 1, a located finding
 with a hint and nothing written (the helpers of tests/test_bad_inputs.py). The last
 tests show that the checks refuse only what they mean to.
@@ -56,6 +57,10 @@ CASES = [
          sub(B, PUBLISHER, PUBLISHER + "\n  doi = {javascript:alert(1)},"), "'javascript:alert(1)'"),
     Case("doi-a-whole-address", "B009", f"{B}:13", "without https://doi.org/",
          sub(B, PUBLISHER, PUBLISHER + "\n  doi = {https://doi.org/10.1000/182},")),
+    Case("latex-input-drops-a-word", "B010", f"{B}:12", "write the words plainly",
+         sub(B, PUBLISHER, "publisher = {Test \\input{secret} Press},"), "publisher would not show 'secret'"),
+    Case("latex-bare-percent-drops-the-rest", "B010", f"{B}:12", "as \\%",
+         sub(B, PUBLISHER, "publisher = {Caf\\'e 50% of Press},"), "'of Press'"),
 ]
 # fmt: on
 
@@ -96,13 +101,15 @@ def test_hostile_input_is_refused_and_nothing_changes(
         (sub(META, "language: en", "language: en-GB"), "en-GB"),
         (sub(G, ALIASES, ALIASES.replace("[]", '["C++", "(a|b)", "U.S.*"]')), "hard power"),
         (sub(B, PUBLISHER, PUBLISHER + "\n  doi = {10.1080/13523260.2017.1362903},"), "10.1080/13523260.2017.1362903"),
+        (sub(B, PUBLISHER, "publisher = {Caf\\'e \\emph{Test} Press \\& Stra\\ss e, 50\\% more},"), "Café Test Press &amp; Straße, 50% more"),
     ],
-    ids=["a-plain-source-url", "a-region-subtag", "regex-special-aliases", "a-real-doi"],
+    ids=["a-plain-source-url", "a-region-subtag", "regex-special-aliases", "a-real-doi", "latex-that-shows-every-word"],
 )  # fmt: skip
 def test_what_the_checks_let_through(
     mutate, shown: str, project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A real address, a tag with a region, regex-special aliases and a real DOI build."""
+    """A real address, a tag with a region, regex-special aliases, a real DOI and LaTeX
+    that shows every word (accents, emphasis, \\&, \\ss, \\%) build."""
     mutate(project)
     assert main(["--root", str(project), "build"]) == 0, capsys.readouterr().err
     written = "".join(p.read_text(encoding="utf-8") for p in (project / "docs").rglob("*.md"))

@@ -23,7 +23,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from reader.core.diagnostics import Diagnostic, Report
 from reader.inputs import csl, csl_render
-from reader.inputs.latex import ShownLatexDecoding
+from reader.inputs.latex import Lost, ShownLatexDecoding
 from reader.inputs.ris import ris_record
 from reader.inputs.textfile import ReadCodes, read_utf8
 
@@ -196,10 +196,13 @@ def load_bibliography(path: Path, display: str, style: str = DEFAULT_STYLE) -> B
 
 def parse_bibliography(text: str, display: str, style: str = DEFAULT_STYLE) -> Bibliography:
     """Parse BibTeX text (see :func:`load_bibliography`)."""
-    library = bibtexparser.parse_string(text, append_middleware=[ShownLatexDecoding()])
+    decoding = ShownLatexDecoding()
+    library = bibtexparser.parse_string(text, append_middleware=[decoding])
     report = Report()
     for block in library.failed_blocks:
         report.add(_failed(block, library, display))
+    for lost in decoding.lost:
+        report.add(_lost(lost, display))
     entries: dict[str, BibEntry] = {}
     for block in library.entries:
         entry = BibEntry(
@@ -212,6 +215,17 @@ def parse_bibliography(text: str, display: str, style: str = DEFAULT_STYLE) -> B
         entries[entry.key] = entry
     report.raise_if_errors()
     return Bibliography(entries, display, style)
+
+
+def _lost(lost: Lost, display: str) -> Diagnostic:
+    words = " ".join(lost.words)
+    return Diagnostic(
+        "B010",
+        f"{lost.key}: {lost.field} would not show '{words}' (a LaTeX command or a bare % drops it)",
+        display,
+        lost.line,
+        hint="write the words plainly, and a per cent sign as \\%",
+    )
 
 
 def _failed(block: ParsingFailedBlock, library: Library, display: str) -> Diagnostic:
