@@ -152,6 +152,10 @@ def test_a_misspelling_finds_the_word_and_says_so(
     assert_landed(page, landing)
 
 
+#: The number of documents Material's search says match (0 for "No matching documents").
+MATCHING = "(parseInt(document.querySelector('.md-search-result__meta').textContent) || 0)"
+
+
 def result_texts(page: Any) -> list[str]:
     """The text of every result shown (page titles and passages)."""
     return page.locator("li.md-search-result__item article").all_inner_texts()
@@ -179,20 +183,23 @@ def test_a_quoted_query_matches_the_phrase_only(page: Any, served_site: str) -> 
     same words unquoted find more."""
     page.goto(served_site)
     open_search(page, "stick and carrot")
-    unquoted = len(result_texts(page))
+    unquoted = page.wait_for_function(f"{MATCHING} > 0 && {MATCHING}").json_value()
     page.locator("input.md-search__input").fill('"stick and carrot"')
     page.locator("input.md-search__input").press("End")
-    # Fewer results, each rendered whole: an item is in the list a moment before its links.
-    page.wait_for_function(
-        """n => { const items = [...document.querySelectorAll('li.md-search-result__item')];
-                  return items.length > 0 && items.length < n &&
-                         items.every(li => li.querySelector('a.md-search-result__link')); }""",
+    # Read in one step, once the count says fewer documents and the list holds each of
+    # them whole: the old list goes item by item, and an item comes a moment before its
+    # links.
+    handle = page.wait_for_function(
+        f"""n => {{ const m = {MATCHING};
+                  const items = [...document.querySelectorAll('li.md-search-result__item')];
+                  const texts = items.map(li => [...li.querySelectorAll(
+                      'a.md-search-result__link')].map(a => a.innerText));
+                  return m > 0 && m < n && items.length === m &&
+                         texts.every(t => t.length > 0) && texts; }}""",
         arg=unquoted,
         timeout=5_000,
     )
-    items = page.locator("li.md-search-result__item")
-    for index in range(items.count()):
-        passages = items.nth(index).locator("a.md-search-result__link").all_inner_texts()
+    for passages in handle.json_value():
         assert any(re.search(r"stick\s+and\s+carrot", t, re.I) for t in passages), passages
 
 
