@@ -42,6 +42,7 @@ from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
 from reader.core.model import Document
 from reader.inputs.yamlio import load_yaml, position_of
 from reader.passes import related
+from reader.passes.edition import Edition
 from reader.passes.related_score import Weights, bags_of, dot, score_all, vectors_of
 from reader.text.quotes import Quote, locate
 
@@ -327,15 +328,23 @@ def report_text(docs: list[Document], gold: list[Judged], context, tuned: bool) 
     return "\n".join(lines)
 
 
-def main() -> int:
-    """Build the documents, tune on the development half, print the figures."""
+def edition_and_gold() -> tuple[Edition, list[Judged]] | None:
+    """The built edition and its gold list; None, the problems printed, if either fails."""
     try:
         edition = generate(ROOT)
-        gold = load_gold(ROOT / GOLD, GOLD, edition.documents)
+        return edition, load_gold(ROOT / GOLD, GOLD, edition.documents)
     except DiagnosticError as error:
         for d in error.diagnostics:
             print(d, file=sys.stderr)
+        return None
+
+
+def main() -> int:
+    """Build the documents, tune on the development half, print the figures."""
+    loaded = edition_and_gold()
+    if loaded is None:
         return 1
+    edition, gold = loaded
     print(report_text(edition.documents, gold, edition.context, "--no-tune" not in sys.argv))
     return 0
 

@@ -43,9 +43,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from evaluate_related import GOLD, MIN_JUDGED, TARGET_PRECISION, Judged, Run, f_beta, load_gold
-from reader.app.build import generate
-from reader.core.diagnostics import Diagnostic, DiagnosticError
+from evaluate_related import (
+    MIN_JUDGED,
+    TARGET_PRECISION,
+    Judged,
+    Run,
+    edition_and_gold,
+    f_beta,
+)
+from reader.core.diagnostics import Diagnostic
 from reader.passes import related
 from reader.passes.related_units import Passage
 
@@ -256,13 +262,10 @@ def main() -> int:
     parser.add_argument("--units", type=Path, help="write the units to embed to this file")
     parser.add_argument("--curve", action="store_true", help="print precision–recall too")
     args = parser.parse_args()
-    try:
-        edition = generate(ROOT)
-        gold = load_gold(ROOT / GOLD, GOLD, edition.documents)
-    except DiagnosticError as error:
-        for d in error.diagnostics:
-            print(d, file=sys.stderr)
+    loaded = edition_and_gold()
+    if loaded is None:
         return 1
+    edition, gold = loaded
     run = Run(edition.documents, related.WEIGHTS, edition.context)
     if args.units:
         write_units(run.items, args.units)

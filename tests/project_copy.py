@@ -28,7 +28,9 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from reader.app.cli import main
 from reader.core.project import PROJECT_PATHS, copy_project  # noqa: F401 (re-exported)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,6 +199,16 @@ def add_site_files(dest: Path, slugs: list[str]) -> Path:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, dest / name, dirs_exist_ok=True)
     return dest
+
+
+def built_minimal_project(factory: Any, name: str, command: str = "build") -> Path:
+    """The minimal project, written under a new temporary folder ``name`` (``factory`` is
+    pytest's ``tmp_path_factory``) and built once by ``reader <command>``: the module
+    fixture of the tests that then change a :func:`fresh_copy` of it."""
+    root = write_minimal_project(factory.mktemp(name) / "project")
+    status = main(["--root", str(root), command])
+    assert status == 0, f"reader {command} of the minimal project: exit {status}"
+    return root
 
 
 def fresh_copy(built: Path, tmp_path: Path) -> Path:

@@ -5,10 +5,9 @@ quotes sought in it (:class:`reader.text.quotes.Passages`)."""
 
 from __future__ import annotations
 
-from reader.core.meta import Meta
-from reader.core.model import Document, Paragraph, Span, Text
 from reader.text.folding import fold_char, fold_table, fold_text
 from reader.text.quotes import Passages, Quote, find_quote, locate
+from test_anchors import doc as demo_doc
 
 
 def test_the_table_folds_every_character_as_fold_char() -> None:
@@ -20,29 +19,10 @@ def test_the_table_folds_every_character_as_fold_char() -> None:
         assert fold_text(ch) == fold_char(ch), hex(code)
 
 
-def _doc() -> Document:
-    meta = Meta(
-        slug="demo-2020",
-        title="Demo",
-        authors=(),
-        date="2020",
-        venue="v",
-        genre="essay",
-        bib_key="demo2020",
-        language="en",
-        rights="r",
-        provenance="p",
-        profile="default",
-    )
-    texts = ("The “soft power” of a state\u00a0is its attraction.", "Hard power is another matter.")
-    blocks = tuple(
-        Paragraph((Text(t),), Span("demo", i + 1), number=i + 1) for i, t in enumerate(texts)
-    )
-    return Document(meta, (Text("Demo"),), (), blocks)
-
-
 def test_passages_find_what_the_document_finds() -> None:
-    doc = _doc()
+    doc = demo_doc(
+        "The “soft power” of a state\u00a0is its attraction.", "Hard power is another matter."
+    )
     passages = Passages.of(doc)
     quote = Quote('"soft power" of a state is')
     assert find_quote(passages, quote) == find_quote(doc, quote)

@@ -13,12 +13,11 @@ tests show that the checks refuse only what they mean to.
 # ruff: noqa: E501 (the table of cases reads best one case a line)
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from project_copy import write_minimal_project
+from project_copy import built_minimal_project, fresh_copy
 from reader.app.cli import main
 from test_bad_inputs import META, Case, expect_finding, sub, unchanged_state
 
@@ -68,15 +67,13 @@ CASES = [
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The synthetic project of tests/project_copy.py, built once."""
-    root = write_minimal_project(tmp_path_factory.mktemp("hostile") / "project")
-    assert main(["--root", str(root), "build"]) == 0
-    return root
+    return built_minimal_project(tmp_path_factory, "hostile")
 
 
 @pytest.fixture
 def project(base: Path, tmp_path: Path) -> Path:
     """A fresh copy of the built project, for one test to change."""
-    return Path(shutil.copytree(base, tmp_path / "project", symlinks=True))
+    return fresh_copy(base, tmp_path)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

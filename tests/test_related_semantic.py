@@ -102,9 +102,8 @@ def test_rescored_ranks_every_pair_of_other_texts_and_keeps_only_what_the_gate_l
 def test_separation_is_the_share_of_related_over_unrelated_pairs() -> None:
     semantic = _semantic()
     run = _run(semantic)
-    gold = sys.modules["evaluate_related"].load_gold(
-        ROOT / semantic.GOLD, semantic.GOLD, edition().documents
-    )
+    evaluation = sys.modules["evaluate_related"]
+    gold = evaluation.load_gold(ROOT / evaluation.GOLD, evaluation.GOLD, edition().documents)
     truth = run.judged(gold, "all")
 
     def oracle(a: str, b: str) -> float:
@@ -119,7 +118,7 @@ def test_the_report_tunes_each_method_on_dev_and_matches_the_configured_lexical_
     semantic = _semantic()
     evaluation = sys.modules["evaluate_related"]
     run = _run(semantic)
-    gold = evaluation.load_gold(ROOT / semantic.GOLD, semantic.GOLD, edition().documents)
+    gold = evaluation.load_gold(ROOT / evaluation.GOLD, evaluation.GOLD, edition().documents)
     vectors, stale = semantic.load_vectors(ROOT / semantic.EMBEDDINGS, run.items)
     if stale:
         pytest.skip("the stored vectors are stale: make evaluate-semantic")

@@ -12,16 +12,14 @@ import pytest
 import reader.app.build
 import reader.app.pagecheck
 import reader.app.stages
-from project_copy import SLUG, fresh_copy, snapshot, write_minimal_project
+from project_copy import SLUG, built_minimal_project, fresh_copy, snapshot
 from reader.app.cli import main
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal project with its site built once."""
-    root = write_minimal_project(tmp_path_factory.mktemp("site-check") / "project")
-    assert main(["--root", str(root), "site"]) == 0
-    return root
+    return built_minimal_project(tmp_path_factory, "site-check", "site")
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from project_copy import fresh_copy, write_minimal_project
-from reader.app.cli import main
+from project_copy import built_minimal_project, fresh_copy
 from reader.app.site import build_site
 from reader.core.diagnostics import DiagnosticError
 
@@ -25,9 +24,7 @@ DOWNLOAD = "downloads/reader-test.zip"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The synthetic project with docs/ built, once."""
-    root = write_minimal_project(tmp_path_factory.mktemp("inprocess") / "project")
-    assert main(["--root", str(root), "build"]) == 0
-    return root
+    return built_minimal_project(tmp_path_factory, "inprocess")
 
 
 @pytest.fixture

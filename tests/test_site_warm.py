@@ -20,7 +20,7 @@ import pytest
 
 import reader.app.pagecheck
 import reader.app.site_warm
-from project_copy import SLUG, fresh_copy, snapshot, write_minimal_project
+from project_copy import SLUG, built_minimal_project, fresh_copy, snapshot
 from reader.app.cli import main
 from reader.core.record import read_record
 
@@ -48,9 +48,7 @@ sys.exit(status)
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal project with its site built and checked once."""
-    root = write_minimal_project(tmp_path_factory.mktemp("site-warm") / "project")
-    assert main(["--root", str(root), "site"]) == 0
-    return root
+    return built_minimal_project(tmp_path_factory, "site-warm", "site")
 
 
 @pytest.fixture
