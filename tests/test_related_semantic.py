@@ -223,3 +223,21 @@ def test_the_report_tunes_each_method_on_dev_and_matches_the_configured_lexical_
     assert float(lexical[2]) == related.BANDS.strong and int(lexical[3]) == related.BANDS.mutual
     assert f"{configured.precision:5.3f}" in lines[2] and f"{configured.recall:5.3f}" in lines[2]
     assert lines[-1].startswith("a random sample of 20 strong links of 'mean'")
+
+
+def test_the_best_test_precision_along_the_curve_is_read_at_each_threshold() -> None:
+    semantic = _semantic()
+    run = _run(semantic)
+    evaluation = sys.modules["evaluate_related"]
+    gold = evaluation.load_gold(ROOT / evaluation.GOLD, evaluation.GOLD, edition().documents)
+    truth = run.judged(gold, "all")
+
+    def oracle(a: str, b: str) -> float:
+        return 1.0 if truth.get(frozenset((a, b))) else 0.01
+
+    ranked = semantic.rescored(run, oracle)
+    line = semantic.best_on_curve("oracle", ranked, gold, (0.005, 0.5))
+    assert line.startswith("oracle: best test precision along the curve (>= 10 judged")
+    assert ": 1.000 (" in line and line.endswith("at 0.50, mutual 0")
+    nothing = semantic.best_on_curve("oracle", ranked, gold, (2.0,))
+    assert nothing == "oracle: no threshold shows 10 judged test links"
