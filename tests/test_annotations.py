@@ -12,7 +12,15 @@ import pytest
 
 from crosslinks_edition import ROOT, edition
 from reader.core.diagnostics import DiagnosticError, Report
-from reader.core.model import Annotation, Editorial, Emphasis, FootnoteRef, Text, plain_text
+from reader.core.model import (
+    Annotation,
+    Editorial,
+    Emphasis,
+    FootnoteRef,
+    Text,
+    plain_text,
+    walk_inlines,
+)
 from reader.inputs.annotations import load_all, load_annotations
 from reader.passes.annotations import apply_annotations
 from reader.text.quotes import Quote, find_quote, insert_at
@@ -272,3 +280,33 @@ def test_the_marker_stands_right_after_the_quoted_words() -> None:
         for n in p.inlines
     )
     assert rendered.index("|") == marker_at
+
+
+def test_a_see_also_or_disagrees_link_shows_on_the_paragraph_it_points_to() -> None:
+    """The paragraph a link points to carries a marker of the same kind that leads back,
+    with the note said to be written at the other end; a pair declared from both ends
+    has each end's own marker only."""
+    docs = {d.meta.slug: d for d in edition().documents}
+    resolved = [
+        r
+        for r in edition().context.resolved_annotations
+        if r.declared.target is not None and r.target_anchor
+    ]
+    ends = {(r.declared.slug, r.anchor, r.declared.target_slug, r.target_anchor) for r in resolved}
+    back_seen = 0
+    for r in resolved:
+        d = r.declared
+        paragraph = next(p for p in docs[d.target_slug].paragraphs() if p.anchor == r.target_anchor)
+        backs = [
+            n
+            for n in walk_inlines(paragraph.inlines)
+            if isinstance(n, Annotation) and n.target == f"{d.target_slug}/{d.id}-from-{d.slug}"
+        ]
+        if (d.target_slug, r.target_anchor, d.slug, r.anchor) in ends:
+            assert not backs  # it declares the link itself
+            continue
+        assert len(backs) == 1 and backs[0].kind == d.kind
+        assert backs[0].href == f"{d.slug}.md#{r.anchor}"
+        assert backs[0].tooltip.startswith(f"Noted at {docs[d.slug].meta.citation_label}, ¶")
+        back_seen += 1
+    assert back_seen >= 50

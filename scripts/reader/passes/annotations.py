@@ -156,28 +156,73 @@ def apply_annotations(
     report.raise_if_errors()
     out = []
     for doc in docs:
-        mine = [r for r in resolved if r.declared.slug == doc.meta.slug]
-        out.append(_insert_all(doc, mine, labels) if mine else doc)
+        slug = doc.meta.slug
+        mine = [r for r in resolved if r.declared.slug == slug]
+        back = [r for r in _seen_from_target(resolved) if r.declared.target_slug == slug]
+        out.append(_insert_all(doc, mine, back, labels) if mine or back else doc)
     return out, resolved
 
 
-def _insert_all(doc: Document, mine: list[Resolved], labels: dict[str, str]) -> Document:
+def _seen_from_target(resolved: list[Resolved]) -> list[Resolved]:
+    """The see-also and disagrees links whose target paragraph does not declare the same
+    link back: each shows a marker there too (:func:`back_node_for`)."""
+    linked = [r for r in resolved if r.declared.target is not None and r.target_anchor]
+    pairs = {(r.declared.slug, r.anchor, r.declared.target_slug, r.target_anchor) for r in linked}
+    return [
+        r
+        for r in linked
+        if (r.declared.target_slug, r.target_anchor, r.declared.slug, r.anchor) not in pairs
+    ]
+
+
+def back_node_for(r: Resolved, labels: dict[str, str]) -> Annotation:
+    """The marker a see-also or disagrees link shows on the paragraph it points to: the
+    same note, said to be written at the other end, and a link back there."""
+    d = r.declared
+    label = labels.get(d.slug, d.slug)
+    return Annotation(
+        kind=d.kind,
+        target=f"{d.target_slug}/{d.id}-from-{d.slug}",
+        children=(Editorial((Text(KINDS[d.kind]),)),),
+        tooltip=f"Noted at {label}, ¶{r.number}: {d.body}",
+        href=HREF.format(slug=d.slug, anchor=r.anchor),
+    )
+
+
+def _insert_all(
+    doc: Document, mine: list[Resolved], back: list[Resolved], labels: dict[str, str]
+) -> Document:
     def block(node):
         if not isinstance(node, Paragraph):
             return node
         inlines = node.inlines
         text = plain_text(inlines, editorial=False)
-        here = [r for r in mine if _is_here(r, node, text)]
-        for r in sorted(here, key=lambda r: -(text.find(r.prefix + r.exact) + len(r.prefix))):
-            end = text.find(r.prefix + r.exact) + len(r.prefix) + len(r.exact)
-            while end < len(text) and text[end] in _CLOSING:
-                end += 1  # after a closing quote or bracket that ends the quotation
-            inlines = insert_at(inlines, end, node_for(r, labels))
-        return replace(node, inlines=inlines) if here else node
+        places = [
+            (_end(text, r.prefix + r.exact), node_for(r, labels))
+            for r in mine
+            if _is_here(r, node, text)
+        ]
+        places += [
+            (_end(text, r.target_exact), back_node_for(r, labels))
+            for r in back
+            if node.anchor and node.anchor == r.target_anchor
+        ]
+        for end, annotation in sorted(places, key=lambda place: -place[0]):
+            inlines = insert_at(inlines, end, annotation)
+        return replace(node, inlines=inlines) if places else node
 
     return replace(
         doc, front=tuple(block(b) for b in doc.front), blocks=tuple(block(b) for b in doc.blocks)
     )
+
+
+def _end(text: str, quoted: str) -> int:
+    """Where a marker goes: after ``quoted``, and after a closing quote or bracket that
+    ends the quotation."""
+    end = text.find(quoted) + len(quoted)
+    while end < len(text) and text[end] in _CLOSING:
+        end += 1
+    return end
 
 
 def _is_here(r: Resolved, p: Paragraph, text: str) -> bool:
