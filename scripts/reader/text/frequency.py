@@ -54,7 +54,8 @@ def _connection(pid: int) -> sqlite3.Connection | None:
     path = table_path(version) if version else None
     if path is None or not path.is_file():
         return None
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    uri = f"{path.as_uri()}?mode=ro&immutable=1"  # replaced by a rename, never changed:
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)  # no locks to take
 
 
 def table_zipf(word: str) -> float | None:
