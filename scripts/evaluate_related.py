@@ -23,6 +23,11 @@ test half is then reported:
   editors' declared links (see also, disagrees), which are shown first;
 - the pairs of texts joined by a strong link.
 
+``scripts/evaluation/related-gold-blind.yml`` (:data:`BLIND`) is a second reading, held out
+whole: its pairs were found by a reader who saw neither the method's links, nor the
+editors', nor the list above; the links shown by default that it leaves unjudged were then
+judged the same way. Nothing is tuned on it; it is reported as the ``blind`` row.
+
 A gold side inside a joined unit (an interview question and its answer) stands for the
 unit. ``reader.passes.related.WEIGHTS`` and ``BANDS`` are set to the chosen values; a test
 keeps them equal.
@@ -32,9 +37,11 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import product
 from pathlib import Path
+from typing import TypeVar
 
 from reader.app.build import generate
 from reader.app.pipeline import editorial_pairs
@@ -46,8 +53,13 @@ from reader.passes.edition import Edition
 from reader.passes.related_score import Weights, bags_of, dot, score_all, vectors_of
 from reader.text.quotes import Quote, locate
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = "scripts/evaluation/related-gold.yml"
+#: Pairs judged by a second reader, blind to the method, the editors' links and GOLD; then
+#: the links shown by default that it did not judge, judged by reading both passages. All
+#: of it is held out: nothing is tuned or declared on it (the "blind" half).
+BLIND = "scripts/evaluation/related-gold-blind.yml"
 TARGET_PRECISION = 0.85  # the issue asks 0.8 on test; a margin for a small development set
 POSSIBLE_PRECISION = 0.5
 MIN_JUDGED = 10  # a precision measured on fewer judged links is noise
@@ -101,9 +113,10 @@ def _side(raw: object, by_slug: dict, display: str, line: int, report: Report) -
     return f"{raw['text']}#{place[0].anchor}"
 
 
-def load_gold(path: Path, display: str, docs: list[Document]) -> list[Judged]:
+def load_gold(path: Path, display: str, docs: list[Document], half: str = "") -> list[Judged]:
     """The judged pairs; every quotation must match one numbered paragraph (else
-    DiagnosticError with the line)."""
+    DiagnosticError with the line). Each pair's half is :func:`half_of` its quotations,
+    or ``half`` for all of them when it is given."""
     data = load_yaml(path, display)
     by_slug = {d.meta.slug: d for d in docs}
     report = Report()
@@ -122,10 +135,10 @@ def load_gold(path: Path, display: str, docs: list[Document]) -> list[Judged]:
         if judged not in ("related", "unrelated"):
             report.error("E004", "'judged' must be related or unrelated", display, line)
         sides = [(item[s]["text"], str(item[s]["exact"])) for s in ("a", "b")]
-        half = half_of(sides[0], sides[1])
         origin = item.get("origin", "")
         shown = origin == "shown" or item.get("was_shown") is True
-        out.append(Judged(frozenset(keys), judged == "related", origin, half, line, shown))
+        part = half or half_of(sides[0], sides[1])
+        out.append(Judged(frozenset(keys), judged == "related", origin, part, line, shown))
     report.raise_if_errors()
     return out
 
@@ -201,7 +214,7 @@ class Run:
         return _share(wins, len(pos) * len(neg))
 
     def scores(self, gold: list[Judged], half: str, bands: related.Bands) -> Scores:
-        """The figures of ``bands`` on ``half`` (``dev``, ``test`` or ``all``)."""
+        """The figures of ``bands`` on ``half`` (``dev``, ``test``, ``all`` or ``blind``)."""
         links, truth = self.links(bands), self.judged(gold, half)
         strong = {p for p, b in links.items() if b == related.STRONG}
         weak = {p for p, b in links.items() if b == related.POSSIBLE}
@@ -278,6 +291,17 @@ def _row(name: str, s: Scores) -> str:
     )
 
 
+def _blind_rows(run: Run, blind: list[Judged], bands: related.Bands) -> list[str]:
+    if not blind:
+        return []
+    related_pairs = sum(j.related for j in blind)
+    return [
+        _row("blind", run.scores(blind, "blind", bands)),
+        f"        (blind: {len(blind)} pairs, {related_pairs} related, "
+        f"{len(blind) - related_pairs} unrelated, from {BLIND})",
+    ]
+
+
 def curve(run: Run, gold: list[Judged], bands: related.Bands, half: str = "dev") -> list[str]:
     """Precision and recall of the strong band on ``half`` at every threshold, the other
     conditions of ``bands`` kept: the most the method can give on that half."""
@@ -288,8 +312,11 @@ def curve(run: Run, gold: list[Judged], bands: related.Bands, half: str = "dev")
     return lines
 
 
-def report_text(docs: list[Document], gold: list[Judged], context, tuned: bool) -> str:
-    """The table the script prints."""
+def report_text(
+    docs: list[Document], gold: list[Judged], context, tuned: bool, blind: list[Judged] = ()
+) -> str:
+    """The table the script prints; ``blind`` (the held-out second reading) adds a row,
+    and takes no part in tuning."""
     weights, bands = tune(docs, gold, context) if tuned else (related.WEIGHTS, related.BANDS)
     run = Run(docs, weights, context)
     count = {h: sum(j.half == h for j in gold) for h in ("dev", "test")}
@@ -309,6 +336,7 @@ def report_text(docs: list[Document], gold: list[Judged], context, tuned: bool) 
         _row("dev", run.scores(gold, "dev", bands)),
         _row("test", run.scores(gold, "test", bands)),
         _row("all", run.scores(gold, "all", bands)),
+        *_blind_rows(run, blind, bands),
         f"configured in reader.passes.related: {related.WEIGHTS}, {related.BANDS}",
         "separation (how often a related pair scores above an unrelated one; 0.5 is chance):",
     ]
@@ -328,15 +356,32 @@ def report_text(docs: list[Document], gold: list[Judged], context, tuned: bool) 
     return "\n".join(lines)
 
 
-def edition_and_gold() -> tuple[Edition, list[Judged]] | None:
-    """The built edition and its gold list; None, the problems printed, if either fails."""
+def _or_printed(load: Callable[[], T]) -> T | None:
+    """What ``load`` returns; None, its problems printed, if it raises DiagnosticError."""
     try:
-        edition = generate(ROOT)
-        return edition, load_gold(ROOT / GOLD, GOLD, edition.documents)
+        return load()
     except DiagnosticError as error:
         for d in error.diagnostics:
             print(d, file=sys.stderr)
         return None
+
+
+def edition_and_gold() -> tuple[Edition, list[Judged]] | None:
+    """The built edition and its gold list; None, the problems printed, if either fails."""
+
+    def load() -> tuple[Edition, list[Judged]]:
+        edition = generate(ROOT)
+        return edition, load_gold(ROOT / GOLD, GOLD, edition.documents)
+
+    return _or_printed(load)
+
+
+def blind_gold(docs: list[Document]) -> list[Judged] | None:
+    """The held-out second reading (empty if there is none); None, the problems printed,
+    if it does not load."""
+    if not (ROOT / BLIND).exists():
+        return []
+    return _or_printed(lambda: load_gold(ROOT / BLIND, BLIND, docs, half="blind"))
 
 
 def main() -> int:
@@ -345,7 +390,11 @@ def main() -> int:
     if loaded is None:
         return 1
     edition, gold = loaded
-    print(report_text(edition.documents, gold, edition.context, "--no-tune" not in sys.argv))
+    blind = blind_gold(edition.documents)
+    if blind is None:
+        return 1
+    tuned = "--no-tune" not in sys.argv
+    print(report_text(edition.documents, gold, edition.context, tuned, blind))
     return 0
 
 

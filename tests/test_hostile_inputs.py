@@ -60,6 +60,9 @@ CASES = [
          sub(B, PUBLISHER, "publisher = {Test \\input{secret} Press},"), "publisher would not show 'secret'"),
     Case("latex-bare-percent-drops-the-rest", "B010", f"{B}:12", "as \\%",
          sub(B, PUBLISHER, "publisher = {Caf\\'e 50% of Press},"), "'of Press'"),
+    Case("latex-href-javascript", "B011", f"{B}:12", "without commands such as \\href",
+         sub(B, PUBLISHER, "publisher = {\\href{javascript:alert(1)}{Test Press}},"),
+         "the LaTeX in the publisher field cannot be decoded"),
 ]
 # fmt: on
 

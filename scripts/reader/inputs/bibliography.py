@@ -19,11 +19,16 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser import Library
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    Entry,
+    MiddlewareErrorBlock,
+    ParsingFailedBlock,
+)
 
 from reader.core.diagnostics import Diagnostic, Report
 from reader.inputs import csl, csl_render
-from reader.inputs.latex import Lost, ShownLatexDecoding
+from reader.inputs.latex import Lost, ShownLatexDecoding, undecodable
 from reader.inputs.ris import ris_record
 from reader.inputs.textfile import ReadCodes, read_utf8
 
@@ -228,6 +233,19 @@ def _lost(lost: Lost, display: str) -> Diagnostic:
     )
 
 
+def _undecodable(entry: Entry, display: str, line: int) -> Diagnostic:
+    field = undecodable(entry)
+    where = f"{field.key} field" if field else "entry"
+    return Diagnostic(
+        "B011",
+        f"{entry.key}: the LaTeX in the {where} cannot be decoded",
+        display,
+        (field.start_line or 0) + 1 if field else line,
+        hint="write the words plainly, without commands such as \\href{…}{…}; a literal "
+        "# % & _ as \\# \\% \\& \\_",
+    )
+
+
 def _failed(block: ParsingFailedBlock, library: Library, display: str) -> Diagnostic:
     line = (block.start_line or 0) + 1
     if isinstance(block, DuplicateBlockKeyBlock):
@@ -240,6 +258,8 @@ def _failed(block: ParsingFailedBlock, library: Library, display: str) -> Diagno
             line,
             hint="rename or remove one of the two entries",
         )
+    if isinstance(block, MiddlewareErrorBlock):
+        return _undecodable(block.ignore_error_block, display, line)
     error = getattr(block, "error", None)
     reason = getattr(error, "abort_reason", "") or str(error or "").split("\n")[0]
     return Diagnostic(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bibtexparser import Library
 from bibtexparser.middlewares import LatexDecodingMiddleware
-from bibtexparser.model import Block, Entry
+from bibtexparser.model import Block, Entry, Field
 
 #: Fields that are identifiers or addresses, copied as they are (a ``%`` in a URL is no
 #: LaTeX comment).
@@ -75,6 +75,8 @@ class ShownLatexDecoding(LatexDecodingMiddleware):
         values = [(f, f.value) for f in kept]
         raw = [(f, f.key, f.value) for f in entry.fields if f not in kept]
         block = super().transform_entry(entry, library)
+        if not isinstance(block, Entry):
+            return block  # the decoder failed: a MiddlewareErrorBlock, refused as B011
         for field, value in values:
             field.value = value
         shown = {f.key: f.value for f in block.fields}
@@ -83,3 +85,17 @@ class ShownLatexDecoding(LatexDecodingMiddleware):
             if words:
                 self.lost.append(Lost(entry.key, name, (field.start_line or 0) + 1, words))
         return block
+
+
+def undecodable(entry: Entry) -> Field | None:
+    """The first shown field of ``entry`` that the LaTeX decoder fails on (it fails on a
+    command it cannot parse, such as ``\\href{…}{…}``), or None. (Its own reason, such
+    as "list index out of range", would tell an editor nothing.)"""
+    decoder = ShownLatexDecoding()
+    for field in entry.fields:
+        if field.key.lower() in VERBATIM_FIELDS or not isinstance(field.value, str):
+            continue
+        _, error = decoder._transform_python_value_string(field.value)
+        if error:
+            return field
+    return None
