@@ -56,7 +56,7 @@ $(BIN)/.stamp-words: $(BIN)/.stamp scripts/reader/text/frequency_table.py
 
 # The package's bytecode, as pip writes it for what it installs (an editable install is
 # left to the interpreter, which writes none where PYTHONDONTWRITEBYTECODE is set, as in
-# many containers: every `reader` command then compiled its 120 modules again, 0.2 s of
+# many containers: every `reader` command then compiled its 120-odd modules again, 0.1 s of
 # CPU). Only changed files are compiled again; a stale .pyc is ignored, never wrong.
 setup: $(BIN)/.stamp $(BIN)/.stamp-words
 	$(BIN)/python -m compileall -q scripts/reader
