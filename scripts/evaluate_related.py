@@ -156,6 +156,7 @@ class Scores:
     text_pairs: int
     shown_precision: float  # of the judged links shown by default (strong or editorial)
     shown_judged: int
+    shown_text_pairs: int  # pairs of texts joined by a link shown by default
 
 
 class Run:
@@ -223,7 +224,7 @@ class Run:
         judged = [p for p in strong if p in truth]
         judged_weak = [p for p in weak if p in truth]
         judged_shown = [p for p in strong | editorial if p in truth]
-        texts = {frozenset(k.split("#")[0] for k in p) for p in strong}
+        texts = _text_pairs(strong)
         return Scores(
             _share(sum(truth[p] for p in judged), len(judged)),
             len(judged),
@@ -234,7 +235,12 @@ class Run:
             len(texts),
             _share(sum(truth[p] for p in judged_shown), len(judged_shown)),
             len(judged_shown),
+            len(_text_pairs(strong | editorial)),
         )
+
+
+def _text_pairs(links: set[frozenset[str]]) -> set[frozenset[str]]:
+    return {frozenset(k.split("#")[0] for k in p) for p in links}
 
 
 def f_beta(precision: float, recall: float, beta: float = BETA) -> float:
@@ -287,18 +293,24 @@ def _row(name: str, s: Scores) -> str:
     return (
         f"  {name:<5} {s.precision:9.3f} ({s.judged:3d} of {s.shown:3d} judged)  "
         f"{s.recall:6.3f}  {s.recall_editorial:6.3f}  {s.possible_precision:9.3f}  "
-        f"{s.text_pairs:2d}/10  {s.shown_precision:8.3f} ({s.shown_judged:3d})"
+        f"{s.text_pairs:2d}/10  {s.shown_precision:8.3f} ({s.shown_judged:3d})  "
+        f"{s.shown_text_pairs:2d}/10"
     )
 
 
 def _blind_rows(run: Run, blind: list[Judged], bands: related.Bands) -> list[str]:
+    """The blind row, and its recall counted on the reading's own related pairs only
+    (the pairs judged after the reading were found by the links, so they favour them)."""
     if not blind:
         return []
     related_pairs = sum(j.related for j in blind)
+    read = run.scores([j for j in blind if j.origin == "blind reading"], "blind", bands)
     return [
         _row("blind", run.scores(blind, "blind", bands)),
         f"        (blind: {len(blind)} pairs, {related_pairs} related, "
-        f"{len(blind) - related_pairs} unrelated, from {BLIND})",
+        f"{len(blind) - related_pairs} unrelated, from {BLIND};",
+        f"         recall on the reading's own pairs only: {read.recall:.3f}, "
+        f"+editorial {read.recall_editorial:.3f})",
     ]
 
 
@@ -332,7 +344,7 @@ def report_text(
         f"concept: {bands.concept}), possible from {bands.possible:.2f} (top "
         f"{bands.top_k} strong, {bands.more_k} possible, {bands.per_text} per text)",
         "  half  precision (strong, judged)     recall  +editorial  possible P  texts  "
-        "shown P (judged: strong + editorial)",
+        "shown P (judged: strong + editorial)  texts",
         _row("dev", run.scores(gold, "dev", bands)),
         _row("test", run.scores(gold, "test", bands)),
         _row("all", run.scores(gold, "all", bands)),

@@ -362,6 +362,48 @@ def test_links_shown_by_default_are_judged_with_the_editors_links() -> None:
     assert (bare.shown_precision, bare.shown_judged) == (bare.precision, bare.judged)
 
 
+def test_an_editors_link_is_listed_once_on_each_side_with_the_note_where_it_was_written() -> None:
+    """The note of a see-also or disagrees link is written at one end, about the other:
+    seen from the other end it says so ("noted there"), and a pair both ends declare is
+    listed once on each, with that end's own note."""
+    items = _items(edition().pages[PAGE])
+    seen_back = 0
+    for item in items.values():
+        shown = item.partition("??? related-more")[0]
+        targets = re.findall(r"^    - \w+ \w* ?\(editors\): \[[^]]+\]\(([^)]+)\)", shown, re.M)
+        assert len(targets) == len(set(targets)), item
+        seen_back += shown.count("— noted there&#58; ")
+    assert seen_back >= 10
+    for r in edition().context.resolved_annotations:
+        if r.declared.kind in ("xref", "disagrees") and r.anchor and r.target_anchor:
+            item = items[f"{r.declared.slug}-{r.anchor}"]
+            link = f"(texts/{r.declared.target_slug}.md#{r.target_anchor}) — "
+            line = next(x for x in item.splitlines() if link in x)
+            assert "noted there" not in line  # the declaring end shows its own note
+
+
+def test_blind_reading_is_held_out_and_judges_every_link_shown() -> None:
+    """The second reading is one half of its own, covers every pair of texts, and judges
+    every link the edition shows by default: its precision is of all of them, not of a
+    sample (a link shown since must be judged, or this fails)."""
+    evaluation = _evaluation()
+    docs = edition().documents
+    blind = evaluation.load_gold(ROOT / evaluation.BLIND, evaluation.BLIND, docs, half="blind")
+    assert {j.half for j in blind} == {"blind"}
+    assert {j.origin for j in blind} == {"blind reading", "blind judged shown"}
+    assert {frozenset(k.split("#")[0] for k in j.keys) for j in blind if j.related} == {
+        frozenset(pair) for pair in combinations((d.meta.slug for d in docs), 2)
+    }
+    run = evaluation.Run(docs, related.WEIGHTS, edition().context)
+    shown = run.scores(blind, "blind", related.BANDS)
+    editorial = {frozenset((a, b)) for a, bs in run.declared.items() for b in bs}
+    links = run.links(related.BANDS)
+    strong = {p for p, band in links.items() if band == related.STRONG}
+    assert shown.shown_judged == len(strong | editorial)
+    text = evaluation.report_text(docs, [], edition().context, False, blind)
+    assert re.search(r"^  blind +\d\.\d{3} ", text, re.M)
+
+
 @pytest.mark.slow
 def test_configured_weights_and_bands_are_the_ones_the_evaluation_chooses() -> None:
     evaluation = _evaluation()

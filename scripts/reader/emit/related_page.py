@@ -72,17 +72,26 @@ def _editorial_link(kind: str, slug: str, anchor: str, number: int, body: str, l
     return f"{KIND_LABEL[kind]}: [{label}](texts/{slug}.md#{anchor}) — {body}"
 
 
+def _noted_there(kind: str, slug: str, anchor: str, number: int, body: str, labels) -> str:
+    """A link seen from the paragraph it points to: the note was written at the other
+    end, about this one, so it is shown as that paragraph's note, not as this one's."""
+    return _editorial_link(kind, slug, anchor, number, f"noted there: {body}", labels)
+
+
 def declared_links(resolved: Iterable[Resolved], labels: dict[str, str]) -> Declared:
-    """The editors' see-also and disagrees links, on both paragraphs they join."""
+    """The editors' see-also and disagrees links, on both paragraphs they join: on the
+    declaring one with its note, on the other as a note made there, unless that one
+    declares the link too (then each shows its own note, and the pair is listed once)."""
+    links = [r for r in resolved if r.declared.kind in KIND_LABEL and r.anchor and r.target_anchor]
+    own = {((r.declared.slug, r.anchor), (r.declared.target_slug, r.target_anchor)) for r in links}
     out: Declared = defaultdict(list)
-    for r in resolved:
+    for r in links:
         d = r.declared
-        if d.kind not in KIND_LABEL or not (r.anchor and r.target_anchor):
-            continue
-        there = (d.kind, d.target_slug, r.target_anchor, r.target_number, d.body, labels)
-        back = (d.kind, d.slug, r.anchor, r.number, d.body, labels)
-        out[(d.slug, r.anchor)].append(_editorial_link(*there))
-        out[(d.target_slug, r.target_anchor)].append(_editorial_link(*back))
+        here, there = (d.slug, r.anchor), (d.target_slug, r.target_anchor)
+        forth = (d.kind, d.target_slug, r.target_anchor, r.target_number, d.body, labels)
+        out[here].append(_editorial_link(*forth))
+        if (there, here) not in own:
+            out[there].append(_noted_there(d.kind, d.slug, r.anchor, r.number, d.body, labels))
     return out
 
 
