@@ -9,7 +9,9 @@ alike, on a copy of the project:
 - **warm**: ``reader site`` with nothing changed;
 - **scratch**: ``reader site`` with no build cache (``.cache/reader/`` removed) and no
   generated pages in docs/ (the CSL cache of formatted references kept, as a clone that
-  has built once has it; section 1 gives the cold-CSL cost);
+  has built once has it; section 1 gives the cold-CSL cost), with what ``make setup``
+  installs (the word table, the package's bytecode: the report says whether they were
+  there, :func:`installed`);
 - **edit**: ``reader site`` after one new paragraph in one text; its *pipeline work* is the
   ``reader`` process's own CPU time (interpreter start and imports included), without
   the CPU spent inside its MkDocs build (``reader.app.site._mkdocs``, which runs MkDocs
@@ -25,6 +27,7 @@ ratios, each taken within one round.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import statistics
@@ -35,6 +38,8 @@ from pathlib import Path
 from benchlib.clock import Sample, median, mkdocs_build, run_child
 from benchlib.corpus import append_paragraph, clear_generated, make_project
 from benchlib.report import TARGETS, Report
+from reader.core.record import PACKAGE, installed_versions
+from reader.text.frequency import table_path
 
 #: The script that runs one timed ``reader`` command in a fresh process.
 TIMED = Path(__file__).resolve().with_name("timed.py")
@@ -56,6 +61,22 @@ def reader_run(project: Path, *args: str) -> Run:
     total, output = run_child(command, project)
     data = json.loads(output.strip().splitlines()[-1])
     return Run(total, data["own_cpu"])
+
+
+def installed() -> str:
+    """What ``make setup`` put in place for a build, as the report says it: the word
+    table (:mod:`reader.text.frequency`) and how many of the package's modules have
+    bytecode as new as their source."""
+    version = installed_versions().get("wordfreq", "")
+    table = "present" if version and table_path(version).is_file() else "absent"
+    modules = sorted(PACKAGE.rglob("*.py"))
+    compiled = sum(1 for m in modules if _compiled(m))
+    return f"the word table {table}, bytecode for {compiled} of {len(modules)} modules"
+
+
+def _compiled(module: Path) -> bool:
+    cached = Path(importlib.util.cache_from_source(str(module)))
+    return cached.is_file() and cached.stat().st_mtime >= module.stat().st_mtime
 
 
 def _scratch(project: Path) -> None:
@@ -81,7 +102,8 @@ def section_buildcost(repo: Path, work: Path, rounds: int, report: Report) -> No
     report.line(
         f"{rounds} round(s), each: plain `mkdocs build`, then `reader site` warm, from "
         "scratch, and after an edit, every one in a fresh process (CPU of the process "
-        "tree; medians)."
+        "tree; medians). From scratch: no `.cache/reader/`, no generated pages in docs/, "
+        f"the CSL cache kept; installed by `make setup`: {installed()}."
     )
     report.line()
     report.line(f"- plain `mkdocs build` of the same docs/: {base}")

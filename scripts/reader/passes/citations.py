@@ -60,8 +60,9 @@ def annotate_citations(
     occurrences: list[CitationOccurrence] = []
     units = _units(doc)
     rewritten = {}
+    quotes = _Quotes.of(declared, bib)  # once per text, not once per paragraph
     for unit_id, anchor, inlines in units:
-        new = _apply_declared(inlines, declared, bib, counts)
+        new = _apply_declared(inlines, quotes, counts)
         occurrences += _declared_occurrences(doc.meta.slug, anchor, inlines, new)
         rewritten[unit_id] = new
     _check_counts(report, declared, counts)
@@ -120,14 +121,28 @@ def _cite(bib: Bibliography, key: str) -> Wrapper:
 # ------------------------------------------------------------------- declared citations
 
 
-def _apply_declared(
-    inlines: Inlines, declared: Sequence[DeclaredCitation], bib: Bibliography, counts: Counter[int]
-) -> Inlines:
-    if not declared:
+@dataclass(frozen=True)
+class _Quotes:
+    """A text's declared quotes as one pattern, longest first, with each one's wrapper."""
+
+    order: list[int]  # the declarations' indexes, in the pattern's order
+    pattern: re.Pattern[str] | None  # None: nothing declared
+    wrappers: list[Wrapper]
+
+    @classmethod
+    def of(cls, declared: Sequence[DeclaredCitation], bib: Bibliography) -> _Quotes:
+        """The quotes of ``declared``, with their references formatted once."""
+        if not declared:
+            return cls([], None, [])
+        order = sorted(range(len(declared)), key=lambda i: -len(declared[i].quote))
+        pattern = re.compile("|".join(f"({re.escape(declared[i].quote)})" for i in order))
+        return cls(order, pattern, [_cite(bib, declared[i].key) for i in order])
+
+
+def _apply_declared(inlines: Inlines, quotes: _Quotes, counts: Counter[int]) -> Inlines:
+    pattern, order, wrappers = quotes.pattern, quotes.order, quotes.wrappers
+    if pattern is None:
         return inlines
-    order = sorted(range(len(declared)), key=lambda i: -len(declared[i].quote))
-    pattern = re.compile("|".join(f"({re.escape(declared[i].quote)})" for i in order))
-    wrappers = [_cite(bib, declared[i].key) for i in order]
 
     def split(node: Text) -> Inlines:
         out: list = []

@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from reader.passes.related_units import Passage
 from reader.repair.hyphenation import zipf
+from reader.text.phrases import PhraseSearch, lowered_for
 from reader.text.stemming import STOP_WORDS, content_stems, stem, tokens
 
 MAX_DF = 0.5
@@ -75,24 +75,21 @@ class Concepts:
     paraphrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     neighbours: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # ``related:``
 
-    def patterns(self) -> dict[str, re.Pattern[str]]:
-        """One case-insensitive, whole-word pattern per entry with paraphrases."""
-        out = {}
-        for entry, phrases in self.paraphrases.items():
-            alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-            out[entry] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-        return out
+    def patterns(self) -> dict[str, PhraseSearch]:
+        """One case-insensitive, whole-word search per entry with paraphrases."""
+        return {entry: PhraseSearch.of(phrases) for entry, phrases in self.paraphrases.items()}
 
 
 def _apostrophes(text: str) -> str:
     return text.replace("’", "'")
 
 
-def concept_ids(passage: Passage, patterns: Mapping[str, re.Pattern[str]]) -> list[str]:
+def concept_ids(passage: Passage, patterns: Mapping[str, PhraseSearch]) -> list[str]:
     """The glossary entries of ``passage``: annotated, then found by a paraphrase."""
     found = list(passage.terms)
     text = _apostrophes(passage.text)
-    found.extend(e for e, pat in patterns.items() if e not in found and pat.search(text))
+    lowered = lowered_for(text)
+    found.extend(e for e, pat in patterns.items() if e not in found and pat.search(text, lowered))
     return found
 
 
@@ -125,7 +122,7 @@ def answer_only(passage: Passage) -> Passage:
 def features(
     passage: Passage,
     concepts: Concepts | None = None,
-    patterns: Mapping[str, re.Pattern[str]] | None = None,
+    patterns: Mapping[str, PhraseSearch] | None = None,
     weights: Weights | None = None,
 ) -> Counter[str]:
     """The unit's feature counts: word stems (named bodies' words removed) and concepts."""

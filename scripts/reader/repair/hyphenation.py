@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from reader.text.frequency import table_zipf
+
 #: A line that ends in a word fragment followed by a hyphen.
 LINE_END_HYPHEN = re.compile(r"(?P<left>\d*[^\W\d_][\w’'-]*)-$")
 #: The word at the start of the next line (letters, possibly with inner hyphens).
@@ -38,7 +40,12 @@ _WORD_ON_LINE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
 @lru_cache(maxsize=4096)
 def zipf(word: str) -> float:
-    """How common ``word`` is in English (wordfreq's Zipf scale; 0 if unknown)."""
+    """How common ``word`` is in English (wordfreq's Zipf scale; 0 if unknown): from the
+    table made at install (:mod:`reader.text.frequency`) where it can answer, else from
+    wordfreq, imported only then (a build of the five texts never needs it)."""
+    found = table_zipf(word)
+    if found is not None:
+        return found
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")

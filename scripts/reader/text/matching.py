@@ -96,7 +96,7 @@ class TermMatcher(Generic[T]):
                     best = longest.get(start)
                     if best is None or best.end < end:
                         longest[start] = Match(start, end, entry)
-        return _leftmost(longest, len(text))
+        return _leftmost(longest)
 
     @staticmethod
     def _accept(text: str, start: int, end: int, entry: T, spelling: str) -> bool:
@@ -131,12 +131,15 @@ def _url_mask(text: str) -> bytearray:
     return mask
 
 
-def _leftmost(longest: dict[int, Match[T]], size: int) -> list[Match[T]]:
+def _leftmost(longest: dict[int, Match[T]]) -> list[Match[T]]:
+    """The matches that overlap no earlier one, in order of their starts (the starts
+    sorted, not every position of the text visited: a look-up per character was a fifth
+    of each scan's time)."""
     chosen: list[Match[T]] = []
     end = 0
-    for start in range(size):
-        match = longest.get(start)
-        if match is not None and start >= end:
+    for start in sorted(longest):
+        if start >= end:
+            match = longest[start]
             chosen.append(match)
             end = match.end
     return chosen

@@ -52,8 +52,8 @@ def tokens(text: str) -> list[str]:
     ['russia', 'post', 'soviet', 'neighbours']
     """
     out = []
-    for match in _TOKEN.finditer(text):
-        word = match.group().lower().replace("’", "'")
+    for word in _TOKEN.findall(text):  # the whole matches: the pattern captures no group
+        word = word.lower().replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
         out.append(word.replace("'", ""))
