@@ -191,12 +191,17 @@ def test_rescored_ranks_every_pair_of_other_texts_and_keeps_only_what_the_gate_l
     assert run.scored is not everything.scored  # the lexical run is left as it was
 
 
-def test_separation_is_the_share_of_related_over_unrelated_pairs() -> None:
+def _judged_run():
+    """The semantic module, a lexical run, the gold list, and its judged unit pairs."""
     semantic = _semantic()
     run = _run(semantic)
     evaluation = sys.modules["evaluate_related"]
     gold = evaluation.load_gold(ROOT / evaluation.GOLD, evaluation.GOLD, edition().documents)
-    truth = run.judged(gold, "all")
+    return semantic, run, gold, run.judged(gold, "all")
+
+
+def test_separation_is_the_share_of_related_over_unrelated_pairs() -> None:
+    semantic, run, gold, truth = _judged_run()
 
     def oracle(a: str, b: str) -> float:
         return float(truth[frozenset((a, b))])
@@ -226,11 +231,7 @@ def test_the_report_tunes_each_method_on_dev_and_matches_the_configured_lexical_
 
 
 def test_the_best_test_precision_along_the_curve_is_read_at_each_threshold() -> None:
-    semantic = _semantic()
-    run = _run(semantic)
-    evaluation = sys.modules["evaluate_related"]
-    gold = evaluation.load_gold(ROOT / evaluation.GOLD, evaluation.GOLD, edition().documents)
-    truth = run.judged(gold, "all")
+    semantic, run, gold, truth = _judged_run()
 
     def oracle(a: str, b: str) -> float:
         return 1.0 if truth.get(frozenset((a, b))) else 0.01
