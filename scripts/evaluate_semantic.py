@@ -18,8 +18,8 @@ The units are those of the related pass (:func:`reader.passes.related.passages`)
 of scoring a pair is put through the pass's own rules (:func:`reader.passes.related.select`:
 one link per text, top 3; with or without the mutual-best condition), its threshold and
 condition chosen on the development half only, as ``evaluate_related.py`` chooses them
-(the most development recall at precision >= 0.85 over >= 10 judged links, else the best
-F0.5), and the test half reported:
+(the most development recall at precision >= 0.85 over >= 10 judged links, else the most
+precision), and the test half reported:
 
 - ``lexical``: the pass's current score (stems and glossary concepts, TF-IDF);
 - ``whole`` and ``mean``: the cosine of the units' embeddings (of the whole text; the mean
@@ -46,11 +46,10 @@ from pathlib import Path
 
 from evaluate_related import (
     MIN_JUDGED,
-    TARGET_PRECISION,
     Judged,
     Run,
+    dev_rank,
     edition_and_gold,
-    f_beta,
 )
 from reader.passes import related
 from reader.passes.related_units import Passage
@@ -142,9 +141,7 @@ def separation(run: Run, gold: list[Judged], half: str, score: PairScore, origin
 
 def rank_of(run: Run, gold: list[Judged], bands: related.Bands) -> tuple[bool, float, float]:
     """How ``evaluate_related.py`` ranks a setting on the development half."""
-    s = run.scores(gold, "dev", bands)
-    ok = s.precision >= TARGET_PRECISION and s.judged >= MIN_JUDGED
-    return (ok, s.recall if ok else f_beta(s.precision, s.recall), s.precision)
+    return dev_rank(run.scores(gold, "dev", bands))
 
 
 def choose(run: Run, gold: list[Judged], thresholds: tuple[float, ...]) -> related.Bands:
