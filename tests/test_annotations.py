@@ -23,7 +23,7 @@ from reader.core.model import (
 )
 from reader.inputs.annotations import load_all, load_annotations
 from reader.passes.annotations import apply_annotations
-from reader.text.quotes import Quote, find_quote, insert_at
+from reader.text.quotes import Quote, find_quote, insert_all_at, insert_at
 
 SLUGS = (
     "kosachev-2012",
@@ -189,6 +189,28 @@ def test_insert_goes_after_an_annotation_it_falls_in_and_after_footnote_markers(
     assert insert_at(inlines, 4, NEW)[:3] == (Text("a "), term, NEW)
     out = insert_at(inlines, 15, NEW)
     assert out[2:5] == (Text(" b."), FootnoteRef("2"), NEW)
+
+
+def _note(name: str) -> Annotation:
+    return Annotation("note", f"x/{name}", (Editorial((Text("note"),)),), name)
+
+
+@pytest.mark.parametrize("offset", [0, 3, 7, 12, 16, 21, 23, 26, 99])
+def test_insert_all_at_places_nodes_as_inserting_them_one_by_one_does(offset: int) -> None:
+    inlines = (
+        Text("one two"),
+        Emphasis((Text("three "), Emphasis((Text("four"),)))),
+        Text(" five"),
+        FootnoteRef("1"),
+        Text(" six"),
+    )
+    new = [_note(f"n{i}") for i in range(4)]
+    one_by_one = inlines
+    for node in new:
+        one_by_one = insert_at(one_by_one, offset, node)
+    out = insert_all_at(inlines, offset, new)
+    assert out == one_by_one
+    assert plain_text(out, editorial=False) == plain_text(inlines, editorial=False)
 
 
 # ------------------------------------------------------------------ the real edition

@@ -23,13 +23,15 @@ changes and :func:`reader.emit.annotations.render_annotation` draws the popover.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reader.core.diagnostics import Diagnostic, Report
 from reader.core.model import Annotation, Document, Editorial, Paragraph, Text, plain_text
 from reader.inputs.annotations import KINDS, Declared
-from reader.text.quotes import Passages, insert_at, locate
+from reader.text.quotes import Passages, insert_all_at, locate
 
 HREF = "{slug}.md#{anchor}"  # relative to docs/texts/<slug>.md
 _CLOSING = frozenset("”’\"')]")
@@ -199,6 +201,9 @@ def back_node_for(r: Resolved, labels: dict[str, str]) -> Annotation:
 def _insert_all(
     doc: Document, mine: list[Resolved], back: list[Resolved], labels: dict[str, str]
 ) -> Document:
+    own = _by_anchor(mine, lambda r: r.anchor)  # grouped once: hundreds of links can
+    seen_from = _by_anchor(back, lambda r: r.target_anchor)  # point into one text
+
     def block(node):
         if not isinstance(node, Paragraph):
             return node
@@ -206,21 +211,31 @@ def _insert_all(
         text = plain_text(inlines, editorial=False)
         places = [
             (_end(text, r.prefix + r.exact), node_for(r, labels))
-            for r in mine
+            for r in own.get(node.anchor or "", [])
             if _is_here(r, node, text)
         ]
         places += [
             (_end(text, r.target_exact), back_node_for(r, labels))
-            for r in back
-            if node.anchor and node.anchor == r.target_anchor
+            for r in (seen_from.get(node.anchor, []) if node.anchor else [])
         ]
-        for end, annotation in sorted(places, key=lambda place: -place[0]):
-            inlines = insert_at(inlines, end, annotation)
+        ordered = sorted(places, key=lambda place: -place[0])
+        for end, group in itertools.groupby(ordered, key=lambda place: place[0]):
+            inlines = insert_all_at(inlines, end, [annotation for _, annotation in group])
         return replace(node, inlines=inlines) if places else node
 
     return replace(
         doc, front=tuple(block(b) for b in doc.front), blocks=tuple(block(b) for b in doc.blocks)
     )
+
+
+def _by_anchor(
+    items: list[Resolved], anchor: Callable[[Resolved], str | None]
+) -> dict[str, list[Resolved]]:
+    """The items by paragraph anchor ("" for an unnumbered paragraph), in their order."""
+    out: dict[str, list[Resolved]] = defaultdict(list)
+    for r in items:
+        out[anchor(r) or ""].append(r)
+    return out
 
 
 def _end(text: str, quoted: str) -> int:

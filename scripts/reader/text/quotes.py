@@ -162,6 +162,40 @@ def insert_at(inlines: Inlines, offset: int, new: Inline) -> Inlines:
     return _after_footnote_refs(tuple(out), new)
 
 
+def insert_all_at(inlines: Inlines, offset: int, new: list[Inline]) -> Inlines:
+    """The nodes of ``new`` inserted after ``offset`` characters of source text where
+    :func:`insert_at` would put them one after the other (each lands just before those
+    inserted there before it; past the end, each goes last), in one walk of the inlines
+    rather than one per node."""
+    if not new:
+        return inlines
+    first = new[0]
+    placed = 0 < offset <= sum(_length(node) for node in inlines)  # else each goes last
+    order = tuple(reversed(new)) if placed else tuple(new)
+    return _replace_node(insert_at(inlines, offset, first), first, order)
+
+
+def _replace_node(inlines: Inlines, old: Inline, by: Inlines) -> Inlines:
+    """``inlines`` with the node ``old`` (itself, not an equal one) replaced by the
+    nodes ``by``, wherever it stands (in an emphasis or another-language span too)."""
+    out: list[Inline] = []
+    for node in inlines:
+        if node is old:
+            out += by
+        elif isinstance(node, Emphasis | Strong | Lang) and _holds(node, old):
+            out.append(replace(node, children=_replace_node(node.children, old, by)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _holds(node: Emphasis | Strong | Lang, old: Inline) -> bool:
+    return any(
+        child is old or (isinstance(child, Emphasis | Strong | Lang) and _holds(child, old))
+        for child in node.children
+    )
+
+
 def _after_footnote_refs(inlines: Inlines, new: Inline) -> Inlines:
     items = list(inlines)
     i = next((k for k, node in enumerate(items) if node is new), -1)
