@@ -9,6 +9,7 @@ blocks. A rule that changed nothing in this edition is not listed.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Mapping
 
@@ -112,13 +113,14 @@ def _character_rules(
             continue
         examples = []
         for slug, count in per_text.items():
-            found = [r for r in logs[slug].repairs if r.rule == name and r.line]
-            if count and found:
-                first = found[0]
+            first = next((r for r in logs[slug].repairs if r.rule == name and r.line), None)
+            if count and first is not None:
                 examples.append(
                     f"{escape_text(_label(docs[slug]))}, source line {first.line}: "
                     f"{_change(first.detail)}"
                 )
+            if len(examples) == EXAMPLES:  # the first ones only are shown
+                break
         title = name.replace("_", " ").capitalize()
         lines += _section(
             title,
@@ -156,19 +158,19 @@ def _hyphenation(
         }
         if not any(per_text.values()):
             continue
-        examples = [
+        examples = (  # the first ones only are shown: not one string per joined word
             f"{code(x.left + '-')} / {code(x.right)} → {code(x.result)} "
             f"({escape_text(x.evidence)}; {escape_text(_label(docs[slug]))}, source line {n})"
             for slug in per_text
             for n, x in logs[slug].hyphenation
             if x.join == join
-        ]
+        )
         lines += _section(
             title,
             anchor,
             what + f" (rule `{unwrap_hard_wrapped_lines.__name__}`)",
             _counts(per_text, docs),
-            examples[:EXAMPLES],
+            list(itertools.islice(examples, EXAMPLES)),
         )
     return lines
 
@@ -203,12 +205,12 @@ def _block_rules(
         )
     per_text = {d.meta.slug: len(logs[d.meta.slug].footnote_blocks) for d in documents}
     if any(per_text.values()):
-        examples = [
+        examples = (
             f"{escape_text(_label(docs[slug]))}, source line {n}: "
             f"“{escape_text(_head(_line(sources.get(slug), n)))}”"
             for slug in per_text
             for n in logs[slug].footnote_blocks[:2]
-        ]
+        )
         lines += _section(
             "Footnote texts set aside from page bottoms",
             "rule-set-aside-footnote-blocks",
@@ -217,7 +219,7 @@ def _block_rules(
             "and the paragraph they cut is rejoined (rule "
             "`set_aside_footnote_blocks`).",
             _counts(per_text, docs),
-            examples[:EXAMPLES],
+            list(itertools.islice(examples, EXAMPLES)),
         )
     moved = [
         (slug, region, why)
