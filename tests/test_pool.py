@@ -13,6 +13,8 @@ import reader.app.pool
 import reader.app.stages
 from project_copy import SLUG, write_minimal_project
 from reader.app.build import generate
+from reader.app.pagecheck import BuiltJob, Texts, compare_built_pages
+from reader.checks.render import markdown_to_html
 from reader.core.diagnostics import DiagnosticError
 
 
@@ -78,3 +80,21 @@ def test_a_word_lost_is_caught_in_the_pool(
     assert pools == [2, 2]
     lost = [d for d in caught.value.diagnostics if d.code == "W001" and "else" in d.message]
     assert len(lost) == 2  # on both pages
+
+
+def test_a_word_lost_on_a_built_page_is_caught_in_the_pool(project: Path, pools: list[int]) -> None:
+    """The built site's check in a pool: the texts reach the workers by fork, a job is a
+    page's HTML, and each lost word comes back as a finding on its page only."""
+    edition = generate(project)
+    config = project / "mkdocs.yml"
+    jobs = []
+    for slug in sorted(edition.sources):
+        html = markdown_to_html(edition.pages[f"texts/{slug}.md"], config)
+        if slug == SLUG:
+            assert "of nothing else at all" in html
+            html = html.replace("of nothing else at all", "of nothing at all")
+        jobs.append(BuiltJob(slug, html, f"site/texts/{slug}/index.html"))
+    problems = compare_built_pages(jobs, Texts.of(edition, {}))
+    assert pools[-1] == 2  # the two pages, compared in a pool
+    assert [(d.code, d.path) for d in problems] == [("W001", f"sources/{SLUG}/original.txt")]
+    assert "else" in problems[0].message and f"site/texts/{SLUG}/" in problems[0].message

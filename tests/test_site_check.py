@@ -32,13 +32,18 @@ def project(built: Path, tmp_path: Path) -> Path:
 def compared(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """The pages each conservation check compared (by slug), one list per call."""
     calls: list[list[str]] = []
-    real = reader.app.pagecheck.compare_pages
+    real, built = reader.app.pagecheck.compare_pages, reader.app.pagecheck.compare_built_pages
 
     def recording(jobs):
         calls.append([job.slug for job in jobs])
         return real(jobs)
 
+    def recording_built(jobs, texts):
+        calls.append([job.slug for job in jobs])
+        return built(jobs, texts)
+
     monkeypatch.setattr(reader.app.pagecheck, "compare_pages", recording)
+    monkeypatch.setattr(reader.app.pagecheck, "compare_built_pages", recording_built)
     return calls
 
 
