@@ -14,8 +14,12 @@ The weights and the two band thresholds of :mod:`reader.passes.related` are chos
 development half only (:func:`tune`): the strong band starts at the threshold that finds
 the most related development pairs (at equal recall, the most precise) while at least
 :data:`TARGET_PRECISION` of the judged links it shows are right; the possible band at the
-lowest threshold where at least :data:`POSSIBLE_PRECISION` of its judged links are. The
-test half is then reported:
+lowest threshold where at least :data:`POSSIBLE_PRECISION` of its judged links are. Where
+no setting of the strong band reaches the target on the development half, the strong band
+is withheld (:data:`reader.passes.related.WITHHELD`): no computed link is shown by
+default, every one waits behind the "more, less certain" control, and the printout says
+so, with the best setting's development precision (:func:`verdict`). The test half is
+then reported:
 
 - precision of the links shown by default (strong band): of those that are judged, the
   share judged related (and how many of them are judged at all);
@@ -258,38 +262,98 @@ def _share(part: float, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def choose_bands(run: Run, gold: list[Judged]) -> tuple[related.Bands, Scores]:
+@dataclass(frozen=True)
+class Choice:
+    """What the development half chooses for one setting of the weights: ``best``, the
+    strong band's best setting and ``scores``, its figures there (which settings are
+    ranked by); ``bands``, what the edition is to use: ``best`` with the possible band's
+    threshold, and the strong band withheld (:data:`related.WITHHELD`) when ``best``
+    misses :data:`TARGET_PRECISION`."""
+
+    bands: related.Bands
+    best: related.Bands
+    scores: Scores
+
+    @property
+    def rank(self) -> tuple[bool, float, float]:
+        """:func:`dev_rank` of the best strong setting."""
+        return dev_rank(self.scores)
+
+    @property
+    def withheld(self) -> bool:
+        """True when no computed link is shown by default."""
+        return not self.bands.shows_strong
+
+
+def choose_bands(run: Run, gold: list[Judged]) -> Choice:
     """The strong band (threshold and conditions) with the best development recall at
-    the target precision, then the possible threshold (see the module doc)."""
-    best: tuple[tuple[bool, float, float], related.Bands] | None = None
+    the target precision, then the possible threshold (see the module doc); the strong
+    band withheld when no setting reaches the target."""
+    best: tuple[tuple[bool, float, float], related.Bands, Scores] | None = None
     for t, mutual, concept, per in product(THRESHOLDS, MUTUAL, (False, True), PER_TEXT):
         bands = related.Bands(t, t, mutual, concept, per_text=per)
         s = run.scores(gold, "dev", bands)
         rank = dev_rank(s)
         if s.judged >= MIN_JUDGED and (best is None or rank > best[0]):
-            best = (rank, bands)
-    strong = best[1] if best else related.Bands(THRESHOLDS[-1], THRESHOLDS[-1], 1, True)
-    chosen = strong
+            best = (rank, bands, s)
+    if best is None:  # too few judged links anywhere: the strictest setting, withheld
+        last = related.Bands(THRESHOLDS[-1], THRESHOLDS[-1], 1, True)
+        s = run.scores(gold, "dev", last)
+        best = ((False, s.precision, s.recall), last, s)
+    strong = chosen = best[1]
     for t in reversed([t for t in THRESHOLDS if t < strong.strong]):
         bands = replace(strong, possible=t)
         if run.scores(gold, "dev", bands).possible_precision < POSSIBLE_PRECISION:
             break
         chosen = bands
-    return chosen, run.scores(gold, "dev", chosen)
+    if not best[0][0]:
+        chosen = replace(chosen, strong=related.WITHHELD)
+    return Choice(chosen, strong, best[2])
 
 
 def tune(docs: list[Document], gold: list[Judged], context) -> tuple[Weights, related.Bands]:
     """The weights and bands with the best development recall at the target precision
     (at equal recall, the better precision: a wrong link costs more than a gap)."""
-    best: tuple[tuple[bool, float, float], Weights, related.Bands] | None = None
+    weights, choice = tuned_choice(docs, gold, context)
+    return weights, choice.bands
+
+
+def tuned_choice(docs: list[Document], gold: list[Judged], context) -> tuple[Weights, Choice]:
+    """:func:`tune`, with the :class:`Choice` that explains its bands."""
+    best: tuple[Weights, Choice] | None = None
     for values in product(*GRID.values()):
         weights = Weights(*values)
-        bands, s = choose_bands(Run(docs, weights, context), gold)
-        rank = dev_rank(s)
-        if best is None or rank > best[0]:
-            best = (rank, weights, bands)
+        choice = choose_bands(Run(docs, weights, context), gold)
+        if best is None or choice.rank > best[1].rank:
+            best = (weights, choice)
     assert best is not None
-    return best[1], best[2]
+    return best
+
+
+def verdict(bands: related.Bands, choice: Choice | None) -> str:
+    """What is shown by default under ``bands``, and why (``choice``: what the
+    development half chose, if there is one to judge by), in words."""
+    if choice is None or choice.bands != bands:
+        shown = "some computed links" if bands.shows_strong else "no computed link"
+        return f"{shown} shown by default (as configured; the development half chose other bands)"
+    s, b = choice.scores, choice.best
+    setting = f"strong from {b.strong:.2f}, mutual best: {b.mutual}, shared concept: {b.concept}"
+    figures = f"{s.precision:.3f} on {s.judged} judged of {s.shown} links"
+    if choice.withheld:
+        return (
+            "NO COMPUTED LINK IS SHOWN BY DEFAULT: the best setting of the strong band on "
+            f"the development half ({setting}) is right {figures}, below the target "
+            f'{TARGET_PRECISION:.2f}; every computed link waits behind the "more, less '
+            "certain\" control, and the figures below are of the editors' links alone"
+        )
+    return (
+        f"computed links shown by default: {setting}, right {figures} on the development "
+        f"half (target {TARGET_PRECISION:.2f})"
+    )
+
+
+def _from(threshold: float) -> str:
+    return f"from {threshold:.2f}" if threshold != related.WITHHELD else "withheld"
 
 
 def _row(name: str, s: Scores) -> str:
@@ -317,6 +381,18 @@ def _blind_rows(run: Run, blind: list[Judged], bands: related.Bands) -> list[str
     ]
 
 
+def _withheld_rows(run: Run, gold: list[Judged], choice: Choice | None) -> list[str]:
+    """The best strong setting's rows, when it is withheld: what it would have shown."""
+    if choice is None or not choice.withheld:
+        return []
+    best = replace(choice.bands, strong=choice.best.strong)
+    return [
+        "  had the best strong setting been shown (it is not):",
+        _row("dev", run.scores(gold, "dev", best)),
+        _row("test", run.scores(gold, "test", best)),
+    ]
+
+
 def curve(run: Run, gold: list[Judged], bands: related.Bands, half: str = "dev") -> list[str]:
     """Precision and recall of the strong band on ``half`` at every threshold, the other
     conditions of ``bands`` kept: the most the method can give on that half."""
@@ -332,8 +408,13 @@ def report_text(
 ) -> str:
     """The table the script prints; ``blind`` (the held-out second reading) adds a row,
     and takes no part in tuning."""
-    weights, bands = tune(docs, gold, context) if tuned else (related.WEIGHTS, related.BANDS)
-    run = Run(docs, weights, context)
+    if tuned:
+        weights, choice = tuned_choice(docs, gold, context)
+        run, bands = Run(docs, weights, context), choice.bands
+    else:
+        weights, bands = related.WEIGHTS, related.BANDS
+        run = Run(docs, weights, context)
+        choice = choose_bands(run, gold) if gold else None
     count = {h: sum(j.half == h for j in gold) for h in ("dev", "test")}
     positives = sum(j.related for j in gold)
     old = [j for j in gold if j.was_shown]
@@ -343,7 +424,8 @@ def report_text(
         f"before: {sum(j.related for j in old)} of the {len(old)} links shown by the "
         f"previous method judged right ({_share(sum(j.related for j in old), len(old)):.3f})",
         f"weights: {weights}",
-        f"bands: strong from {bands.strong:.2f} (mutual best: {bands.mutual}, shared "
+        verdict(bands, choice),
+        f"bands: strong {_from(bands.strong)} (mutual best: {bands.mutual}, shared "
         f"concept: {bands.concept}), possible from {bands.possible:.2f} (top "
         f"{bands.top_k} strong, {bands.more_k} possible, {bands.per_text} per text)",
         "  half  precision (strong, judged)     recall  +editorial  possible P  texts  "
@@ -352,6 +434,7 @@ def report_text(
         _row("test", run.scores(gold, "test", bands)),
         _row("all", run.scores(gold, "all", bands)),
         *_blind_rows(run, blind, bands),
+        *_withheld_rows(run, gold, choice),
         f"configured in reader.passes.related: {related.WEIGHTS}, {related.BANDS}",
         "separation (how often a related pair scores above an unrelated one; 0.5 is chance):",
     ]
