@@ -276,18 +276,6 @@ def test_no_computed_link_repeats_an_editorial_one() -> None:
         assert not {r.target.key for r in links} & declared.get(key, set())
 
 
-def test_markers_of_strong_links_reach_the_text_pages() -> None:
-    page = edition().pages["texts/kosachev-2012.md"]
-    related_ = edition().context.related
-    strong = [k for k, v in related_.items() if any(r.band == "strong" for r in v)]
-    assert page.count("{ .mark .mark--related ") == sum(
-        1 for key in strong if key.startswith("kosachev-2012#")
-    )
-    listed = edition().pages[PAGE]
-    for anchor in re.findall(r"\(\.\./related\.md#(kosachev-2012-p\d+)\)", page):
-        assert f"{{: #{anchor} }}" in listed  # each marker leads to its paragraph's item
-
-
 def _items(page: str) -> dict[str, str]:
     """The related page's items by id."""
     found = re.split(r"(?m)^- \[¶ \d+\]\(texts/[^)]+\)\n  \{: #([a-z0-9-]+) \}\n", page)
@@ -426,10 +414,11 @@ def test_configured_weights_and_bands_are_the_ones_the_evaluation_chooses() -> N
     weights, bands = evaluation.tune(docs, gold, edition().context)
     assert (weights, bands) == (related.WEIGHTS, related.BANDS)
     dev = evaluation.Run(docs, weights, edition().context).scores(gold, "dev", bands)
-    # Where it is tuned, what a reader sees by default (the strong band and the editors'
-    # links) meets the target. The strong band alone no longer does:
-    # the editors' 95 links took the pairs it found, and no setting reaches 0.85 on the
-    # rest, so the tuner takes the most precise setting (0.700 on 10 judged).
+    # Where it is tuned, what a reader sees by default meets the target. The strong band
+    # alone does not: the editors' 95 links took the pairs it found, and no setting
+    # reaches 0.85 on the rest (the best, 0.700 on 10 judged), so it is withheld and what
+    # is shown by default is the editors' links alone.
+    assert not bands.shows_strong and dev.judged == 0 and dev.shown_judged >= 20
     assert dev.shown_precision >= evaluation.TARGET_PRECISION
 
 

@@ -36,8 +36,8 @@ from collections.abc import Iterable
 from reader.core.model import Annotation, Document, plain_text
 from reader.emit.annotations import escape_literal, safe_href
 from reader.emit.related import item_id, partners, why
+from reader.passes import related as related_pass
 from reader.passes.annotations import Resolved
-from reader.passes.related import BANDS
 
 PAGE_TITLE = "Related passages, paragraph by paragraph"
 PAGE_INTRO = (
@@ -136,7 +136,7 @@ def render_related_page(docs: Iterable[Document], resolved: Iterable[Resolved] =
     editorial = declared_links(resolved, labels)
     # Out of search: its snippets repeat words that the texts' own entries already hold.
     lines = ["---", "search:", "  exclude: true", "---", ""]
-    intro = PAGE_INTRO if BANDS.shows_strong else PAGE_INTRO_WITHHELD
+    intro = PAGE_INTRO if related_pass.BANDS.shows_strong else PAGE_INTRO_WITHHELD
     lines += [f"# {escape_literal(PAGE_TITLE)}", "", escape_literal(intro), ""]
     for doc in docs:
         slug = doc.meta.slug
