@@ -170,7 +170,8 @@ def _related_passages(ctx: Any) -> str:
             "method was right too rarely for a scholarly edition. Only the editors' own "
             "links (see also, disagrees) are marked in the texts. All "
             f"{len(links)} computed links, each with its reason, are listed on "
-            "[related passages](../related.md) under “Less certain links” and kept in "
+            "[related passages](../related.md), behind each paragraph's collapsed “less "
+            "certain links” control, and kept in "
             "[annotations.jsonld](../annotations.jsonld). Shared concepts are not shared "
             "arguments: read both passages."
         )

@@ -53,7 +53,8 @@ PAGE_INTRO_WITHHELD = (
     "For each numbered paragraph of each text, the passages of the other texts it is "
     "linked to. The editors' own links (see also, disagrees) are shown. The links the "
     "build computed from the glossary concepts and words the passages share are all "
-    "kept under “Less certain links”, each with its reason: judged against pairs read "
+    "kept behind each paragraph's collapsed “less certain links” control, each with its "
+    "reason: judged against pairs read "
     "by hand, too few of them were right to show any by default, so the texts carry no "
     "marker for them. Read them as leads, and read both passages."
 )
