@@ -304,14 +304,19 @@ def test_the_related_page_puts_editorial_links_first_and_possible_ones_behind_a_
     assert possible > 20
 
 
-def _evaluation():
-    spec = importlib.util.spec_from_file_location(
-        "evaluate_related", ROOT / "scripts/evaluate_related.py"
-    )
+def _script(name: str):
+    """The module of ``scripts/<name>.py``, loaded as the scripts import each other."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / f"scripts/{name}.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules["evaluate_related"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def _evaluation():
+    if "related_gold" not in sys.modules:  # evaluate_related imports it
+        _script("related_gold")
+    return _script("evaluate_related")
 
 
 def test_gold_list_is_judged_and_split_once() -> None:

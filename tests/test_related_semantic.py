@@ -29,7 +29,7 @@ def _script(name: str):
 
 
 def _semantic():
-    for name in ("evaluate_related", "semantic_vectors"):
+    for name in ("related_gold", "evaluate_related", "semantic_vectors"):
         if name not in sys.modules:
             _script(name)
     return _script("evaluate_semantic")
