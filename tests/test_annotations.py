@@ -322,7 +322,7 @@ def test_a_note_may_not_take_the_id_of_the_marker_a_link_shows_on_its_page(
   kind: xref
   exact: "Head of the Federal Agency for the Commonwealth of Independent States"
   body: "see the report"
-  target: {text: gussarova-2017, exact: "One of the main Russian actors in soft power implementation"}
+  target: {text: gussarova-2017, exact: "One of the main Russian actors in soft power"}
 """
     (tmp_path / "k").mkdir()
     (tmp_path / "g").mkdir()
