@@ -141,14 +141,31 @@ def choose_bands(run: Run, gold: list[Judged]) -> Choice:
         s = run.scores(gold, "dev", last)
         best = ((False, s.precision, s.recall), last, s)
     strong = chosen = best[1]
+    if not best[0][0]:
+        return Choice(withheld_possible(run, gold, strong), strong, best[2])
     for t in reversed([t for t in THRESHOLDS if t < strong.strong]):
         bands = replace(strong, possible=t)
         if run.scores(gold, "dev", bands).possible_precision < POSSIBLE_PRECISION:
             break
         chosen = bands
-    if not best[0][0]:
-        chosen = replace(chosen, strong=related.WITHHELD)
     return Choice(chosen, strong, best[2])
+
+
+def withheld_possible(run: Run, gold: list[Judged], strong: related.Bands) -> related.Bands:
+    """``strong`` withheld, and the possible band (which then holds every computed link)
+    from the lowest threshold where :data:`POSSIBLE_PRECISION` of its judged development
+    links are right, on at least :data:`MIN_JUDGED`; where none is, the most precise."""
+    withheld = replace(strong, strong=related.WITHHELD)
+    scored = []
+    for t in THRESHOLDS:
+        bands = replace(withheld, possible=t)
+        s = run.scores(gold, "dev", bands)
+        if s.possible_judged < MIN_JUDGED:
+            continue
+        if s.possible_precision >= POSSIBLE_PRECISION:
+            return bands
+        scored.append((s.possible_precision, -t, bands))
+    return max(scored, key=lambda item: item[:2])[2] if scored else withheld
 
 
 def tune(docs: list[Document], gold: list[Judged], context) -> tuple[Weights, related.Bands]:
@@ -225,7 +242,7 @@ def _withheld_rows(run: Run, gold: list[Judged], choice: Choice | None) -> list[
     """The best strong setting's rows, when it is withheld: what it would have shown."""
     if choice is None or not choice.withheld:
         return []
-    best = replace(choice.bands, strong=choice.best.strong)
+    best = choice.best  # the strong setting as it was ranked, its possible band with it
     return [
         "  had the best strong setting been shown (it is not):",
         _row("dev", run.scores(gold, "dev", best)),

@@ -98,6 +98,7 @@ class Scores:
     shown_precision: float  # of the judged links shown by default (strong or editorial)
     shown_judged: int
     shown_text_pairs: int  # pairs of texts joined by a link shown by default
+    possible_judged: int = 0  # possible links that are judged
 
 
 class Run:
@@ -177,6 +178,7 @@ class Run:
             _share(sum(truth[p] for p in judged_shown), len(judged_shown)),
             len(judged_shown),
             len(_text_pairs(strong | editorial)),
+            len(judged_weak),
         )
 
 
