@@ -14,8 +14,12 @@ The weights and the two band thresholds of :mod:`reader.passes.related` are chos
 development half only (:func:`tune`): the strong band starts at the threshold that finds
 the most related development pairs (at equal recall, the most precise) while at least
 :data:`TARGET_PRECISION` of the judged links it shows are right; the possible band at the
-lowest threshold where at least :data:`POSSIBLE_PRECISION` of its judged links are. The
-test half is then reported:
+lowest threshold where at least :data:`POSSIBLE_PRECISION` of its judged links are. Where
+no setting of the strong band reaches the target on the development half, the strong band
+is withheld (:data:`reader.passes.related.WITHHELD`): no computed link is shown by
+default, every one waits behind the "more, less certain" control, and the printout says
+so, with the best setting's development precision (:func:`verdict`). The test half is
+then reported:
 
 - precision of the links shown by default (strong band): of those that are judged, the
   share judged related (and how many of them are judged at all);
@@ -29,13 +33,13 @@ editors', nor the list above; the links shown by default that it leaves unjudged
 judged the same way. Nothing is tuned on it; it is reported as the ``blind`` row.
 
 A gold side inside a joined unit (an interview question and its answer) stands for the
-unit. ``reader.passes.related.WEIGHTS`` and ``BANDS`` are set to the chosen values; a test
-keeps them equal.
+unit (the gold list, its halves and the scores: ``scripts/related_gold.py``).
+``reader.passes.related.WEIGHTS`` and ``BANDS`` are set to the chosen values; a test keeps
+them equal.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -44,14 +48,19 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.app.build import generate
-from reader.app.pipeline import editorial_pairs
-from reader.core.diagnostics import Diagnostic, DiagnosticError, Report
+from reader.core.diagnostics import DiagnosticError
 from reader.core.model import Document
-from reader.inputs.yamlio import load_yaml, position_of
 from reader.passes import related
 from reader.passes.edition import Edition
-from reader.passes.related_score import Weights, bags_of, dot, score_all, vectors_of
-from reader.text.quotes import Quote, locate
+from reader.passes.related_score import Weights
+from related_gold import (  # noqa: F401 (the tests and evaluate_semantic reach these here)
+    Judged,
+    Run,
+    Scores,
+    _share,
+    half_of,
+    load_gold,
+)
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,167 +93,6 @@ GRID = {
 # chosen setting on the development half (0.933 precision at 0.187 recall).
 
 
-@dataclass(frozen=True)
-class Judged:
-    """One judged pair of paragraphs (keys ``slug#pN``)."""
-
-    keys: frozenset[str]
-    related: bool
-    origin: str
-    half: str  # "dev" or "test"
-    line: int
-    was_shown: bool = False  # shown by the edition before the list was grown
-
-
-def half_of(a: tuple[str, str], b: tuple[str, str]) -> str:
-    """``dev`` or ``test``, from a hash of the two (text, quotation) sides."""
-    text = "\n".join("|".join(side) for side in sorted((a, b)))
-    return "dev" if int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) % 2 == 0 else "test"
-
-
-def _side(raw: object, by_slug: dict, display: str, line: int, report: Report) -> str | None:
-    if not isinstance(raw, dict) or raw.get("text") not in by_slug:
-        report.error("E001", "a pair side needs a known 'text' and 'exact'", display, line)
-        return None
-    place, problem = locate(
-        by_slug[raw["text"]], Quote(str(raw.get("exact", ""))), display, line, numbered_only=True
-    )
-    if problem:
-        report.extend([problem])
-        return None
-    return f"{raw['text']}#{place[0].anchor}"
-
-
-def load_gold(path: Path, display: str, docs: list[Document], half: str = "") -> list[Judged]:
-    """The judged pairs; every quotation must match one numbered paragraph (else
-    DiagnosticError with the line). Each pair's half is :func:`half_of` its quotations,
-    or ``half`` for all of them when it is given."""
-    data = load_yaml(path, display)
-    by_slug = {d.meta.slug: d for d in docs}
-    report = Report()
-    out: list[Judged] = []
-    for index, item in enumerate(data or []):
-        line = position_of(data, index).line
-        item = item if isinstance(item, dict) else {}
-        keys = [_side(item.get(s), by_slug, display, line, report) for s in ("a", "b")]
-        if None in keys:
-            continue
-        if keys[0].split("#")[0] == keys[1].split("#")[0]:
-            report.extend([Diagnostic("E002", "a pair must join two texts", display, line)])
-        if any(j.keys == frozenset(keys) for j in out):
-            report.extend([Diagnostic("E003", "the same pair is listed twice", display, line)])
-        judged = item.get("judged", "related")
-        if judged not in ("related", "unrelated"):
-            report.error("E004", "'judged' must be related or unrelated", display, line)
-        sides = [(item[s]["text"], str(item[s]["exact"])) for s in ("a", "b")]
-        origin = item.get("origin", "")
-        shown = origin == "shown" or item.get("was_shown") is True
-        part = half or half_of(sides[0], sides[1])
-        out.append(Judged(frozenset(keys), judged == "related", origin, part, line, shown))
-    report.raise_if_errors()
-    return out
-
-
-@dataclass(frozen=True)
-class Scores:
-    """The figures of one setting on one half."""
-
-    precision: float  # of the judged strong links, the share related
-    judged: int  # strong links that are judged
-    shown: int  # strong links in all
-    recall: float  # of the related pairs, the share shown by a strong link
-    recall_editorial: float  # ... by a strong link or a declared editorial link
-    possible_precision: float
-    text_pairs: int
-    shown_precision: float  # of the judged links shown by default (strong or editorial)
-    shown_judged: int
-    shown_text_pairs: int  # pairs of texts joined by a link shown by default
-
-
-class Run:
-    """The method's candidates under one setting of the weights, ready to be banded."""
-
-    def __init__(self, docs: list[Document], weights: Weights, context) -> None:
-        entries = tuple(context.glossary) if context.glossary is not None else ()
-        self.items = related.passages(docs)
-        concepts, _ = related.concepts_of(entries)
-        vectors = vectors_of(bags_of(self.items, concepts, weights), concepts, weights)
-        self.scored = score_all(self.items, vectors)
-        self.concepts = concepts
-        self.vectors = {p.key: v for p, v in zip(self.items, vectors, strict=True)}
-        self.best = related.best_by_text(self.scored)
-        self.unit = {key: p.key for p in self.items for key in p.paragraph_keys()}
-        pairs = editorial_pairs(context.resolved_annotations)
-        self.declared = related.editorial_units(self.items, pairs)
-
-    def links(self, bands: related.Bands) -> dict[frozenset[str], str]:
-        """Unit pair -> band ("strong" wins over "possible")."""
-        out: dict[frozenset[str], str] = {}
-        for key, candidates in self.scored.items():
-            sure = related.sure_of(key, bands, self.best, self.vectors, self.concepts)
-            skip = self.declared.get(key, ())
-            for target, _, band in related.select(candidates, bands, skip, sure):
-                pair = frozenset((key, target.key))
-                if out.get(pair) != related.STRONG:
-                    out[pair] = band
-        return out
-
-    def judged(self, gold: list[Judged], half: str) -> dict[frozenset[str], bool]:
-        """Unit pair -> related, for the gold pairs of ``half`` (one related pair of
-        paragraphs makes the unit pair related). Gold pairs that fall in one unit pair
-        (a question and its answer) take the half of the first, so that no unit pair is
-        in both halves."""
-        halves: dict[frozenset[str], str] = {}
-        out: dict[frozenset[str], bool] = {}
-        for j in gold:
-            pair = frozenset(self.unit[k] for k in j.keys)
-            if halves.setdefault(pair, j.half) == half or half == "all":
-                out[pair] = out.get(pair, False) or j.related
-        return out
-
-    def separation(self, gold: list[Judged], half: str, origin: str = "") -> float:
-        """How often the score puts a related pair of ``half`` above an unrelated one
-        (of ``origin`` only, if given): the area under the ROC curve, 0.5 is chance."""
-        truth = self.judged(gold, half)
-        unrelated = {frozenset(self.unit[k] for k in j.keys) for j in gold if not j.related}
-        if origin:
-            picked = {frozenset(self.unit[k] for k in j.keys) for j in gold if j.origin == origin}
-            unrelated &= picked
-        score = {p: dot(*(self.vectors[k] for k in sorted(p))) for p in truth}
-        pos = [score[p] for p, ok in truth.items() if ok]
-        neg = [score[p] for p, ok in truth.items() if not ok and p in unrelated]
-        wins = sum((a > b) + 0.5 * (a == b) for a in pos for b in neg)
-        return _share(wins, len(pos) * len(neg))
-
-    def scores(self, gold: list[Judged], half: str, bands: related.Bands) -> Scores:
-        """The figures of ``bands`` on ``half`` (``dev``, ``test``, ``all`` or ``blind``)."""
-        links, truth = self.links(bands), self.judged(gold, half)
-        strong = {p for p, b in links.items() if b == related.STRONG}
-        weak = {p for p, b in links.items() if b == related.POSSIBLE}
-        editorial = {frozenset((a, b)) for a, bs in self.declared.items() for b in bs}
-        positives = {p for p, ok in truth.items() if ok}
-        judged = [p for p in strong if p in truth]
-        judged_weak = [p for p in weak if p in truth]
-        judged_shown = [p for p in strong | editorial if p in truth]
-        texts = _text_pairs(strong)
-        return Scores(
-            _share(sum(truth[p] for p in judged), len(judged)),
-            len(judged),
-            len(strong),
-            _share(len(positives & strong), len(positives)),
-            _share(len(positives & (strong | editorial)), len(positives)),
-            _share(sum(truth[p] for p in judged_weak), len(judged_weak)),
-            len(texts),
-            _share(sum(truth[p] for p in judged_shown), len(judged_shown)),
-            len(judged_shown),
-            len(_text_pairs(strong | editorial)),
-        )
-
-
-def _text_pairs(links: set[frozenset[str]]) -> set[frozenset[str]]:
-    return {frozenset(k.split("#")[0] for k in p) for p in links}
-
-
 def dev_rank(s: Scores) -> tuple[bool, float, float]:
     """How a setting ranks on the development half: first whether its strong band reaches
     the target precision; among those that do, by recall, then precision; among those
@@ -254,42 +102,115 @@ def dev_rank(s: Scores) -> tuple[bool, float, float]:
     return (ok, s.recall, s.precision) if ok else (ok, s.precision, s.recall)
 
 
-def _share(part: float, whole: int) -> float:
-    return part / whole if whole else 0.0
+@dataclass(frozen=True)
+class Choice:
+    """What the development half chooses for one setting of the weights: ``best``, the
+    strong band's best setting and ``scores``, its figures there (which settings are
+    ranked by); ``bands``, what the edition is to use: ``best`` with the possible band's
+    threshold, and the strong band withheld (:data:`related.WITHHELD`) when ``best``
+    misses :data:`TARGET_PRECISION`."""
+
+    bands: related.Bands
+    best: related.Bands
+    scores: Scores
+
+    @property
+    def rank(self) -> tuple[bool, float, float]:
+        """:func:`dev_rank` of the best strong setting."""
+        return dev_rank(self.scores)
+
+    @property
+    def withheld(self) -> bool:
+        """True when no computed link is shown by default."""
+        return not self.bands.shows_strong
 
 
-def choose_bands(run: Run, gold: list[Judged]) -> tuple[related.Bands, Scores]:
+def choose_bands(run: Run, gold: list[Judged]) -> Choice:
     """The strong band (threshold and conditions) with the best development recall at
-    the target precision, then the possible threshold (see the module doc)."""
-    best: tuple[tuple[bool, float, float], related.Bands] | None = None
+    the target precision, then the possible threshold (see the module doc); the strong
+    band withheld when no setting reaches the target."""
+    best: tuple[tuple[bool, float, float], related.Bands, Scores] | None = None
     for t, mutual, concept, per in product(THRESHOLDS, MUTUAL, (False, True), PER_TEXT):
         bands = related.Bands(t, t, mutual, concept, per_text=per)
         s = run.scores(gold, "dev", bands)
         rank = dev_rank(s)
         if s.judged >= MIN_JUDGED and (best is None or rank > best[0]):
-            best = (rank, bands)
-    strong = best[1] if best else related.Bands(THRESHOLDS[-1], THRESHOLDS[-1], 1, True)
-    chosen = strong
+            best = (rank, bands, s)
+    if best is None:  # too few judged links anywhere: the strictest setting, withheld
+        last = related.Bands(THRESHOLDS[-1], THRESHOLDS[-1], 1, True)
+        s = run.scores(gold, "dev", last)
+        best = ((False, s.precision, s.recall), last, s)
+    strong = chosen = best[1]
+    if not best[0][0]:
+        return Choice(withheld_possible(run, gold, strong), strong, best[2])
     for t in reversed([t for t in THRESHOLDS if t < strong.strong]):
         bands = replace(strong, possible=t)
         if run.scores(gold, "dev", bands).possible_precision < POSSIBLE_PRECISION:
             break
         chosen = bands
-    return chosen, run.scores(gold, "dev", chosen)
+    return Choice(chosen, strong, best[2])
+
+
+def withheld_possible(run: Run, gold: list[Judged], strong: related.Bands) -> related.Bands:
+    """``strong`` withheld, and the possible band (which then holds every computed link)
+    from the lowest threshold where :data:`POSSIBLE_PRECISION` of its judged development
+    links are right, on at least :data:`MIN_JUDGED`; where none is, the most precise."""
+    withheld = replace(strong, strong=related.WITHHELD)
+    scored = []
+    for t in THRESHOLDS:
+        bands = replace(withheld, possible=t)
+        s = run.scores(gold, "dev", bands)
+        if s.possible_judged < MIN_JUDGED:
+            continue
+        if s.possible_precision >= POSSIBLE_PRECISION:
+            return bands
+        scored.append((s.possible_precision, -t, bands))
+    return max(scored, key=lambda item: item[:2])[2] if scored else withheld
 
 
 def tune(docs: list[Document], gold: list[Judged], context) -> tuple[Weights, related.Bands]:
     """The weights and bands with the best development recall at the target precision
     (at equal recall, the better precision: a wrong link costs more than a gap)."""
-    best: tuple[tuple[bool, float, float], Weights, related.Bands] | None = None
+    weights, choice = tuned_choice(docs, gold, context)
+    return weights, choice.bands
+
+
+def tuned_choice(docs: list[Document], gold: list[Judged], context) -> tuple[Weights, Choice]:
+    """:func:`tune`, with the :class:`Choice` that explains its bands."""
+    best: tuple[Weights, Choice] | None = None
     for values in product(*GRID.values()):
         weights = Weights(*values)
-        bands, s = choose_bands(Run(docs, weights, context), gold)
-        rank = dev_rank(s)
-        if best is None or rank > best[0]:
-            best = (rank, weights, bands)
+        choice = choose_bands(Run(docs, weights, context), gold)
+        if best is None or choice.rank > best[1].rank:
+            best = (weights, choice)
     assert best is not None
-    return best[1], best[2]
+    return best
+
+
+def verdict(bands: related.Bands, choice: Choice | None) -> str:
+    """What is shown by default under ``bands``, and why (``choice``: what the
+    development half chose, if there is one to judge by), in words."""
+    if choice is None or choice.bands != bands:
+        shown = "some computed links" if bands.shows_strong else "no computed link"
+        return f"{shown} shown by default (as configured; the development half chose other bands)"
+    s, b = choice.scores, choice.best
+    setting = f"strong from {b.strong:.2f}, mutual best: {b.mutual}, shared concept: {b.concept}"
+    figures = f"{s.precision:.3f} on {s.judged} judged of {s.shown} links"
+    if choice.withheld:
+        return (
+            "NO COMPUTED LINK IS SHOWN BY DEFAULT: the best setting of the strong band on "
+            f"the development half ({setting}) is right {figures}, below the target "
+            f'{TARGET_PRECISION:.2f}; every computed link waits behind the "more, less '
+            "certain\" control, and the figures below are of the editors' links alone"
+        )
+    return (
+        f"computed links shown by default: {setting}, right {figures} on the development "
+        f"half (target {TARGET_PRECISION:.2f})"
+    )
+
+
+def _from(threshold: float) -> str:
+    return f"from {threshold:.2f}" if threshold != related.WITHHELD else "withheld"
 
 
 def _row(name: str, s: Scores) -> str:
@@ -317,6 +238,18 @@ def _blind_rows(run: Run, blind: list[Judged], bands: related.Bands) -> list[str
     ]
 
 
+def _withheld_rows(run: Run, gold: list[Judged], choice: Choice | None) -> list[str]:
+    """The best strong setting's rows, when it is withheld: what it would have shown."""
+    if choice is None or not choice.withheld:
+        return []
+    best = choice.best  # the strong setting as it was ranked, its possible band with it
+    return [
+        "  had the best strong setting been shown (it is not):",
+        _row("dev", run.scores(gold, "dev", best)),
+        _row("test", run.scores(gold, "test", best)),
+    ]
+
+
 def curve(run: Run, gold: list[Judged], bands: related.Bands, half: str = "dev") -> list[str]:
     """Precision and recall of the strong band on ``half`` at every threshold, the other
     conditions of ``bands`` kept: the most the method can give on that half."""
@@ -332,8 +265,13 @@ def report_text(
 ) -> str:
     """The table the script prints; ``blind`` (the held-out second reading) adds a row,
     and takes no part in tuning."""
-    weights, bands = tune(docs, gold, context) if tuned else (related.WEIGHTS, related.BANDS)
-    run = Run(docs, weights, context)
+    if tuned:
+        weights, choice = tuned_choice(docs, gold, context)
+        run, bands = Run(docs, weights, context), choice.bands
+    else:
+        weights, bands = related.WEIGHTS, related.BANDS
+        run = Run(docs, weights, context)
+        choice = choose_bands(run, gold) if gold else None
     count = {h: sum(j.half == h for j in gold) for h in ("dev", "test")}
     positives = sum(j.related for j in gold)
     old = [j for j in gold if j.was_shown]
@@ -343,7 +281,8 @@ def report_text(
         f"before: {sum(j.related for j in old)} of the {len(old)} links shown by the "
         f"previous method judged right ({_share(sum(j.related for j in old), len(old)):.3f})",
         f"weights: {weights}",
-        f"bands: strong from {bands.strong:.2f} (mutual best: {bands.mutual}, shared "
+        verdict(bands, choice),
+        f"bands: strong {_from(bands.strong)} (mutual best: {bands.mutual}, shared "
         f"concept: {bands.concept}), possible from {bands.possible:.2f} (top "
         f"{bands.top_k} strong, {bands.more_k} possible, {bands.per_text} per text)",
         "  half  precision (strong, judged)     recall  +editorial  possible P  texts  "
@@ -352,6 +291,7 @@ def report_text(
         _row("test", run.scores(gold, "test", bands)),
         _row("all", run.scores(gold, "all", bands)),
         *_blind_rows(run, blind, bands),
+        *_withheld_rows(run, gold, choice),
         f"configured in reader.passes.related: {related.WEIGHTS}, {related.BANDS}",
         "separation (how often a related pair scores above an unrelated one; 0.5 is chance):",
     ]

@@ -332,3 +332,41 @@ def test_a_see_also_or_disagrees_link_shows_on_the_paragraph_it_points_to() -> N
         assert backs[0].tooltip.startswith(f"Noted at {docs[d.slug].meta.citation_label}, ¶")
         back_seen += 1
     assert back_seen >= 50
+
+
+def test_a_note_may_not_take_the_id_of_the_marker_a_link_shows_on_its_page(
+    tmp_path: Path,
+) -> None:
+    """Gussarova's note named 'agency-from-kosachev-2012' and the back marker of Kosachev's
+    link 'agency' would share one anchor on Gussarova's page: A015 at the note's line."""
+    link = """\
+- id: agency
+  kind: xref
+  exact: "Head of the Federal Agency for the Commonwealth of Independent States"
+  body: "see the report"
+  target: {text: gussarova-2017, exact: "One of the main Russian actors in soft power"}
+"""
+    (tmp_path / "k").mkdir()
+    (tmp_path / "g").mkdir()
+    declared = list(_load(tmp_path / "k", link))
+    note = """\
+- id: other
+  kind: note
+  exact: "One of the main Russian actors in soft power implementation"
+  body: "a note"
+- id: NAME
+  kind: note
+  exact: "One of the main Russian actors in soft power implementation"
+  body: "a note"
+"""
+    clashing = _load(
+        tmp_path / "g", note.replace("NAME", "agency-from-kosachev-2012"), "gussarova-2017"
+    )
+    with pytest.raises(DiagnosticError) as error:
+        _apply(declared + list(clashing))
+    assert _codes(error) == [("A015", 5)]
+    assert "'agency' in kosachev-2012" in error.value.diagnostics[0].message
+    fine = _load(
+        tmp_path / "g", note.replace("NAME", "agency-from-makarychev-2011"), "gussarova-2017"
+    )
+    _apply(declared + list(fine))

@@ -10,6 +10,9 @@ Every test under ``tests/browser/`` is marked ``browser`` (``pytest -m browser``
 - ``site_base_path`` — the path the site is served under (from ``site_url``, ``/reader/``).
 - ``served_site`` — ``site_dir`` served by :mod:`http.server` on 127.0.0.1 under
   ``site_base_path`` (404s get ``404.html``, as on GitHub Pages); the base URL.
+- ``shown_site_dir`` / ``served_shown_site`` — a copy of the project built for real
+  under bands that show computed links by default (``crosslinks_edition.SHOWN``; the
+  edition withholds them), served the same way: the ⇄ markers and their tips.
 - ``page`` / ``page_factory`` — a fresh context and page in which every request to a host
   other than 127.0.0.1/localhost is aborted and recorded in ``external_requests``; the
   test errors at teardown if there is any (zero requests elsewhere is a requirement).
@@ -23,6 +26,7 @@ On failure a full-page screenshot of each open page goes to
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import os
@@ -38,7 +42,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from project_copy import site_build_lock
+from crosslinks_edition import shown_bands
+from project_copy import copy_project, site_build_lock
+from reader.app.build import generate, write_docs
 from reader.checks.quality.axe import blocking, describe, inject_axe
 from reader.inputs.mkdocs_config import base_path
 
@@ -227,20 +233,50 @@ class _QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def served_site(site_dir: Path, site_base_path: str) -> Iterator[str]:
-    """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
-    handler = type("Handler", (_SiteHandler,), {"base_path": site_base_path})
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+@contextlib.contextmanager
+def _serve(site: Path, base_path: str) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
+    handler = type("Handler", (_SiteHandler,), {"base_path": base_path})
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{site_base_path}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def served_site(site_dir: Path, site_base_path: str) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
+    with _serve(site_dir, site_base_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def shown_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project built for real (``reader``'s pipeline, then ``mkdocs build
+    --strict``) under bands that show computed links by default
+    (``crosslinks_edition.SHOWN``): the site a reader would get if the strong band were
+    not withheld, for the ⇄ markers, their tips and their reasons."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("shown") / "project")
+    with shown_bands():
+        write_docs(root / "docs", generate(root))
+    site = root / "site"
+    command = [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def served_shown_site(shown_site_dir: Path, site_base_path: str) -> Iterator[str]:
+    """Serve ``shown_site_dir`` like :func:`served_site`; yield the base URL."""
+    with _serve(shown_site_dir, site_base_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """Cross-links in the built site: every link from a related-passages marker, an editorial
 note or a comparison page resolves to a page and an id; in Chromium a marker opens by
-keyboard and by click and its link lands on the target paragraph."""
+keyboard and by click and its link lands on the target paragraph. The edition withholds
+its computed links from the text pages (``related.BANDS``); their ⇄ markers are tested
+on a copy built under bands that show them (``shown_site_dir``)."""
 
 from __future__ import annotations
 
@@ -65,7 +67,9 @@ def _target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     return file, unquote(parts.fragment)
 
 
-def test_every_crosslink_in_the_built_site_resolves(site_dir: Path) -> None:
+@pytest.mark.parametrize("built", ["site_dir", "shown_site_dir"])
+def test_every_crosslink_in_the_built_site_resolves(request: Any, built: str) -> None:
+    site_dir = request.getfixturevalue(built)
     pages = [(p, False) for p in sorted((site_dir / "texts").glob("*/index.html"))]
     pages += [(p, True) for p in sorted((site_dir / "compare").rglob("index.html"))]
     assert len(pages) >= 5 + 7
@@ -87,9 +91,23 @@ def test_every_crosslink_in_the_built_site_resolves(site_dir: Path) -> None:
     assert (site_dir / "annotations.jsonld").is_file()
 
 
-def _open_marker(page: Any, served_site: str, how: str) -> Any:
-    page.goto(served_site + TEXT)
-    marker = page.locator("a.mark--related").first
+#: The markers whose tip lists passages of other texts, and the site that has them: the
+#: editors' see-also notes on the edition itself; the computed links (⇄) on a copy built
+#: under bands that show them (the edition withholds them: ``related.BANDS``), since
+#: both share annotations.js's code for opening, placing and closing a tip.
+MARKERS = {
+    "editors": ("served_site", "a.mark--xref"),
+    "computed": ("served_shown_site", "a.mark--related"),
+}
+
+
+def _site(request: Any, kind: str) -> str:
+    return request.getfixturevalue(MARKERS[kind][0])
+
+
+def _open_marker(page: Any, site: str, kind: str, how: str) -> Any:
+    page.goto(site + TEXT)
+    marker = page.locator(MARKERS[kind][1]).first
     tip = page.locator(".reader-tip")
     assert not tip.is_visible()
     if how == "keyboard":
@@ -101,11 +119,12 @@ def _open_marker(page: Any, served_site: str, how: str) -> Any:
     return tip
 
 
+@pytest.mark.parametrize("kind", MARKERS)
 @pytest.mark.parametrize("how", ["keyboard", "click"])
-def test_a_related_marker_opens_and_its_link_lands_on_the_paragraph(
-    page: Any, served_site: str, how: str
+def test_a_crosslink_marker_opens_and_its_link_lands_on_the_paragraph(
+    page: Any, request: Any, kind: str, how: str
 ) -> None:
-    tip = _open_marker(page, served_site, how)
+    tip = _open_marker(page, _site(request, kind), kind, how)
     link = tip.locator(".reader-tip__p a").first
     href = link.get_attribute("href") or ""
     slug, anchor = re.fullmatch(r"\.\./([a-z0-9-]+)/#(p\d+)", href).groups()
@@ -124,11 +143,31 @@ def test_a_related_marker_opens_and_its_link_lands_on_the_paragraph(
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
 
 
+def test_a_computed_links_tip_gives_each_passage_with_its_reason(
+    page: Any, served_shown_site: str
+) -> None:
+    """Each line of a ⇄ tip: the passage's label, its first words and the reason in words
+    (the pass's reason, e.g. "both discuss compatriots"), as on the related page."""
+    tip = _open_marker(page, served_shown_site, "computed", "keyboard")
+    lines = tip.locator(".reader-tip__p:not(.reader-tip__head):not(.reader-tip__more)")
+    assert lines.count() >= 1
+    for index in range(lines.count()):
+        line = lines.nth(index)
+        assert re.fullmatch(
+            r"[A-Z][\w-]+(?: [\w&-]+)* \d{4}, ¶\d+(?:–\d+)?", line.locator("a").inner_text()
+        )
+        reason = line.locator(".reader-tip__shared").inner_text()
+        assert re.fullmatch(r"shared: (both discuss|they share the words) .+", reason), reason
+    assert "Related passages" in tip.locator(".reader-tip__head").inner_text()
+    more = tip.locator(".reader-tip__more a").evaluate("a => a.href")
+    assert more == page.locator("a.mark--related").first.evaluate("a => a.href")
+
+
 def test_without_a_script_a_related_marker_leads_to_its_list(
-    page_factory: Any, served_site: str
+    page_factory: Any, served_shown_site: str
 ) -> None:
     page = page_factory(java_script_enabled=False)
-    page.goto(served_site + TEXT)
+    page.goto(served_shown_site + TEXT)
     marker = page.locator("a.mark--related").first
     marker.click()
     page.wait_for_url(re.compile(r"/related/#kosachev-2012-p\d+$"))
@@ -136,8 +175,28 @@ def test_without_a_script_a_related_marker_leads_to_its_list(
     assert item.locator("a[href*='/texts/']").count() >= 2  # back to ¶, then the passages
 
 
-def test_escape_closes_an_open_marker(page: Any, served_site: str) -> None:
-    tip = _open_marker(page, served_site, "keyboard")
+def test_without_a_script_an_editors_marker_leads_to_its_note(
+    page_factory: Any, served_site: str
+) -> None:
+    page = page_factory(java_script_enabled=False)
+    page.goto(served_site + TEXT)
+    page.locator("a.mark--xref").first.click()
+    page.wait_for_url(re.compile(r"/texts/kosachev-2012/#note-[\w-]+$"))
+    note = page.locator(".editors-notes li:target")
+    assert note.is_visible() and note.locator("a[href*='#p']").count() >= 1
+
+
+def test_the_edition_marks_no_computed_link_in_its_texts(site_dir: Path) -> None:
+    """The strong band is withheld: a reader sees the editors' markers only (the computed
+    links are on the related page, behind its control)."""
+    for page in sorted((site_dir / "texts").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "mark--related" not in html and "mark--xref" in html, page
+
+
+@pytest.mark.parametrize("kind", MARKERS)
+def test_escape_closes_an_open_marker(page: Any, request: Any, kind: str) -> None:
+    tip = _open_marker(page, _site(request, kind), kind, "keyboard")
     page.keyboard.press("Escape")
     assert not tip.is_visible()
 

@@ -52,6 +52,8 @@ CHROME = (
     ".editors-notes a.back",
     "button",
 )
+#: The labels of the editors' markers (CSS generated content, reader.css).
+MARK_LABELS = ("see also", "disagrees")
 #: Characters that must never begin a line right after a term, reference or note mark.
 CLOSING = ".,;:!?)]}”’»…"
 
@@ -162,6 +164,22 @@ def test_the_pdf_reads_as_the_text(page_factory: Any, served_site: str, slug: st
     assert printed == numbers, f"{slug}: the PDF's margin numbers {printed} != {numbers}"
     for label in ("Copy quote", "Download BibTeX", "Skip to content", "Back to top", "⇄"):
         assert label not in text, f"{slug}: {label!r} printed"
+    for label in MARK_LABELS:  # the editors' markers (words the five texts never use)
+        assert label not in text.lower(), f"{slug}: a {label!r} marker printed"
     assert not re.search(r"^\s*Cite\s*$", text, re.M), f"{slug}: a Cite button printed"
     stranded = [line.strip()[:60] for line in text.splitlines() if line.strip()[:1] in set(CLOSING)]
     assert not stranded, f"{slug}: lines of the PDF start with a closing mark: {stranded[:5]}"
+
+
+def test_a_computed_links_marker_does_not_print(page_factory: Any, served_shown_site: str) -> None:
+    """The edition withholds its computed links from the texts; on a copy built under
+    bands that show them, the ⇄ markers are on screen and not on paper."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is missing: run `make system-deps`")
+    page = page_factory(viewport=PAPER)
+    page.goto(served_shown_site + "texts/kosachev-2012/", wait_until="load")
+    markers = page.locator("a.mark--related")
+    assert markers.count() >= 5 and markers.first.is_visible()
+    page.emulate_media(media="print")
+    assert not page.evaluate(PRINT_PROBLEMS, [[".md-typeset a.mark--related"], CLOSING])
+    assert "⇄" not in _pdf_text(page, "shown-kosachev-2012")

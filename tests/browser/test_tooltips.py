@@ -244,12 +244,23 @@ def _inside_and_clear(page: Any, term: Any) -> None:
     assert not overlap, (t, b)
 
 
+#: The markers whose tip holds links, and the site that has them: the editors' see-also
+#: notes on the edition; the computed ⇄ links on a copy built under bands that show them
+#: (the edition withholds them, ``related.BANDS``; see ``shown_site_dir``).
+MARKERS = {
+    "editors": ("served_site", "a.mark--xref"),
+    "computed": ("served_shown_site", "a.mark--related"),
+}
+
+
+@pytest.mark.parametrize("kind", MARKERS)
 @pytest.mark.parametrize("width", (320, 390, 1280))
 def test_tips_open_on_hover_and_focus_close_on_escape_inside_the_viewport(
-    page_factory: Any, served_site: str, width: int
+    page_factory: Any, request: Any, width: int, kind: str
 ) -> None:
+    site, selector = MARKERS[kind]
     page = page_factory(viewport={"width": width, "height": 800})
-    page.goto(served_site + "texts/gussarova-2017/")
+    page.goto(request.getfixturevalue(site) + "texts/gussarova-2017/")
     terms = page.locator("a.term")
     for index in (0, 7, 40, terms.count() - 1):
         term = terms.nth(index)
@@ -259,7 +270,7 @@ def test_tips_open_on_hover_and_focus_close_on_escape_inside_the_viewport(
         page.keyboard.press("Escape")
         assert not page.locator(".reader-tip").is_visible()
     page.mouse.move(0, 0)
-    marker = page.locator("a.mark--related").last
+    marker = page.locator(selector).last
     marker.focus()
     _inside_and_clear(page, marker)
     page.keyboard.press("Tab")  # into the tip: its first link
@@ -317,3 +328,26 @@ def test_without_a_script_a_term_is_a_link_to_its_entry(
     assert re.fullmatch(r"\.\./\.\./glossary/#[a-z0-9-]+", href), href
     term.click()
     page.wait_for_url(re.compile(r"/glossary/#[a-z0-9-]+$"))
+
+
+@pytest.mark.parametrize("kind", MARKERS)
+def test_a_tap_on_a_marker_opens_its_tip_and_keeps_the_page(
+    page_factory: Any, request: Any, kind: str
+) -> None:
+    """At phone width, a tap on a marker opens its tip (the tip is what its link leads
+    to, so the page stays), inside the viewport and off the marker; a tap elsewhere closes
+    it."""
+    site, selector = MARKERS[kind]
+    page = page_factory(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    page.goto(request.getfixturevalue(site) + "texts/kosachev-2012/")
+    marker = page.locator(selector).nth(2)
+    marker.scroll_into_view_if_needed()
+    marker.tap()
+    _inside_and_clear(page, marker)
+    assert page.url.endswith("/texts/kosachev-2012/")
+    assert page.locator(".reader-tip a").count() >= 1
+    tip, box = page.locator(".reader-tip").bounding_box(), marker.bounding_box()
+    top = min(tip["y"], box["y"])
+    y = top - 30 if top > 120 else max(tip["y"] + tip["height"], box["y"] + box["height"]) + 30
+    page.touchscreen.tap(4, y)
+    assert not page.locator(".reader-tip").is_visible()

@@ -144,6 +144,52 @@ def _title(comparison: Comparison, edition: Edition) -> str:
     return comparison.title or (entry.headword if entry else comparison.id)
 
 
+METHOD = (
+    "The build also computes related passages: an interview question is compared with "
+    "its answer, and a very short block with its neighbour, by TF-IDF over word stems and "
+    "glossary concepts, with a length normalisation that does not penalise long "
+    "paragraphs; each link's reason names the glossary concepts both passages discuss "
+    "(with the other words the texts use for them), else the words they share. "
+)
+
+
+def _related_passages(ctx: Any) -> str:
+    """The index's paragraph on computed links: what is shown by default, and why."""
+    links = [r for v in ctx.related.values() for r in v]
+    strong = sum(r.band == related_pass.STRONG for r in links)
+    bands = related_pass.BANDS
+    kept = (
+        f"{len(links) - strong} weaker ones (from {bands.possible:.2f}) are kept, with "
+        "every link, in [annotations.jsonld](../annotations.jsonld), and listed on "
+        "[related passages](../related.md) under “More, less certain links”."
+    )
+    if not bands.shows_strong:
+        return (
+            METHOD + "None of them is shown by default: judged against one half of a list "
+            "of pairs read by hand (`make evaluate`), even the most precise setting of the "
+            "method was right too rarely for a scholarly edition. Only the editors' own "
+            "links (see also, disagrees) are marked in the texts. All "
+            f"{len(links)} computed links, each with its reason, are listed on "
+            "[related passages](../related.md), behind each paragraph's collapsed “less "
+            "certain links” control, and kept in "
+            "[annotations.jsonld](../annotations.jsonld). Shared concepts are not shared "
+            "arguments: read both passages."
+        )
+    return (
+        "A paragraph marked ⇄ has close passages in other texts; the marker opens them "
+        "with their first words and the reason for the link. "
+        + METHOD
+        + f"A link is shown when it scores at least {bands.strong:.2f} and the two "
+        "passages are each other's closest in the other's text (at most "
+        f"{bands.top_k} per paragraph, {bands.per_text} from any one text); this level "
+        "was chosen on one half of a list of pairs judged by reading the texts, so that "
+        "most links shown are right on the other half (`make evaluate`). The editors' "
+        "own links (see also, disagrees) come first and are never repeated by "
+        f"computation. This edition shows {strong} such links; " + kept + " Shared "
+        "concepts are not shared arguments: read both passages."
+    )
+
+
 def render_index(comparisons: tuple[Comparison, ...], edition: Edition) -> str:
     """``docs/compare/index.md``: the concepts, how related passages are found, and the
     list of editorial annotations."""
@@ -160,27 +206,8 @@ def render_index(comparisons: tuple[Comparison, ...], edition: Edition) -> str:
             for c in comparisons
         ),
     ]
-    links = [r for v in ctx.related.values() for r in v]
-    strong = sum(r.band == related_pass.STRONG for r in links)
-    bands = related_pass.BANDS
+    lines += ["## Related passages { #related-passages }", _related_passages(ctx)]
     lines += [
-        "## Related passages { #related-passages }",
-        "A paragraph marked ⇄ has close passages in other texts; the marker opens them "
-        "with their first words and the reason for the link: the glossary concepts both "
-        "passages discuss (with the other words the texts use for them), else the words "
-        "they share. An interview question is compared together with its answer, and a "
-        "very short block with its neighbour. Passages are compared by TF-IDF over word "
-        "stems and concepts, with a length normalisation that does not penalise long "
-        f"paragraphs. A link is shown when it scores at least {bands.strong:.2f} and the "
-        "two passages are each other's closest in the other's text (at most "
-        f"{bands.top_k} per paragraph, {bands.per_text} from any one text); this level "
-        "was chosen on one half of a list of pairs judged by reading the texts, so that "
-        "most links shown are right on the other half (`make evaluate`). The editors' "
-        "own links (see also, disagrees) come first and are never repeated by "
-        f"computation. This edition shows {strong} such links; {len(links) - strong} "
-        f"weaker ones (from {bands.possible:.2f}) are kept, with every link, in "
-        "[annotations.jsonld](../annotations.jsonld). Shared concepts are not shared "
-        "arguments: read both passages.",
         "## Editorial annotations { #annotations }",
         "The editors' notes, anchored by quotation in `sources/<text>/annotations.yml` "
         "and also available as W3C Web Annotations: "

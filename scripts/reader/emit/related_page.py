@@ -23,7 +23,9 @@ one item per numbered paragraph that has a cross-link, in three tiers:
 
             - [Bezrukov 2018, ¶11](…) “…” — both discuss Joseph Nye.
 
-(titled "Less certain links" when nothing is shown by default).
+(titled "Less certain links" when nothing is shown by default). Where the strong band is
+withheld (:data:`reader.passes.related.WITHHELD`), every computed link is in that control,
+and the page's introduction says why.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from collections.abc import Iterable
 from reader.core.model import Annotation, Document, plain_text
 from reader.emit.annotations import escape_literal, safe_href
 from reader.emit.related import item_id, partners, why
+from reader.passes import related as related_pass
 from reader.passes.annotations import Resolved
 
 PAGE_TITLE = "Related passages, paragraph by paragraph"
@@ -44,6 +47,16 @@ PAGE_INTRO = (
     "the reason: it shows by default only those it is fairly sure of, and keeps the less "
     "certain ones under “More, less certain links”. Read computed links as leads. In a "
     "text, the ⇄ marker after a paragraph shows its list."
+)
+#: The introduction when the strong band is withheld (reader.passes.related.WITHHELD).
+PAGE_INTRO_WITHHELD = (
+    "For each numbered paragraph of each text, the passages of the other texts it is "
+    "linked to. The editors' own links (see also, disagrees) are shown. The links the "
+    "build computed from the glossary concepts and words the passages share are all "
+    "kept behind each paragraph's collapsed “less certain links” control, each with its "
+    "reason: judged against pairs read "
+    "by hand, too few of them were right to show any by default, so the texts carry no "
+    "marker for them. Read them as leads, and read both passages."
 )
 MORE = "More, less certain links"
 MORE_CLASS = "related-more"
@@ -124,7 +137,8 @@ def render_related_page(docs: Iterable[Document], resolved: Iterable[Resolved] =
     editorial = declared_links(resolved, labels)
     # Out of search: its snippets repeat words that the texts' own entries already hold.
     lines = ["---", "search:", "  exclude: true", "---", ""]
-    lines += [f"# {escape_literal(PAGE_TITLE)}", "", escape_literal(PAGE_INTRO), ""]
+    intro = PAGE_INTRO if related_pass.BANDS.shows_strong else PAGE_INTRO_WITHHELD
+    lines += [f"# {escape_literal(PAGE_TITLE)}", "", escape_literal(intro), ""]
     for doc in docs:
         slug = doc.meta.slug
         items = []

@@ -13,7 +13,7 @@ them and the ``suffix`` just after them (both must match when given). Three kind
 
 Anchors survive renumbering because they quote words, not numbers. A quotation that no
 longer matches, or matches more than once without a prefix or suffix to tell the places
-apart, stops the build with the ``file:line`` of the declaration (codes A001–A014).
+apart, stops the build with the ``file:line`` of the declaration (codes A001–A015).
 Matching treats typographic and straight quotes as equal and is otherwise exact.
 
 The pass inserts one :class:`~reader.core.model.Annotation` right after the quoted words; its
@@ -163,6 +163,8 @@ def apply_annotations(
         mine[r.declared.slug].append(r)
     for r in _seen_from_target(resolved):
         back[r.declared.target_slug].append(r)
+    report.extend(_id_clashes(mine, back))
+    report.raise_if_errors()
     out = []
     for doc in docs:
         slug = doc.meta.slug
@@ -184,6 +186,35 @@ def _seen_from_target(resolved: list[Resolved]) -> list[Resolved]:
     ]
 
 
+def back_id(d: Declared) -> str:
+    """The id, on the target's page, of the marker a link shows there: ``<id>-from-<slug>``."""
+    return f"{d.id}-from-{d.slug}"
+
+
+def _id_clashes(
+    mine: dict[str, list[Resolved]], back: dict[str, list[Resolved]]
+) -> list[Diagnostic]:
+    """A015 for a note whose id is the one a link from another text shows on the same page
+    (both markers would answer to one anchor, and a click would open either note)."""
+    problems = []
+    for slug, backs in back.items():
+        own = {r.declared.id: r.declared for r in mine.get(slug, [])}
+        for r in backs:
+            clash = own.get(back_id(r.declared))
+            if clash is not None:
+                problems.append(
+                    Diagnostic(
+                        "A015",
+                        f"annotation id '{clash.id}' is also the id of the marker that "
+                        f"'{r.declared.id}' in {r.declared.slug} shows on this text",
+                        clash.path,
+                        clash.line,
+                        hint="rename it: ids ending in '-from-<slug>' name those markers",
+                    )
+                )
+    return problems
+
+
 def back_node_for(r: Resolved, labels: dict[str, str]) -> Annotation:
     """The marker a see-also or disagrees link shows on the paragraph it points to: the
     same note, said to be written at the other end, and a link back there."""
@@ -191,7 +222,7 @@ def back_node_for(r: Resolved, labels: dict[str, str]) -> Annotation:
     label = labels.get(d.slug, d.slug)
     return Annotation(
         kind=d.kind,
-        target=f"{d.target_slug}/{d.id}-from-{d.slug}",
+        target=f"{d.target_slug}/{back_id(d)}",
         children=(Editorial((Text(KINDS[d.kind]),)),),
         tooltip=f"Noted at {label}, ¶{r.number}: {d.body}",
         href=HREF.format(slug=d.slug, anchor=r.anchor),
