@@ -218,7 +218,7 @@ def _row(name: str, s: Scores) -> str:
         f"  {name:<5} {s.precision:9.3f} ({s.judged:3d} of {s.shown:3d} judged)  "
         f"{s.recall:6.3f}  {s.recall_editorial:6.3f}  {s.possible_precision:9.3f}  "
         f"{s.text_pairs:2d}/10  {s.shown_precision:8.3f} ({s.shown_judged:3d})  "
-        f"{s.shown_text_pairs:2d}/10"
+        f"{s.shown_text_pairs:2d}/10  {s.recall_all:6.3f}"
     )
 
 
@@ -286,7 +286,7 @@ def report_text(
         f"concept: {bands.concept}), possible from {bands.possible:.2f} (top "
         f"{bands.top_k} strong, {bands.more_k} possible, {bands.per_text} per text)",
         "  half  precision (strong, judged)     recall  +editorial  possible P  texts  "
-        "shown P (judged: strong + editorial)  texts",
+        "shown P (judged: strong + editorial)  texts  recall, less certain too",
         _row("dev", run.scores(gold, "dev", bands)),
         _row("test", run.scores(gold, "test", bands)),
         _row("all", run.scores(gold, "all", bands)),

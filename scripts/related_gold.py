@@ -99,6 +99,7 @@ class Scores:
     shown_judged: int
     shown_text_pairs: int  # pairs of texts joined by a link shown by default
     possible_judged: int = 0  # possible links that are judged
+    recall_all: float = 0.0  # ... by any link, the less certain ones behind the control too
 
 
 class Run:
@@ -179,6 +180,7 @@ class Run:
             len(judged_shown),
             len(_text_pairs(strong | editorial)),
             len(judged_weak),
+            _share(len(positives & (strong | weak | editorial)), len(positives)),
         )
 
 

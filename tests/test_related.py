@@ -394,6 +394,9 @@ def test_blind_reading_is_held_out_and_judges_every_link_shown() -> None:
     links = run.links(related.BANDS)
     strong = {p for p, band in links.items() if band == related.STRONG}
     assert shown.shown_judged == len(strong | editorial)
+    related_pairs = {p for p, ok in run.judged(blind, "blind").items() if ok}
+    found = related_pairs & (set(links) | editorial)
+    assert shown.recall_all == len(found) / len(related_pairs) > shown.recall_editorial
     text = evaluation.report_text(docs, [], edition().context, False, blind)
     assert re.search(r"^  blind +\d\.\d{3} ", text, re.M)
 
