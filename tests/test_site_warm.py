@@ -117,13 +117,13 @@ def test_a_missing_verdict_is_compared_again_and_kept(
     """With the verdicts gone, the warm path hands over to the full command, which
     compares the page with its source and keeps the verdict for the next run."""
     compared: list[str] = []
-    real = reader.app.pagecheck.compare_pages
+    real = reader.app.pagecheck.compare_built_pages
 
-    def recording(jobs):
+    def recording(jobs, texts):
         compared.extend(job.slug for job in jobs)
-        return real(jobs)
+        return real(jobs, texts)
 
-    monkeypatch.setattr(reader.app.pagecheck, "compare_pages", recording)
+    monkeypatch.setattr(reader.app.pagecheck, "compare_built_pages", recording)
     for path in (project / ".cache" / "reader" / "verdicts").iterdir():
         path.unlink()
     assert main(["--root", str(project), "site"]) == 0
