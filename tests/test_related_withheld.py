@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import replace
 
-from crosslinks_edition import SHOWN, edition, shown_edition
+from crosslinks_edition import edition, shown_edition
 from reader.emit.related import PAGE
 from reader.emit.related_page import LESS, MORE, PAGE_INTRO, PAGE_INTRO_WITHHELD
 from reader.passes import related
