@@ -164,13 +164,14 @@ def _related_passages(ctx: Any) -> str:
         "[related passages](../related.md) under “More, less certain links”."
     )
     if not bands.shows_strong:
+        pairs = {frozenset((key, r.target.key)) for key, v in ctx.related.items() for r in v}
         return (
             METHOD + "None of them is shown by default: judged against one half of a list "
             "of pairs read by hand (`make evaluate`), even the most precise setting of the "
             "method was right too rarely for a scholarly edition. Only the editors' own "
             "links (see also, disagrees) are marked in the texts. All "
-            f"{len(links)} computed links, each with its reason, are listed on "
-            "[related passages](../related.md), behind each paragraph's collapsed “less "
+            f"{len(pairs)} computed links (pairs of passages), each with its reason, are "
+            "listed on [related passages](../related.md), behind each paragraph's collapsed “less "
             "certain links” control, and kept in "
             "[annotations.jsonld](../annotations.jsonld). Shared concepts are not shared "
             "arguments: read both passages."
