@@ -67,8 +67,8 @@ def load_sources(root: Path, slugs: list[str] | None = None) -> dict[str, Source
 
 def load_shared_inputs(root: Path, lexicon: Lexicon, sources: dict[str, Source]) -> Context:
     """The context of a build: glossary, bibliography, citation declarations, anchor
-    locks, annotations, comparisons and site settings; DiagnosticError listing every
-    problem of every input."""
+    locks, annotations, comparisons and site settings (with the inputs' warnings);
+    DiagnosticError listing every problem of every input."""
     report = Report()
     glossary = _shared(root, "glossary.yml", load_glossary, report)
     bibliography = _shared(root, "references.bib", load_bibliography, report)
@@ -100,6 +100,7 @@ def load_shared_inputs(root: Path, lexicon: Lexicon, sources: dict[str, Source])
         site=site,
         annotations=tuple(annotations),
         comparisons=comparisons,
+        warnings=tuple(d for d in report if d.severity == "warning"),
     )
 
 

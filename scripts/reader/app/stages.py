@@ -67,6 +67,7 @@ def load(edition: Edition, run: Run) -> None:
     read_config(run.config)  # K005 here, before anything reads it
     lexicon = Lexicon.from_texts(s.text for s in edition.sources.values())
     edition.context = load_shared_inputs(run.root, lexicon, edition.sources)
+    edition.warnings.extend(edition.context.warnings)
 
 
 def parse(edition: Edition, run: Run) -> None:

@@ -3,8 +3,9 @@
 Each item is a note the editors wrote, anchored in the text by quotation (``exact``, and
 optionally ``prefix`` and ``suffix``); kinds ``note``, ``xref`` (with a ``target`` in
 another text) and ``disagrees``. Problems go to a report with the ``file:line`` of the
-item (codes A001–A006, A014); the fields are declared once in :class:`AnnotationEntry`.
-:mod:`reader.passes.annotations` finds the quoted places.
+item (codes A001–A006, A014; A016 warns of a hyphen a line break folded into "non- Western");
+the fields are declared once in :class:`AnnotationEntry`. :mod:`reader.passes.annotations`
+finds the quoted places.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from reader.text.quotes import Quote
 KINDS: dict[str, str] = {"note": "note", "xref": "see also", "disagrees": "disagrees"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SELECTOR_KEYS = ("exact", "prefix", "suffix")
+# A letter, a hyphen and a space before a word: what YAML makes of "non-" at the end of a
+# line of a note. A suspended hyphen ("oil- and gas-fired") is followed by a conjunction.
+FOLDED_HYPHEN_RE = re.compile(r"\b[^\W\d_]+- (?!(?:and|or|nor|to|as|versus|vs)\b)\w+")
 _TEXT = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 
 
@@ -71,6 +75,7 @@ class Declared:
     line: int = 0
     target_line: int = 0
     exact_line: int = 0  # the line of 'exact', where an anchor that fails is reported
+    body_line: int = 0
 
 
 def load_annotations(path: Path, display: str, slug: str) -> tuple[Declared, ...]:
@@ -102,15 +107,18 @@ def load_annotations(path: Path, display: str, slug: str) -> tuple[Declared, ...
 
 def load_all(root: Path, slugs: list[str], report: Report) -> list[Declared]:
     """The declarations of every ``sources/<slug>/annotations.yml`` that exists; problems
-    go to ``report``."""
+    (and the A016 warnings of the files that load) go to ``report``."""
     out: list[Declared] = []
     for slug in slugs:
         path = root / "sources" / slug / "annotations.yml"
         if path.exists():
             try:
-                out.extend(load_annotations(path, f"sources/{slug}/annotations.yml", slug))
+                declared = load_annotations(path, f"sources/{slug}/annotations.yml", slug)
             except DiagnosticError as error:
                 report.extend(error.diagnostics)
+                continue
+            out.extend(declared)
+            report.extend(w for d in declared for w in folded_hyphens(d))
     return out
 
 
@@ -167,7 +175,25 @@ def _declared(item: Any, slug: str, display: str, line: int, report: Report) -> 
         line,
         target_line,
         position_of(item, "exact").line,
+        position_of(item, "body").line,
     )
+
+
+def folded_hyphens(declared: Declared) -> list[Diagnostic]:
+    """A016 warnings: a word of the note that ends in a hyphen and a space ("non- Western"),
+    which is what a line break after a hyphen becomes in YAML."""
+    return [
+        Diagnostic(
+            "A016",
+            f"'{match.group()}' in the note of '{declared.id}' has a space after its hyphen",
+            declared.path,
+            declared.body_line,
+            hint="a line break after a hyphen folds into a space in YAML: keep the word on "
+            "one line (a suspended hyphen, 'oil- and gas-fired', is not flagged)",
+            severity="warning",
+        )
+        for match in FOLDED_HYPHEN_RE.finditer(declared.body)
+    ]
 
 
 def _finding(problem: Problem, display: str, line: int) -> Diagnostic:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from reader.core.diagnostics import Diagnostic
 from reader.inputs.annotations import Declared
 from reader.inputs.bibliography import Bibliography
 from reader.inputs.citations import DeclaredCitation
@@ -67,6 +68,7 @@ class Context:
     site: SiteInfo = field(default_factory=SiteInfo)  # mkdocs.yml: site_url and URL style
     annotations: tuple[Declared, ...] = ()  # declared in sources/*/annotations.yml
     comparisons: tuple[Comparison, ...] | None = None  # comparisons.yml, if there is one
+    warnings: tuple[Diagnostic, ...] = ()  # what the inputs' checks warned of
     page_data: Mapping[str, dict] = field(default_factory=dict)  # by slug: citable_page's,
     # when the build found it in its cache (reader.app.pipeline)
     term_occurrences: tuple[TermOccurrence, ...] = ()
