@@ -18,7 +18,7 @@ EVAL_SEEDS ?= 10
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
-.PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate evaluate-semantic zensical
+.PHONY: help setup test-setup npm fast-tests docs site serve check test lint unit browser system-deps offline bench clean evaluate evaluate-semantic tune zensical
 
 help:
 	@echo "make serve    build everything and serve http://$(HOST):$(PORT) with live reload"
@@ -30,6 +30,8 @@ help:
 	@echo "make bench    run the performance benchmark"
 	@echo "make evaluate score the related-passages links and the search against their gold lists,"
 	@echo "              and the repair rules on simulated PDF damage of the five texts"
+	@echo "make tune     choose the related-passages settings again on the development half (after"
+	@echo "              editors' links or a new text move the choice), store them, rebuild docs/"
 	@echo "make lint     ruff and the layer contracts over the Python, zizmor over the workflow"
 	@echo "make fast-tests  the tests without a browser or a whole-site build (CI's gate)"
 	@echo "make zensical install Zensical apart (.venv-zensical) for its portability test"
@@ -139,6 +141,12 @@ evaluate: test-setup site
 	$(BIN)/python scripts/evaluate_related.py
 	$(BIN)/python scripts/evaluate_search.py
 	$(BIN)/python scripts/evaluate_repairs.py --seeds $(EVAL_SEEDS)
+
+# Chooses the related-passages weights and bands on the development half again and stores
+# them as data (scripts/reader/passes/related_settings.yml); then docs/ is rebuilt with them.
+tune: setup
+	$(BIN)/python scripts/evaluate_related.py --write
+	$(BIN)/reader build
 
 # Issue 18's experiment: related links from sentence embeddings (all-MiniLM-L6-v2), made
 # in their own venv (PyTorch on CPU) and scored against the gold list by the build venv.

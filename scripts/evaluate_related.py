@@ -3,6 +3,7 @@
     .venv/bin/python scripts/evaluate_related.py        (or: make evaluate)
     .venv/bin/python scripts/evaluate_related.py --curve   (and the precision–recall curve)
     .venv/bin/python scripts/evaluate_related.py --no-tune (the configured values only)
+    .venv/bin/python scripts/evaluate_related.py --write   (or: make tune; writes them)
 
 ``scripts/evaluation/related-gold.yml`` lists judged passage pairs, each side named by a
 text and an exact quotation (so the list survives renumbering), judged ``related`` or
@@ -34,23 +35,27 @@ judged the same way. Nothing is tuned on it; it is reported as the ``blind`` row
 
 A gold side inside a joined unit (an interview question and its answer) stands for the
 unit (the gold list, its halves and the scores: ``scripts/related_gold.py``).
-``reader.passes.related.WEIGHTS`` and ``BANDS`` are set to the chosen values; a test keeps
-them equal.
+``--write`` stores the chosen values as data in ``reader/passes/related_settings.yml``
+(:data:`reader.passes.related_bands.SETTINGS`), which the build reads as ``WEIGHTS`` and
+``BANDS``; a test keeps them equal to what this script chooses, so a batch of editors'
+links that moves the choice asks for ``make tune`` (and a build), not an edit of code.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from itertools import product
 from pathlib import Path
 from typing import TypeVar
 
 from reader.app.build import generate
+from reader.core.atomic import write_atomic
 from reader.core.diagnostics import DiagnosticError
 from reader.core.model import Document
-from reader.passes import related
+from reader.inputs.related_settings import settings_text
+from reader.passes import related, related_bands
 from reader.passes.edition import Edition
 from reader.passes.related_score import Weights
 from related_gold import (  # noqa: F401 (the tests and evaluate_semantic reach these here)
@@ -69,6 +74,7 @@ GOLD = "scripts/evaluation/related-gold.yml"
 #: the links shown by default that it did not judge, judged by reading both passages. All
 #: of it is held out: nothing is tuned or declared on it (the "blind" half).
 BLIND = "scripts/evaluation/related-gold-blind.yml"
+SETTINGS_SHOWN = "scripts/reader/passes/related_settings.yml"
 TARGET_PRECISION = 0.85  # the issue asks 0.8 on test; a margin for a small development set
 POSSIBLE_PRECISION = 0.5
 MIN_JUDGED = 10  # a precision measured on fewer judged links is noise
@@ -292,7 +298,7 @@ def report_text(
         _row("all", run.scores(gold, "all", bands)),
         *_blind_rows(run, blind, bands),
         *_withheld_rows(run, gold, choice),
-        f"configured in reader.passes.related: {related.WEIGHTS}, {related.BANDS}",
+        f"configured in {SETTINGS_SHOWN}: {related.WEIGHTS}, {related.BANDS}",
         "separation (how often a related pair scores above an unrelated one; 0.5 is chance):",
     ]
     for origin, name in (
@@ -339,8 +345,16 @@ def blind_gold(docs: list[Document]) -> list[Judged] | None:
     return _or_printed(lambda: load_gold(ROOT / BLIND, BLIND, docs, half="blind"))
 
 
+def write_settings(weights: Weights, bands: related.Bands) -> None:
+    """Store ``weights`` and ``bands`` in :data:`reader.passes.related_bands.SETTINGS`, which
+    the build reads from then on."""
+    write_atomic(related_bands.SETTINGS, settings_text(asdict(weights), asdict(bands)))
+    related.forget_settings()
+
+
 def main() -> int:
-    """Build the documents, tune on the development half, print the figures."""
+    """Build the documents, tune on the development half, print the figures (with
+    ``--write``, store the tuned settings first and print the figures of what is stored)."""
     loaded = edition_and_gold()
     if loaded is None:
         return 1
@@ -349,6 +363,10 @@ def main() -> int:
     if blind is None:
         return 1
     tuned = "--no-tune" not in sys.argv
+    if "--write" in sys.argv:
+        write_settings(*tune(edition.documents, gold, edition.context))
+        print(f"wrote {SETTINGS_SHOWN}; run `reader build` to publish what it chose")
+        tuned = False
     print(report_text(edition.documents, gold, edition.context, tuned, blind))
     return 0
 

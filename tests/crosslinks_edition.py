@@ -33,9 +33,12 @@ def shown_bands(bands: related.Bands = SHOWN) -> Iterator[related.Bands]:
     """Build under ``bands`` instead of the configured ``related.BANDS`` (read at each
     build by the related pass, the related page and the comparison index)."""
     assert bands.shows_strong
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(related, "BANDS", bands)
-        yield bands
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(related, "BANDS", bands)
+            yield bands
+    finally:  # undone, the patch would leave the settings file's bands fixed in the module
+        vars(related).pop("BANDS", None)
 
 
 @functools.cache

@@ -24,9 +24,10 @@ explained on the page:
    the glossary names them, else the words they share, and the concepts of one that the
    glossary relates to concepts of the other.
 
-:data:`WEIGHTS` and :data:`BANDS` are chosen with ``scripts/evaluate_related.py`` (``make
-evaluate``) on the development half of ``scripts/evaluation/related-gold.yml`` only; the
-script reports the test half. The result is stored in the model as one
+:data:`WEIGHTS` and :data:`BANDS` are chosen on the development half of
+``scripts/evaluation/related-gold.yml`` only, by ``scripts/evaluate_related.py --write``
+(``make tune``), which writes them as data to ``related_settings.yml`` beside this module;
+``make evaluate`` reports the test half. The result is stored in the model as one
 :class:`~reader.core.model.Editorial` node on the unit's longest paragraph, holding one
 ``Annotation(kind="related")`` per link with its band and reason; the emitter
 (:mod:`reader.emit.related`) turns it into a marker with a popover.
@@ -34,13 +35,18 @@ script reports the test half. The result is stored in the model as one
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from reader.core.model import Annotation, Block, Document, Editorial, Paragraph, Text
 from reader.inputs.glossary import Entry
+from reader.passes.related_bands import (
+    WITHHELD,
+    Bands,
+    configured,
+    forget_settings,
+)
 from reader.passes.related_reasons import (
     SHARED_SHOWN,
     Surface,
@@ -59,7 +65,17 @@ from reader.passes.related_score import (
 )
 from reader.passes.related_units import Passage, passages
 
-__all__ = ["Passage", "passages", "reason_of", "score_all", "shared_labels"]
+__all__ = [
+    "WITHHELD",
+    "Bands",
+    "Passage",
+    "configured",
+    "forget_settings",
+    "passages",
+    "reason_of",
+    "score_all",
+    "shared_labels",
+]
 
 STRONG = "strong"
 POSSIBLE = "possible"
@@ -68,37 +84,18 @@ HREF = "{slug}.md#{anchor}"  # relative to docs/texts/<slug>.md
 SNIPPET_WORDS = 25
 
 
-#: The strong band's threshold when it is withheld: no score reaches it, so no computed
-#: link is shown by default (every one is ``possible``).
-WITHHELD = math.inf
+def __getattr__(name: str) -> object:
+    """:data:`WEIGHTS` and :data:`BANDS`, read from the settings file
+    (:data:`reader.passes.related_bands.SETTINGS`) at their first use
+    (so that a broken file is a diagnostic of the build, not an error at import)."""
+    if name in ("WEIGHTS", "BANDS"):
+        return configured()[name == "BANDS"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True)
-class Bands:
-    """Where each confidence band starts, and how many links of each a unit keeps.
-    ``strong`` is :data:`WITHHELD` when no computed link is to be shown by default."""
-
-    strong: float
-    possible: float
-    mutual: int = 0  # strong only if each is among the other's ``mutual`` best in its text
-    concept: bool = False  # strong only if the two share a glossary concept (not a name)
-    top_k: int = 3
-    more_k: int = 3
-    per_text: int = 1
-
-    @property
-    def shows_strong(self) -> bool:
-        """True unless the strong band is :data:`WITHHELD`."""
-        return math.isfinite(self.strong)
-
-
-#: Chosen on the development half by ``make evaluate`` (a test keeps them equal). No
-#: setting of the strong band reaches the target precision there (the best, mutual best
-#: partners from 0.06: 0.500 on 10 judged of its 49 links, against 0.85), so it is
-#: withheld; the possible band, which then holds every computed link, starts where half
-#: of its judged development links are right (from 0.18: 10 of 18; 77 links).
-WEIGHTS = Weights(concept=3.0, name=0.5, slope=1.0, common=5.5, fold=False, neighbour=0.0)
-BANDS = Bands(strong=WITHHELD, possible=0.18, mutual=1, concept=False)
+def _setting(name: str) -> object:
+    """:data:`WEIGHTS` or :data:`BANDS` as they are at the call (a test may set them)."""
+    return globals()[name] if name in globals() else __getattr__(name)
 
 
 @dataclass(frozen=True)
@@ -217,14 +214,16 @@ def related_passages(
     docs: Iterable[Document],
     entries: Iterable[Entry] = (),
     editorial: Iterable[tuple[str, str]] = (),
-    weights: Weights = WEIGHTS,
+    weights: Weights | None = None,
     bands: Bands | None = None,
 ) -> dict[str, list[Relation]]:
     """``slug#anchor`` of a unit -> its related units of the other texts, best first.
     ``entries`` is the glossary; ``editorial`` the pairs of paragraph keys the editors'
-    see-also and disagrees notes join; ``bands`` :data:`BANDS` unless given (read at the
-    call, so a test can build an edition under other bands)."""
-    bands = BANDS if bands is None else bands
+    see-also and disagrees notes join; ``weights`` and ``bands`` :data:`WEIGHTS` and
+    :data:`BANDS` unless given (read at the call, so a test can build an edition under
+    other bands)."""
+    weights = _setting("WEIGHTS") if weights is None else weights
+    bands = _setting("BANDS") if bands is None else bands
     items = passages(docs)
     concepts, headwords = concepts_of(entries)
     bags = bags_of(items, concepts, weights)
