@@ -51,7 +51,7 @@ def test_what_is_written_reads_back_the_same(settings: Path, bands: related.Band
 @pytest.mark.parametrize(
     ("change", "line", "says"),
     [
-        (("slope: 1.0", "slope: steep"), 6, "'weights.slope' must be pivoted length normalisation"),
+        (("slope: 1.0", "slope: steep"), 6, "'weights.slope' must be a number"),
         (("possible: 0.2, ", ""), 7, "'bands.possible' is missing"),
         (("fold: false", "fold: false, colour: red"), 6, "unknown key 'weights.colour'"),
         (("strong: 0.3", "strong: never"), 7, "'bands.strong' must be a score, or 'withheld'"),
@@ -68,6 +68,16 @@ def test_a_broken_settings_file_is_a_located_e006(
     (found,) = error.value.diagnostics
     assert (found.code, found.line, found.severity) == ("E006", line, "error")
     assert says in found.message and "make tune" in found.hint
+
+
+def test_a_settings_file_that_is_not_a_mapping_is_an_e006(tmp_path: Path) -> None:
+    path = tmp_path / "related_settings.yml"
+    path.write_text("- weights\n- bands\n", encoding="utf-8")
+    with pytest.raises(DiagnosticError) as error:
+        load_related_settings(path, "related_settings.yml")
+    (found,) = error.value.diagnostics
+    assert (found.code, found.line) == ("E006", 1)
+    assert found.message == "the settings must be a mapping of 'weights' and 'bands'"
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,7 @@ def load_related_settings(path: Path, display: str) -> RelatedSettings:
     data = load_yaml(path, display)
     # one finding a field (a union of types gives one problem per member, named in loc[2:])
     first = {p.loc[:2]: p for p in reversed(list(problems(RelatedSettings, data)))}
-    found = sorted((_finding(p, display) for p in first.values()), key=lambda d: d.line)
+    found = sorted((_finding(p, display) for p in first.values()), key=lambda d: (d.line, d.column))
     if found:
         raise DiagnosticError(found)
     return RelatedSettings.model_validate(data)
@@ -96,22 +96,30 @@ def _value(value: object) -> str:
     return repr(value)
 
 
-def _described(loc: tuple[str | int, ...]) -> str:
-    """The declared description of the field at ``loc`` ('' for the file itself)."""
+#: What a field of each type must be, in an editor's words.
+EXPECTED = {float: "a number", int: "a whole number", bool: "true or false"}
+
+
+def _expected(loc: tuple[str | int, ...]) -> str:
+    """What the field at ``loc`` must be ('' where it is not a field of the two parts)."""
     parts = {"weights": WeightsEntry, "bands": BandsEntry}
-    if len(loc) == 2 and loc[0] in parts:
-        return description(parts[str(loc[0])], str(loc[1]))
-    return ""
+    if len(loc) != 2 or loc[0] not in parts:
+        return ""
+    model, name = parts[str(loc[0])], str(loc[1])
+    annotation = model.model_fields[name].annotation if name in model.model_fields else None
+    return EXPECTED.get(annotation, "") or description(model, name)
 
 
 def _finding(problem: Problem, display: str) -> Diagnostic:
-    where = ".".join(str(part) for part in problem.loc[:2]) or "the file"
-    if problem.kind == "missing":
+    where = ".".join(str(part) for part in problem.loc[:2])
+    if not where:
+        message = "the settings must be a mapping of 'weights' and 'bands'"
+    elif problem.kind == "missing":
         message = f"'{where}' is missing"
     elif problem.kind == "extra_forbidden":
         message = f"unknown key '{where}'"
     else:
-        message = f"'{where}' must be {_described(problem.loc[:2]) or problem.message}"
+        message = f"'{where}' must be {_expected(problem.loc[:2]) or problem.message}"
     return Diagnostic(
         CODE,
         message,
