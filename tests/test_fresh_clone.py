@@ -4,8 +4,8 @@ One clone of the committed project (``git clone`` of this repository into a temp
 folder) and one virtual environment, made by the first target and shared by the rest,
 as a new user would: ``make docs``, ``make check``, ``make site``, ``make offline`` (which
 installs the pinned npm packages it needs), ``make site`` (now linking the zip),
-``make serve``, ``make evaluate``, ``reader explain`` and ``reader lock``. pip's cache and
-npm's cache keep it affordable. ``make test`` is what CI runs on a fresh clone, and
+``make serve``, ``make evaluate``, ``make tune``, ``reader explain`` and ``reader lock``.
+pip's cache and npm's cache keep it affordable. ``make test`` is what CI runs on a fresh clone, and
 ``make bench`` takes about 12 minutes, so both are only dry-run here (``make -n``).
 """
 
@@ -123,6 +123,15 @@ def test_make_evaluate(clone: Path) -> None:
     out = _run(clone, "make", "evaluate", "EVAL_SEEDS=1", timeout=900).stdout
     assert "precision" in out.lower()
     assert "success@1" in out
+
+
+def test_make_tune_chooses_the_committed_settings(clone: Path) -> None:
+    """``make tune`` stores what the development half chooses and rebuilds docs/: on the
+    committed project that is what is committed, so neither changes."""
+    out = _run(clone, "make", "tune").stdout
+    assert "wrote scripts/reader/passes/related_settings.yml" in out
+    changed = _run(clone, "git", "status", "--porcelain").stdout
+    assert "related_settings.yml" not in changed and "docs/" not in changed
 
 
 def test_reader_explain_and_lock(clone: Path) -> None:
