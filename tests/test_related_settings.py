@@ -55,6 +55,10 @@ def test_what_is_written_reads_back_the_same(settings: Path, bands: related.Band
         (("possible: 0.2, ", ""), 7, "'bands.possible' is missing"),
         (("fold: false", "fold: false, colour: red"), 6, "unknown key 'weights.colour'"),
         (("strong: 0.3", "strong: never"), 7, "'bands.strong' must be a score, or 'withheld'"),
+        (("possible: 0.2", "possible: .nan"), 7, "'bands.possible' must be a finite number"),
+        (("strong: 0.3", "strong: -0.5"), 7, "'bands.strong' must be at least 0"),
+        (("per_text: 1", "per_text: 0"), 7, "'bands.per_text' must be at least 1"),
+        (("fold: false", "fold: 1"), 6, "'weights.fold' must be true or false"),
     ],
 )
 def test_a_broken_settings_file_is_a_located_e006(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,30 +32,37 @@ HEADER = """\
 """
 
 
+#: A weight or a threshold: a finite number, not negative (NaN would pass every test of a
+#: score against it and link everything).
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+Flag = Annotated[bool, Field(strict=True)]  # true or false, not 1 or 'yes'
+
+
 class WeightsEntry(BaseModel):
     """``weights:`` the tunable parts of the score (``reader.passes.related_score.Weights``)."""
 
     model_config = ConfigDict(extra="forbid")
-    concept: float = Field(description="a concept feature against a word stem")
-    name: float = Field(description="a person or place, as a share of 'concept'")
-    slope: float = Field(description="pivoted length normalisation (1.0 = cosine)")
-    common: float = Field(description="words this frequent in English (Zipf) are left out")
-    fold: bool = Field(description="every annotated term counts through its id only")
-    neighbour: float = Field(description="a related glossary entry, as a share")
-    asked: bool = Field(True, description="a question's words count with its answer's")
+    concept: Amount = Field(description="a concept feature against a word stem")
+    name: Amount = Field(description="a person or place, as a share of 'concept'")
+    slope: Amount = Field(description="pivoted length normalisation (1.0 = cosine)")
+    common: Amount = Field(description="words this frequent in English (Zipf) are left out")
+    fold: Flag = Field(description="every annotated term counts through its id only")
+    neighbour: Amount = Field(description="a related glossary entry, as a share")
+    asked: Flag = Field(True, description="a question's words count with its answer's")
 
 
 class BandsEntry(BaseModel):
     """``bands:`` where each confidence band starts (``reader.passes.related.Bands``)."""
 
     model_config = ConfigDict(extra="forbid")
-    strong: float | Literal["withheld"] = Field(description="a score, or 'withheld'")
-    possible: float = Field(description="the score the possible band starts at")
-    mutual: int = Field(description="strong links need partners this close to best")
-    concept: bool = Field(description="strong links need a shared concept")
-    top_k: int = Field(3, description="strong links a unit keeps")
-    more_k: int = Field(3, description="possible links a unit keeps")
-    per_text: int = Field(1, description="links a unit keeps into any one text")
+    strong: Amount | Literal["withheld"] = Field(description="a score, or 'withheld'")
+    possible: Amount = Field(description="the score the possible band starts at")
+    mutual: Count = Field(description="strong links need partners this close to best")
+    concept: Flag = Field(description="strong links need a shared concept")
+    top_k: Count = Field(3, description="strong links a unit keeps")
+    more_k: Count = Field(3, description="possible links a unit keeps")
+    per_text: int = Field(1, ge=1, description="links a unit keeps into any one text")
 
 
 class RelatedSettings(BaseModel):
@@ -98,6 +105,8 @@ def _value(value: object) -> str:
 
 #: What a field of each type must be, in an editor's words.
 EXPECTED = {float: "a number", int: "a whole number", bool: "true or false"}
+#: pydantic's errors of a value of the right type out of its range, in an editor's words.
+BOUNDS = {"greater_than_equal": "at least {ge:g}", "finite_number": "a finite number"}
 
 
 def _expected(loc: tuple[str | int, ...]) -> str:
@@ -118,6 +127,8 @@ def _finding(problem: Problem, display: str) -> Diagnostic:
         message = f"'{where}' is missing"
     elif problem.kind == "extra_forbidden":
         message = f"unknown key '{where}'"
+    elif problem.kind in BOUNDS:
+        message = f"'{where}' must be " + BOUNDS[problem.kind].format(**problem.context)
     else:
         message = f"'{where}' must be {_expected(problem.loc[:2]) or problem.message}"
     return Diagnostic(
